@@ -1,0 +1,27 @@
+"""Entry point: page config, the shared filters and the navigation. Pages live in views/."""
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.data import DataError
+
+st.set_page_config(page_title="永嘉创新发展看板", page_icon="📈", layout="wide")
+
+PAGES = [  # path, title key, emoji icon (emoji are inlined; Material icons would be fetched)
+    ("views/overview.py", "page.overview", "📊"),
+    ("views/industry.py", "page.industry", "🏭"),
+    ("views/talent.py", "page.talent", "🎓"),
+    ("views/innovation.py", "page.innovation", "💡"),
+    ("views/sources.py", "page.sources", "📚"),
+]
+
+try:
+    ui.dataset()
+except DataError as error:
+    ui.show_problems(error.problems)
+    st.stop()
+
+ui.sidebar_filters()
+st.sidebar.title(ui.t("app.title"))
+page = st.navigation([st.Page(path, title=ui.t(key), icon=icon) for path, key, icon in PAGES])
+page.run()

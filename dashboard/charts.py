@@ -1,0 +1,158 @@
+"""Pure chart builders: frames in, Altair charts or DOT text out. No Streamlit here."""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+
+# Okabe–Ito: distinguishable with every common colour-vision deficiency.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+MUTED = "#BBBBBB"
+# System fonts only, Chinese first: nothing is downloaded.
+FONT = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", '
+        '"Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif')
+STATUS_ORDER = ["planned", "in_development", "construction_started", "under_construction",
+                "in_production", "operating"]
+
+
+def _frame(chart: alt.Chart, title: str, source: str) -> alt.Chart:
+    """Title, a source line and our fonts on every chart."""
+    return (chart.properties(title=alt.TitleParams(title, subtitle=[source], anchor="start",
+                                                   subtitleFontSize=11, subtitleColor="#555"),
+                             width="container")
+            .configure(font=FONT)
+            .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=260)
+            .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
+            .configure_view(stroke=None))
+
+
+def bar_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str,
+              group_title: str | None = None) -> alt.Chart:
+    """Horizontal bars with their value printed: columns label, value, shown, [group]."""
+    colour = (alt.Color("group:N", title=group_title, scale=alt.Scale(range=PALETTE))
+              if "group" in frame else alt.value(PALETTE[0]))
+    base = alt.Chart(frame).encode(
+        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("value:Q", title=value_title),
+        tooltip=[alt.Tooltip("label:N", title=group_title or value_title),
+                 alt.Tooltip("shown:N", title=value_title)],
+    )
+    bars = base.mark_bar().encode(color=colour)
+    labels = base.mark_text(align="left", dx=4, color="#222").encode(text="shown:N")
+    return _frame(bars + labels, title, source).properties(height=max(120, 34 * len(frame)))
+
+
+def progress_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str) -> alt.Chart:
+    """Actual against target: columns label, value, shown, role ('actual' | 'target')."""
+    base = alt.Chart(frame).encode(
+        y=alt.Y("label:N", sort=None, title=None),
+        x=alt.X("value:Q", title=value_title),
+        tooltip=[alt.Tooltip("label:N"), alt.Tooltip("shown:N", title=value_title)],
+    )
+    bars = base.mark_bar(height=26).encode(
+        color=alt.Color("role:N", legend=None,
+                        scale=alt.Scale(domain=["actual", "target"], range=[PALETTE[2], MUTED])))
+    labels = base.mark_text(align="left", dx=4, color="#222").encode(text="shown:N")
+    return _frame(bars + labels, title, source).properties(height=110)
+
+
+def status_chart(frame: pd.DataFrame, *, title: str, source: str,
+                 status_labels: dict[str, str]) -> alt.Chart:
+    """Each project on a track from planned to operating: columns name, status, status_label."""
+    order = [status_labels[s] for s in STATUS_ORDER]
+    base = alt.Chart(frame).encode(
+        y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=240)),
+        tooltip=[alt.Tooltip("name:N"), alt.Tooltip("status_label:N"),
+                 alt.Tooltip("status_printed:N")],
+    )
+    x = alt.X("status_label:N", scale=alt.Scale(domain=order), title=None,
+              axis=alt.Axis(labelAngle=-30, labelLimit=120))
+    track = base.mark_rule(color=MUTED, strokeWidth=3).encode(
+        x=alt.X("start:N", scale=alt.Scale(domain=order)), x2="status_label:N")
+    dots = base.mark_circle(size=180, opacity=1).encode(
+        x=x, color=alt.Color("status_label:N", legend=None,
+                             scale=alt.Scale(domain=order, range=PALETTE)))
+    data = frame.assign(start=order[0])
+    return _frame((track + dots).properties(data=data), title, source).properties(
+        height=max(120, 38 * len(frame)))
+
+
+def pyramid_chart(frame: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
+    """Three stacked tiers, widest at the base: columns tier, tier_label, level (0 top), text."""
+    tiers = frame.assign(half=(frame["level"] + 1) * 1.0, neg=-(frame["level"] + 1) * 1.0)
+    y = alt.Y("tier_label:N", sort=alt.SortField("level"), title=None,
+              axis=alt.Axis(labelFontSize=14, labelFontWeight="bold", ticks=False, domain=False))
+    body = alt.Chart(tiers).mark_bar(height={"band": 0.92}).encode(
+        y=y, x=alt.X("neg:Q", axis=None, scale=alt.Scale(domain=[-3.2, 3.2])), x2="half:Q",
+        color=alt.Color("tier:N", legend=None,
+                        scale=alt.Scale(domain=["top", "middle", "base"],
+                                        range=[PALETTE[1], PALETTE[0], PALETTE[2]])),
+        tooltip=[alt.Tooltip("tier_label:N"), alt.Tooltip("tooltip:N")],
+    )
+    text = alt.Chart(tiers).mark_text(color="white", fontSize=12, lineBreak="\n").encode(
+        y=y, x=alt.value(0), text="text:N")
+    text = text.encode(x=alt.X("zero:Q", scale=alt.Scale(domain=[-3.2, 3.2]), axis=None))
+    layered = alt.layer(body, text, data=tiers.assign(zero=0.0))
+    return _frame(layered, title, source).properties(height=300)
+
+
+def echelon_frame(figures: pd.DataFrame, lang: str, group_labels: dict[str, str],
+                  shown: pd.Series) -> pd.DataFrame:
+    return pd.DataFrame({
+        "label": figures[f"label_{lang}"].to_numpy(),
+        "value": figures["value"].astype(float).to_numpy(),
+        "shown": shown.to_numpy(),
+        "group": figures["measure"].map(group_labels).to_numpy(),
+    })
+
+
+# --- Graphviz ----------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def dot_escape(text: str) -> str:
+    """Safe inside a double-quoted DOT string: no way out of the quotes, no record syntax."""
+    text = _CONTROL.sub(" ", str(text)).replace("\\", "\\\\").replace('"', '\\"')
+    return re.sub(r"([{}<>|])", r"\\\1", text)
+
+
+def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, focus: str | None,
+              group_titles: dict[str, str]) -> str:
+    """The 3+3 system as a left-to-right chain.
+
+    industries: sector_id, group, label, target (traditional only, else '').
+    members: entity_id, label, sector_id; one row per link, so an entity may feed several.
+    focus: a sector_id to highlight; the rest is greyed.
+    """
+    lines = ["digraph chain {", "rankdir=LR; nodesep=0.2; ranksep=0.45;",
+             f'node [shape=box, style="rounded,filled", fontname="{dot_escape(FONT)}", '
+             'fontsize=11, fillcolor="#FFFFFF", color="#777777"];', 'edge [color="#999999"];']
+    colours = dict(zip(industries["sector_id"], PALETTE))
+
+    def style(sectors: set[str]) -> str:
+        dim = bool(focus) and focus not in sectors
+        colour = MUTED if dim else colours.get(sorted(sectors)[0], "#777777")
+        return (f'color="{colour}", fontcolor="{MUTED if dim else "#111111"}", '
+                f'penwidth={1 if dim else 2}')
+
+    for n, group in enumerate(["traditional", "emerging"]):
+        lines.append(f'subgraph cluster_{n} {{ label="{dot_escape(group_titles[group])}"; '
+                     'style="rounded"; color="#CCCCCC";')
+        for i, row in industries[industries["group"] == group].iterrows():
+            lines.append(f's{i} [label="{dot_escape(row["label"])}", '
+                         f'{style({row["sector_id"]})}, fillcolor="#F3F3F3"];')
+        lines.append("}")
+    node_of = {sector: f"s{i}" for i, sector in industries["sector_id"].items()}
+    for i, row in industries[industries["target"] != ""].iterrows():
+        lines.append(f't{i} [label="{dot_escape(row["target"])}", {style({row["sector_id"]})}, '
+                     'shape=cds];')
+        lines.append(f"s{i} -> t{i};")
+    for n, (entity, links) in enumerate(members.groupby("entity_id", sort=False)):
+        sectors = set(links["sector_id"])
+        lines.append(f'm{n} [label="{dot_escape(links["label"].iloc[0])}", {style(sectors)}];')
+        lines += [f"{node_of[s]} -> m{n};" for s in links["sector_id"] if s in node_of]
+    lines.append("}")
+    return "\n".join(lines)

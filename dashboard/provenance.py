@@ -1,0 +1,92 @@
+"""Where each figure comes from: quote spans in the article, coverage, and safe CSV exports."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pandas as pd
+
+from dashboard.data import Dataset, TABLES
+
+_NUMERAL = re.compile(r"\d+(?:\.\d+)?")
+
+
+def quote_spans(article: str, quotes: list[str]) -> list[tuple[int, int]]:
+    """Character spans of the article covered by any quote, merged; quotes match across line breaks."""
+    spans = []
+    for quote in {q for q in quotes if q}:
+        pattern = r"\s*".join(map(re.escape, re.sub(r"\s+", "", quote)))
+        spans += [m.span() for m in re.finditer(pattern, article)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def all_quotes(ds: Dataset, source_id: str) -> list[str]:
+    quotes = []
+    for name, frame in ds.tables.items():
+        if "source_quote" in frame:
+            rows = frame[frame["source_id"] == source_id]
+            quotes += rows["source_quote"].dropna().tolist()
+    return quotes
+
+
+def coverage(article: str, spans: list[tuple[int, int]]) -> tuple[int, int, list[str]]:
+    """(numerals in the article, numerals inside a quote span, the ones outside, in context)."""
+    numerals = list(_NUMERAL.finditer(article))
+    outside = [m for m in numerals if not any(s <= m.start() and m.end() <= e for s, e in spans)]
+    context = [article[max(0, m.start() - 8):m.end() + 4].replace("\n", " ") for m in outside]
+    return len(numerals), len(numerals) - len(outside), context
+
+
+def segments(article: str, spans: list[tuple[int, int]]) -> list[list[tuple[str, bool]]]:
+    """The article as paragraphs of (text, highlighted) pieces, for display."""
+    marks = [False] * len(article)
+    for start, end in spans:
+        marks[start:end] = [True] * (end - start)
+    paragraphs, current, offset = [], [], 0
+    for block in re.split(r"(\n\s*\n)", article):
+        if block.strip() and not re.fullmatch(r"\n\s*\n", block):
+            pieces, start = [], offset
+            for i in range(offset + 1, offset + len(block) + 1):
+                if i == offset + len(block) or marks[i] != marks[start]:
+                    pieces.append((article[start:i].strip("\n"), marks[start]))
+                    start = i
+            paragraphs.append([p for p in pieces if p[0]])
+        offset += len(block)
+    return paragraphs
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Spreadsheets run a cell that starts with = + - @ as a formula: prefix such text with '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM and CRLF, as Excel and WPS on Chinese Windows expect; text cells made safe."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def zip_tables(ds: Dataset) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in TABLES:
+            archive.writestr(f"{name}.csv", to_csv(ds.tables[name]))
+    return buffer.getvalue()

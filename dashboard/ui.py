@@ -1,0 +1,280 @@
+"""Streamlit pieces shared by the pages: current filters, text, tiles, charts, empty states."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.filters import ALL, Filters, sector_options, year_options
+from dashboard.formatting import figure
+from dashboard.i18n import LANGUAGES, text
+
+_MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def plain(value) -> str:
+    """Data text for an element that renders Markdown: every ASCII punctuation mark escaped,
+    so nothing from the data becomes a link, image, directive or HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+
+
+def dataset() -> data.Dataset:
+    return data.load()
+
+
+def lang() -> str:
+    value = st.session_state.get("lang")
+    return value if value in LANGUAGES else "zh"
+
+
+def t(key: str, **values) -> str:
+    return text(lang(), key, **values)
+
+
+def current() -> Filters:
+    """The filters the sidebar holds; anything unknown falls back to the default."""
+    ds = dataset()
+    sector = st.session_state.get("sector")
+    year = st.session_state.get("year")
+    years = year_options(ds)
+    return Filters(sector=sector if sector in sector_options(ds) else ALL,
+                   year=year if year in years else (years[0] if years else None),
+                   lang=lang())
+
+
+def label(frame_or_row, base: str) -> pd.Series | str:
+    return frame_or_row[f"{base}_{lang()}"]
+
+
+def sector_label(sector: str) -> str:
+    if sector == ALL:
+        return t("filters.sector.all")
+    sectors = dataset().sectors.set_index("sector_id")
+    return sectors.loc[sector, f"label_{lang()}"] if sector in sectors.index else sector
+
+
+def period_label(period_id) -> str:
+    periods = dataset().periods.set_index("period_id")
+    if pd.isna(period_id) or period_id not in periods.index:
+        return t("undated")
+    return periods.loc[period_id, f"label_{lang()}"]
+
+
+def source_caption() -> None:
+    st.caption(t("source.line"))
+
+
+def no_data(f: Filters) -> None:
+    st.info(t("empty.filter", sector=sector_label(f.sector), year=f.year or ""))
+
+
+def figure_help(row: pd.Series) -> str:
+    """The tile's tooltip: period, then the sentence or the formula that backs the value."""
+    parts = [f"{t('period')}: {period_label(row['period_id'])}"]
+    if row["derivation"] == "computed":
+        parts.append(t("derived.formula", formula=row["formula"]))
+    else:
+        parts.append(t("quote", quote=row["source_quote"]))
+    note = row.get("observation_note")
+    if isinstance(note, str) and note:
+        parts.append(note)
+    return "\n\n".join(plain(p) for p in parts)
+
+
+def kpi_grid(figures: pd.DataFrame, columns: int = 4) -> None:
+    for start in range(0, len(figures), columns):
+        for column, (_, row) in zip(st.columns(columns), figures.iloc[start:start + columns].iterrows()):
+            delta, description = None, None
+            if pd.notna(row.get("previous_value")):
+                change = float(row["value"]) - float(row["previous_value"])
+                delta = f"{change:+g}"
+                description = t("delta.vs", period=period_label(row["previous_period_id"]))
+            column.metric(plain(label(row, "label")), figure(row, lang()), delta=delta,
+                          delta_description=description, help=figure_help(row), border=True)
+
+
+def altair(chart, alt_key: str) -> None:
+    st.altair_chart(chart, width="stretch", alt=t(alt_key))
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str]) -> None:
+    """A read-only table: columns maps frame column -> i18n key of its heading."""
+    shown = frame[list(columns)].rename(columns={c: t(k) for c, k in columns.items()})
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def sidebar_filters() -> Filters:
+    """The shared filters, bound to the URL so a link reproduces the view."""
+    ds = dataset()
+    st.sidebar.segmented_control(
+        text("zh", "filters.lang"), LANGUAGES, default="zh", required=True, key="lang",
+        bind="query-params", format_func={"zh": "中文", "en": "English"}.get)
+    st.sidebar.selectbox(t("filters.sector"), sector_options(ds), key="sector",
+                         bind="query-params", format_func=_sector_option)
+    years = year_options(ds)
+    st.sidebar.selectbox(t("filters.year"), years, key="year", bind="query-params")
+    st.sidebar.caption(t("filters.share"))
+    return current()
+
+
+def _sector_option(sector: str) -> str:
+    if sector == ALL:
+        return t("filters.sector.all")
+    group = data.load().sectors.set_index("sector_id").loc[sector, "group"]
+    return f"{sector_label(sector)} · {t('filters.sector.' + group)}"
+
+
+def show_problems(problems: list[data.Problem]) -> None:
+    st.error(t("data.invalid"))
+    frame = pd.DataFrame([vars(p) for p in problems])
+    frame = frame.rename(columns={"file": t("col.file"), "line": t("col.line"),
+                                  "column": t("col.column"), "value": t("col.value"),
+                                  "expected": t("col.expected")})
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def milestones(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dated items in date order, with the date as the reader should see it."""
+    frame = frame.sort_values(["date", "period_id"], na_position="last")
+    return pd.DataFrame({
+        "when": [d.strftime("%Y-%m-%d") if pd.notna(d) else period_label(p)
+                 for d, p in zip(frame["date"], frame["period_id"])],
+        "name": label(frame, "name").to_numpy(),
+        "external": frame["date_source"].notna().to_numpy(),
+        "date_source": frame["date_source"].fillna("").to_numpy(),
+    })
+
+
+def progress_frame(figures: pd.DataFrame) -> pd.DataFrame | None:
+    """The young-talent count against its derived target, when both are in view."""
+    rows = figures.set_index("indicator_id")
+    if not {"young_talent_new", "young_talent_target"} <= set(rows.index):
+        return None
+    picked = rows.loc[["young_talent_new", "young_talent_target"]]
+    return pd.DataFrame({
+        "label": [t("progress.actual"), t("progress.target")],
+        "value": picked["value"].astype(float).to_numpy(),
+        "shown": [figure(r, lang()) for _, r in picked.iterrows()],
+        "role": ["actual", "target"],
+    })
+
+
+CHAIN_MEMBER_TYPES = ("park", "project", "platform", "institute", "enterprise", "initiative",
+                      "incubator", "policy")
+
+
+def chain_inputs(ds: data.Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The 3+3 industries with their targets, and the entities the article ties to each."""
+    sectors = ds.sectors[ds.sectors["group"] != "theme"].sort_values("sort_order")
+    industries = pd.DataFrame({
+        "sector_id": sectors["sector_id"], "group": sectors["group"],
+        "label": label(sectors, "label"),
+        "target": label(sectors, "transformation_target").fillna(""),
+    }).reset_index(drop=True)
+    members = ds.sector_links.merge(ds.entities, left_on="subject_id", right_on="entity_id")
+    members = members[members["entity_type"].isin(CHAIN_MEMBER_TYPES)]
+    return industries, pd.DataFrame({"entity_id": members["entity_id"],
+                                     "label": label(members, "name"),
+                                     "sector_id": members["sector_id"]})
+
+
+def bar_frame(figures: pd.DataFrame, group: dict[str, str] | None = None) -> pd.DataFrame:
+    """Rows for charts.bar_chart: the indicator's label, value and the value as the tile reads."""
+    frame = pd.DataFrame({
+        "label": label(figures, "label").to_numpy(),
+        "value": figures["value"].astype(float).to_numpy(),
+        "shown": [figure(r, lang()) for _, r in figures.iterrows()],
+    })
+    if group:
+        frame["group"] = figures["measure"].map(group).to_numpy()
+    return frame
+
+
+def status_frame(projects: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "name": label(projects, "name").to_numpy(),
+        "status": projects["status"].to_numpy(),
+        "status_label": [t(f"status.{s}") for s in projects["status"]],
+        "status_printed": projects["status_zh"].to_numpy(),
+    })
+
+
+def pyramid_frame(figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per tier, listing the groups the dashboard assigns to it with their counts."""
+    rows = []
+    for level, tier in enumerate(["top", "middle", "base"]):
+        members = figures[figures["talent_tier"] == tier]
+        lines = [f"{r[f'short_label_{lang()}'] or r[f'label_{lang()}']} {figure(r, lang())}"
+                 for _, r in members.iterrows()]
+        rows.append({"tier": tier, "tier_label": t(f"tier.{tier}"), "level": level,
+                     "text": "\n".join(lines), "tooltip": " · ".join(lines)})
+    return pd.DataFrame(rows)
+
+
+def names(frame: pd.DataFrame, ids: pd.Series) -> pd.Series:
+    """Entity names, in the current language, for a column of entity ids."""
+    return ids.map(dict(zip(frame["entity_id"], label(frame, "name"))))
+
+
+def entity_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("col.name"): label(frame, "name"),
+        t("col.type"): frame["entity_type"],
+        t("col.status"): [t(f"status.{s}") if pd.notna(s) else "" for s in frame["status"]],
+        t("col.period"): [period_label(p) for p in frame["period_id"]],
+        t("col.quote"): frame["source_quote"],
+    })
+
+
+def honour_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("col.recipient"): label(frame, "name"),
+        t("col.honour"): label(frame, "honour"),
+        t("col.level"): [t(f"level.{v}") for v in frame["level"]],
+        t("col.period"): [period_label(p) for p in frame["period_id"]],
+        t("col.quote"): frame["source_quote"],
+    })
+
+
+def relation_table(ds: data.Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("col.partner"): names(ds.entities, frame["from_id"]) + " → " + names(ds.entities, frame["to_id"]),
+        t("col.kind"): [t(f"relation.{k}") for k in frame["kind"]],
+        t("col.description"): label(frame, "description"),
+        t("col.date"): [d.strftime("%Y-%m-%d") if pd.notna(d) else period_label(p)
+                        for d, p in zip(frame["date"], frame["period_id"])],
+        t("col.quote"): frame["source_quote"],
+    })
+
+
+def show_table(frame: pd.DataFrame) -> None:
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def highlighted_markdown(pieces: list[tuple[str, bool]]) -> str:
+    """A paragraph with its quoted stretches highlighted; the text itself is escaped."""
+    return "".join(f":orange-background[{plain(text)}]" if marked else plain(text)
+                   for text, marked in pieces)
+
+
+def figures_table(figures: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("col.indicator"): label(figures, "label"),
+        t("col.value"): [figure(r, lang()) for _, r in figures.iterrows()],
+        t("col.period"): [period_label(p) for p in figures["period_id"]],
+        t("col.derivation"): [t(f"derivation.{d}") for d in figures["derivation"]],
+        t("col.quote"): [q if pd.notna(q) else f for q, f in zip(figures["source_quote"], figures["formula"])],
+    })
+
+
+def codebook_sections(folder) -> dict[str, str]:
+    """data/README.md split at its '### `name.csv`' headings: table name -> that section."""
+    path = folder / "README.md"
+    if not path.is_file():
+        return {}
+    sections = re.split(r"^### `([a-z_]+)\.csv`\s*$", path.read_text(encoding="utf-8"), flags=re.M)
+    return dict(zip(sections[1::2], sections[2::2]))

@@ -1,0 +1,64 @@
+import streamlit as st
+
+from dashboard import charts, ui
+from dashboard import filters as select
+
+ds, f = ui.dataset(), ui.current()
+focus = f.sector if select.sector_group(ds, f.sector) in ("traditional", "emerging") else None
+st.title(ui.t("industry.title"))
+st.caption(ui.t("industry.intro"))
+
+st.subheader(ui.t("industry.chain"))
+industries, members = ui.chain_inputs(ds)
+st.graphviz_chart(charts.chain_dot(industries, members, focus=focus, group_titles={
+    "traditional": ui.t("industry.chain.traditional"),
+    "emerging": ui.t("industry.chain.emerging")}), width="stretch", alt=ui.t("industry.chain.alt"))
+ui.source_caption()
+
+figures = select.figures(ds, f)
+left, right = st.columns(2)
+with left:
+    st.subheader(ui.t("industry.echelon"))
+    echelon = figures[(figures["theme_id"] == "enterprises") & figures["measure"].isin(["flow", "stock"])]
+    if echelon.empty:
+        ui.no_data(f)
+    else:
+        ui.altair(charts.bar_chart(
+            ui.bar_frame(echelon, {"flow": ui.t("echelon.flow"), "stock": ui.t("echelon.stock")}),
+            title=ui.t("industry.echelon.title"), source=ui.t("source.line"),
+            value_title=ui.t("col.value")), "industry.echelon.alt")
+with right:
+    st.subheader(ui.t("industry.digital"))
+    digital = figures[figures["theme_id"] == "digitalisation"]
+    if digital.empty:
+        ui.no_data(f)
+    else:
+        ui.altair(charts.bar_chart(ui.bar_frame(digital), title=ui.t("industry.digital.title"),
+                                   source=ui.t("source.line"), value_title=ui.t("col.value")),
+                  "industry.digital.alt")
+
+st.subheader(ui.t("industry.projects"))
+projects = select.entities(ds, f)
+projects = projects[projects["status"].notna()]
+if projects.empty:
+    ui.no_data(f)
+else:
+    ui.altair(charts.status_chart(ui.status_frame(projects), title=ui.t("industry.projects.title"),
+                                  source=ui.t("source.line"),
+                                  status_labels={s: ui.t(f"status.{s}") for s in charts.STATUS_ORDER}),
+              "industry.projects.alt")
+
+st.subheader(ui.t("industry.honours"))
+honours = select.honours(ds, f)
+honours = honours[honours["recipient_id"].isin(ds.entities.loc[ds.entities["entity_type"] == "enterprise", "entity_id"])]
+if honours.empty:
+    ui.no_data(f)
+else:
+    ui.show_table(ui.honour_table(honours))
+
+st.subheader(ui.t("industry.entities"))
+linked = select.entities(ds, f, types=ui.CHAIN_MEMBER_TYPES)
+if linked.empty:
+    ui.no_data(f)
+else:
+    ui.show_table(ui.entity_table(linked))

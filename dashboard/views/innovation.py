@@ -1,0 +1,47 @@
+import streamlit as st
+
+from dashboard import ui
+from dashboard import filters as select
+
+ds, f = ui.dataset(), ui.current()
+st.title(ui.t("innovation.title"))
+st.caption(ui.t("innovation.intro"))
+
+figures = select.figures(ds, f)
+shown = figures[figures["theme_id"].isin(["innovation", "incubation", "ecommerce"])]
+if shown.empty:
+    ui.no_data(f)
+else:
+    ui.kpi_grid(shown)
+
+st.subheader(ui.t("innovation.platforms"))
+platforms = select.entities(ds, f, types=("platform", "incubator", "institute", "initiative", "policy"))
+platforms = platforms[platforms["theme_id"].isin(["innovation", "incubation"])]
+if platforms.empty:
+    ui.no_data(f)
+else:
+    ui.show_table(ui.entity_table(platforms))
+
+st.subheader(ui.t("innovation.projects"))
+honours = select.honours(ds, f)
+jianbing = honours[honours["honour_id"] == "jianbing_lingyan"]
+if jianbing.empty:
+    ui.no_data(f)
+else:
+    ui.show_table(ui.honour_table(jianbing))
+
+st.subheader(ui.t("innovation.ecommerce"))
+ecommerce = select.entities(ds, f)
+ecommerce = ecommerce[ecommerce["theme_id"] == "ecommerce"]
+if ecommerce.empty:
+    ui.no_data(f)
+else:
+    ui.show_table(ui.entity_table(ecommerce))
+
+st.subheader(ui.t("innovation.awards"))
+awards = honours[honours["theme_id"].isin(["ecommerce", "innovation", "overall", "digitalisation"])
+                 & (honours["honour_id"] != "jianbing_lingyan")]
+if awards.empty:
+    ui.no_data(f)
+else:
+    ui.show_table(ui.honour_table(awards))

@@ -1,0 +1,39 @@
+import streamlit as st
+
+from dashboard import charts, ui
+from dashboard import filters as select
+
+ds, f = ui.dataset(), ui.current()
+st.title(ui.t("overview.title"))
+st.caption(ui.t("overview.intro"))
+
+st.subheader(ui.t("overview.milestones"))
+milestones = ui.milestones(select.entities(ds, f, types=("milestone", "agreement", "event")))
+if milestones.empty:
+    ui.no_data(f)
+for start in range(0, len(milestones), 4):
+    for column, row in zip(st.columns(4), milestones.iloc[start:start + 4].itertuples()):
+        with column.container(border=True):
+            st.caption(row.when)
+            st.text(row.name)
+            if row.external:
+                st.caption(ui.t("overview.external_date", source=row.date_source))
+
+figures = select.figures(ds, f)
+goals = figures[figures["measure"].isin(["goal", "target"])]
+progress = ui.progress_frame(figures)
+st.subheader(ui.t("overview.kpis"))
+if figures.empty:
+    ui.no_data(f)
+for theme, group in figures.drop(goals.index).groupby("theme_id", sort=False):
+    st.markdown(f"**{ui.plain(ui.sector_label(theme))}**")
+    ui.kpi_grid(group)
+
+if not goals.empty or progress is not None:
+    st.subheader(ui.t("overview.goals"))
+    ui.kpi_grid(goals)
+    st.caption(ui.t("overview.goal.note"))
+    if progress is not None:
+        ui.altair(charts.progress_chart(progress, title=ui.t("progress.title"),
+                                        source=ui.t("source.line"), value_title="人" if f.lang == "zh" else "people"),
+                  "progress.alt")

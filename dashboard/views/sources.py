@@ -1,0 +1,51 @@
+import streamlit as st
+
+from dashboard import data, provenance, ui
+from dashboard import filters as select
+
+ds, f = ui.dataset(), ui.current()
+st.title(ui.t("sources.title"))
+
+source = ds.sources.iloc[0]
+article = ds.texts[source["source_id"]]
+spans = provenance.quote_spans(article, provenance.all_quotes(ds, source["source_id"]))
+total, covered, missing = provenance.coverage(article, spans)
+
+with st.container(border=True):
+    st.markdown(f"**{ui.t('sources.bib')}** — 《{ui.plain(source['title'])}》")
+    st.text(f"{ui.t('sources.bib.authors')}: {source['authors']}  ·  "
+            f"{ui.t('sources.bib.column')}: {source['column']}  ·  "
+            f"{ui.t('sources.bib.photo')}: {source['photo_credit']}  ·  "
+            f"{ui.t('sources.bib.published')}: {ui.t('sources.bib.unknown')}")
+st.metric(ui.t("sources.coverage"), f"{covered / total:.0%}" if total else "—",
+          help=ui.plain(ui.t("sources.coverage.help", total=total, covered=covered)))
+if missing:
+    st.caption(ui.t("sources.uncovered", items=" · ".join(missing)))
+
+st.subheader(ui.t("sources.figures"))
+figures = select.figures(ds, select.Filters(sector=f.sector, year=None, lang=f.lang))
+ui.show_table(ui.figures_table(figures))
+
+st.subheader(ui.t("sources.article"))
+with st.container(border=True, height=520):
+    for paragraph in provenance.segments(article, spans):
+        st.markdown(ui.highlighted_markdown(paragraph))
+
+st.subheader(ui.t("sources.tables"))
+filtered = select.figures(ds, f)
+entities = select.entities(ds, f)
+left, middle, right = st.columns(3)
+left.download_button(ui.t("sources.download.all"), provenance.zip_tables(ds),
+                     file_name="yongjia-data.zip", mime="application/zip", on_click="ignore")
+middle.download_button(ui.t("sources.download.filtered"), provenance.to_csv(filtered),
+                       file_name=f"yongjia-figures-{f.sector}-{f.year}.csv", mime="text/csv",
+                       on_click="ignore")
+right.download_button(ui.t("sources.download.entities"), provenance.to_csv(entities),
+                      file_name=f"yongjia-items-{f.sector}-{f.year}.csv", mime="text/csv",
+                      on_click="ignore")
+codebook = ui.codebook_sections(data.data_dir())
+for name, frame in ds.tables.items():
+    with st.expander(f"{name}.csv · {len(frame)}"):
+        if name in codebook:
+            st.markdown(codebook[name])
+        st.dataframe(frame, hide_index=True, width="stretch")

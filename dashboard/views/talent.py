@@ -1,0 +1,44 @@
+import streamlit as st
+
+from dashboard import charts, ui
+from dashboard import filters as select
+
+ds, f = ui.dataset(), ui.current()
+st.title(ui.t("talent.title"))
+st.caption(ui.t("talent.intro"))
+
+figures = select.figures(ds, f)
+talent = figures[figures["theme_id"] == "talent"]
+if talent.empty:
+    ui.no_data(f)
+else:
+    ui.kpi_grid(talent[talent["measure"] != "target"])
+
+st.subheader(ui.t("talent.pyramid"))
+tiered = figures[figures["talent_tier"].notna()]
+if tiered.empty:
+    ui.no_data(f)
+else:
+    ui.altair(charts.pyramid_chart(ui.pyramid_frame(tiered), title=ui.t("talent.pyramid.title"),
+                                   source=ui.t("source.line")), "talent.pyramid.alt")
+    st.caption(ui.t("talent.pyramid.note"))
+
+progress = ui.progress_frame(figures)
+if progress is not None:
+    st.subheader(ui.t("talent.progress"))
+    ui.altair(charts.progress_chart(progress, title=ui.t("progress.title"), source=ui.t("source.line"),
+                                    value_title=ui.t("col.value")), "progress.alt")
+
+st.subheader(ui.t("talent.partners"))
+relations = select.relations(ds, f)
+if relations.empty:
+    ui.no_data(f)
+else:
+    ui.show_table(ui.relation_table(ds, relations))
+
+st.subheader(ui.t("talent.events"))
+events = select.entities(ds, f, types=("event", "agreement"))
+if events.empty:
+    ui.no_data(f)
+else:
+    ui.show_table(ui.entity_table(events))

