@@ -22,6 +22,5 @@ except DataError as error:
     st.stop()
 
 ui.sidebar_filters()
-st.sidebar.title(ui.t("app.title"))
 page = st.navigation([st.Page(path, title=ui.t(key), icon=icon) for path, key, icon in PAGES])
 page.run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import altair as alt
 import pandas as pd
@@ -119,6 +120,30 @@ def dot_escape(text: str) -> str:
     return re.sub(r"([{}<>|])", r"\\\1", text)
 
 
+def _display_width(text: str) -> float:
+    """Width in ems: CJK characters are a full em, others about half."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in text)
+
+
+def _wrap(text: str, ems: float = 13) -> list[str]:
+    """Break a long label into lines of at most `ems`, so nodes stay narrow on a phone."""
+    lines, line = [], ""
+    for char in text:
+        if line and _display_width(line + char) > ems:
+            lines.append(line)
+            line = ""
+        line += char
+    return lines + [line]
+
+
+def _node(name: str, label: str, attributes: str, font_size: int = 11) -> str:
+    """A node sized for its label: Graphviz under-measures CJK text, so give it the width."""
+    lines = _wrap(label)
+    width = (max(map(_display_width, lines)) * font_size + 20) / 72
+    text = r"\n".join(dot_escape(line) for line in lines)
+    return f'{name} [label="{text}", width={width:.2f}, {attributes}];'
+
+
 def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, focus: str | None,
               group_titles: dict[str, str]) -> str:
     """The 3+3 system as a left-to-right chain.
@@ -128,8 +153,10 @@ def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, focus: str | N
     focus: a sector_id to highlight; the rest is greyed.
     """
     lines = ["digraph chain {", "rankdir=LR; nodesep=0.2; ranksep=0.45;",
-             f'node [shape=box, style="rounded,filled", fontname="{dot_escape(FONT)}", '
-             'fontsize=11, fillcolor="#FFFFFF", color="#777777"];', 'edge [color="#999999"];']
+             # One generic family: the browser then picks the system's CJK font.
+             'node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11, '
+             'fillcolor="#FFFFFF", color="#777777"];', 'edge [color="#999999"];',
+             'graph [fontname="sans-serif", fontsize=12];']
     colours = dict(zip(industries["sector_id"], PALETTE))
 
     def style(sectors: set[str]) -> str:
@@ -142,17 +169,16 @@ def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, focus: str | N
         lines.append(f'subgraph cluster_{n} {{ label="{dot_escape(group_titles[group])}"; '
                      'style="rounded"; color="#CCCCCC";')
         for i, row in industries[industries["group"] == group].iterrows():
-            lines.append(f's{i} [label="{dot_escape(row["label"])}", '
-                         f'{style({row["sector_id"]})}, fillcolor="#F3F3F3"];')
+            lines.append(_node(f"s{i}", row["label"],
+                               f'{style({row["sector_id"]})}, fillcolor="#F3F3F3"', 12))
         lines.append("}")
     node_of = {sector: f"s{i}" for i, sector in industries["sector_id"].items()}
     for i, row in industries[industries["target"] != ""].iterrows():
-        lines.append(f't{i} [label="{dot_escape(row["target"])}", {style({row["sector_id"]})}, '
-                     'shape=cds];')
+        lines.append(_node(f"t{i}", row["target"], f'{style({row["sector_id"]})}, shape=cds'))
         lines.append(f"s{i} -> t{i};")
     for n, (entity, links) in enumerate(members.groupby("entity_id", sort=False)):
         sectors = set(links["sector_id"])
-        lines.append(f'm{n} [label="{dot_escape(links["label"].iloc[0])}", {style(sectors)}];')
+        lines.append(_node(f"m{n}", links["label"].iloc[0], style(sectors)))
         lines += [f"{node_of[s]} -> m{n};" for s in links["sector_id"] if s in node_of]
     lines.append("}")
     return "\n".join(lines)

@@ -87,7 +87,7 @@ TABLES: dict[str, Table] = {
     }),
     "indicators": Table(("indicator_id",), {
         "indicator_id": _text(), "theme_id": THEME, "label_zh": _text(), "label_en": _text(),
-        "short_label_zh": _text(False), "short_label_en": _text(False), "unit_zh": _text(), "unit_en": _text(), "measure": _text(allowed=MEASURES),
+        "short_label_zh": _text(), "short_label_en": _text(), "unit_zh": _text(), "unit_en": _text(), "measure": _text(allowed=MEASURES),
         "talent_tier": _text(False, allowed=TALENT_TIERS), "sort_order": Column("int"),
         "note": _text(False),
     }),

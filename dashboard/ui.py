@@ -74,7 +74,7 @@ def no_data(f: Filters) -> None:
 
 def figure_help(row: pd.Series) -> str:
     """The tile's tooltip: period, then the sentence or the formula that backs the value."""
-    parts = [f"{t('period')}: {period_label(row['period_id'])}"]
+    parts = [label(row, "label"), f"{t('period')}: {period_label(row['period_id'])}"]
     if row["derivation"] == "computed":
         parts.append(t("derived.formula", formula=row["formula"]))
     else:
@@ -85,20 +85,26 @@ def figure_help(row: pd.Series) -> str:
     return "\n\n".join(plain(p) for p in parts)
 
 
-def kpi_grid(figures: pd.DataFrame, columns: int = 4) -> None:
-    for start in range(0, len(figures), columns):
-        for column, (_, row) in zip(st.columns(columns), figures.iloc[start:start + columns].iterrows()):
+def kpi_grid(figures: pd.DataFrame) -> None:
+    """Metric tiles that wrap to the screen's width: four a row on a laptop, one on a phone."""
+    with st.container(horizontal=True, wrap=True, gap="small"):
+        for _, row in figures.iterrows():
             delta, description = None, None
             if pd.notna(row.get("previous_value")):
-                change = float(row["value"]) - float(row["previous_value"])
-                delta = f"{change:+g}"
+                delta = f"{float(row['value']) - float(row['previous_value']):+g}"
                 description = t("delta.vs", period=period_label(row["previous_period_id"]))
-            column.metric(plain(label(row, "label")), figure(row, lang()), delta=delta,
-                          delta_description=description, help=figure_help(row), border=True)
+            st.metric(plain(label(row, "short_label")), figure(row, lang()), delta=delta,
+                      delta_description=description, help=figure_help(row), border=True,
+                      width=TILE_WIDTH)
+
+
+TILE_WIDTH = 225  # px: room for "9.04万平方米" at the metric's font size
+CHART_CHROME = 100  # px: title, source line and axis around a chart's plot area
 
 
 def altair(chart, alt_key: str) -> None:
-    st.altair_chart(chart, width="stretch", alt=t(alt_key))
+    # Streamlit sizes a configured layer chart to its content and ignores the spec's height.
+    st.altair_chart(chart, width="stretch", height=chart.height + CHART_CHROME, alt=t(alt_key))
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str]) -> None:
@@ -108,24 +114,55 @@ def table(frame: pd.DataFrame, columns: dict[str, str]) -> None:
 
 
 def sidebar_filters() -> Filters:
-    """The shared filters, bound to the URL so a link reproduces the view."""
+    """The shared filters, kept in the URL so that a link reproduces the view.
+
+    Not `bind="query-params"`: Streamlit 1.67 writes a bound widget's *formatted* label to the
+    URL, so translated labels would make links depend on the language (and a language switch
+    would drop the sector). Here the URL holds ids (?sector=pumps_valves&year=2024&lang=en)."""
     ds = dataset()
+    options = {"lang": list(LANGUAGES), "sector": sector_options(ds), "year": year_options(ds)}
+    _seed_from_url(options)
+    st.sidebar.title(t("app.title"))
     st.sidebar.segmented_control(
-        text("zh", "filters.lang"), LANGUAGES, default="zh", required=True, key="lang",
-        bind="query-params", format_func={"zh": "中文", "en": "English"}.get)
-    st.sidebar.selectbox(t("filters.sector"), sector_options(ds), key="sector",
-                         bind="query-params", format_func=_sector_option)
-    years = year_options(ds)
-    st.sidebar.selectbox(t("filters.year"), years, key="year", bind="query-params")
+        text("zh", "filters.lang"), options["lang"], required=True, key="lang",
+        format_func={"zh": "中文", "en": "English"}.get)
+    st.sidebar.selectbox(t("filters.sector"), options["sector"], key="sector",
+                         format_func=_sector_option)
+    st.sidebar.selectbox(t("filters.year"), options["year"], key="year")
     st.sidebar.caption(t("filters.share"))
+    _write_url({key: values[0] for key, values in options.items() if values})
     return current()
+
+
+def _seed_from_url(options: dict[str, list]) -> None:
+    """Once per session, take each filter from the link when it names exactly one valid option;
+    anything else in the link (unknown, malformed, repeated) is ignored."""
+    if st.session_state.get("_seeded_from_url"):
+        return
+    st.session_state["_seeded_from_url"] = True
+    for key, values in options.items():
+        given = st.query_params.get_all(key)
+        by_text = {str(v): v for v in values}
+        if len(given) == 1 and given[0] in by_text:
+            st.session_state[key] = by_text[given[0]]
+        elif values:
+            st.session_state[key] = values[0]
+
+
+def _write_url(defaults: dict) -> None:
+    """Defaults stay out of the link, as Streamlit does for bound widgets."""
+    for key, default in defaults.items():
+        value = st.session_state.get(key)
+        if value is None or value == default:
+            st.query_params.pop(key, None)
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
 
 
 def _sector_option(sector: str) -> str:
     if sector == ALL:
         return t("filters.sector.all")
-    group = data.load().sectors.set_index("sector_id").loc[sector, "group"]
-    return f"{sector_label(sector)} · {t('filters.sector.' + group)}"
+    return sector_label(sector)
 
 
 def show_problems(problems: list[data.Problem]) -> None:

@@ -12,7 +12,7 @@ st.subheader(ui.t("industry.chain"))
 industries, members = ui.chain_inputs(ds)
 st.graphviz_chart(charts.chain_dot(industries, members, focus=focus, group_titles={
     "traditional": ui.t("industry.chain.traditional"),
-    "emerging": ui.t("industry.chain.emerging")}), width="stretch", alt=ui.t("industry.chain.alt"))
+    "emerging": ui.t("industry.chain.emerging")}), width="content", alt=ui.t("industry.chain.alt"))
 ui.source_caption()
 
 figures = select.figures(ds, f)

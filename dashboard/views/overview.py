@@ -8,7 +8,8 @@ st.title(ui.t("overview.title"))
 st.caption(ui.t("overview.intro"))
 
 st.subheader(ui.t("overview.milestones"))
-milestones = ui.milestones(select.entities(ds, f, types=("milestone", "agreement", "event")))
+dated = select.entities(ds, f, types=("milestone", "agreement", "event"))
+milestones = ui.milestones(dated[dated["period_id"].notna()])
 if milestones.empty:
     ui.no_data(f)
 for start in range(0, len(milestones), 4):
