@@ -12,6 +12,7 @@ PAGES = [  # path, title key, emoji icon (emoji are inlined; Material icons woul
     ("views/industry.py", "page.industry", "🏭"),
     ("views/talent.py", "page.talent", "🎓"),
     ("views/innovation.py", "page.innovation", "💡"),
+    ("views/map.py", "page.map", "🗺️"),
     ("views/sources.py", "page.sources", "📚"),
 ]
 

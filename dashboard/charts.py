@@ -14,6 +14,15 @@ MUTED = "#BBBBBB"
 # System fonts only, Chinese first: nothing is downloaded.
 FONT = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", '
         '"Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif')
+def hex_to_rgb(colour: str) -> list[int]:
+    return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+
+
+def sector_colours(sector_ids: list[str]) -> dict[str, str]:
+    """The 3+3 industries in their sort order get the palette in order, on every page."""
+    return dict(zip(sector_ids, PALETTE))
+
+
 STATUS_ORDER = ["planned", "in_development", "construction_started", "under_construction",
                 "in_production", "operating"]
 
@@ -157,7 +166,7 @@ def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, focus: str | N
              'node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11, '
              'fillcolor="#FFFFFF", color="#777777"];', 'edge [color="#999999"];',
              'graph [fontname="sans-serif", fontsize=12];']
-    colours = dict(zip(industries["sector_id"], PALETTE))
+    colours = sector_colours(list(industries["sector_id"]))
 
     def style(sectors: set[str]) -> str:
         dim = bool(focus) and focus not in sectors
@@ -182,3 +191,15 @@ def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, focus: str | N
         lines += [f"{node_of[s]} -> m{n};" for s in links["sector_id"] if s in node_of]
     lines.append("}")
     return "\n".join(lines)
+
+
+def legend_chart(frame: pd.DataFrame, *, title: str) -> alt.Chart:
+    """A legend on its own, for maps: columns label, colour (hex), shape ('circle' | 'ring')."""
+    # Labels on the right of their marks, so a narrow column cuts nothing off.
+    base = alt.Chart(frame).encode(y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(
+        orient="right", labelLimit=300, domain=False, ticks=False, labelAlign="left")))
+    dots = base.mark_point(size=140, filled=True, shape="circle", strokeWidth=2).encode(
+        fill=alt.Fill("colour:N", scale=None), stroke=alt.Stroke("colour:N", scale=None),
+        fillOpacity=alt.condition("datum.shape == 'ring'", alt.value(0), alt.value(1)))
+    chart = dots.properties(title=title, width=30, height=22 * len(frame))
+    return chart.configure(font=FONT).configure_axis(labelFont=FONT, labelFontSize=12).configure_view(stroke=None)

@@ -419,3 +419,26 @@ def load(folder: Path | None = None) -> Dataset:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load_cached(folder: str, _fingerprint: tuple) -> tuple[Dataset | None, list[Problem]]:
     return validate(Path(folder))
+
+
+@dataclass(frozen=True)
+class GeoData:
+    counties: dict  # GeoJSON FeatureCollection, WGS-84
+    places: pd.DataFrame
+    town_industries: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_geo_cached(folder: str, _fingerprint: tuple) -> GeoData:
+    from dashboard import geo  # pydeck is only needed once a map is drawn
+
+    root = Path(folder) / "geo"
+    return GeoData(geo.load_counties(root / "wenzhou_counties.geojson"),
+                   geo.load_places(root / "places.csv"),
+                   geo.load_town_industries(root / "town_industries.csv"))
+
+
+def load_geo(folder: Path | None = None) -> GeoData:
+    """The map's boundaries and places (built by `make geo`), cached like the tables."""
+    folder = Path(folder or data_dir())
+    return _load_geo_cached(str(folder), fingerprint(folder / "geo"))

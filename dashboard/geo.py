@@ -127,6 +127,7 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
             "position": [float(r["lon"]), float(r["lat"])],
             "color": _rgba(rgb, c["dim_alpha"] if dim else 255),
             "radius": 9 if match else (4 if dim else 6),
+            "name": _name(r, labels),
             "tooltip": _tooltip(_name(r, labels), lab("kind", r["kind"], "kinds"),
                                 lab("identity", "" if g is None else "; ".join(g[ident_col])),
                                 lab("precision", r["precision"], "precisions"),
@@ -151,7 +152,7 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
     lats = [y for f in counties["features"] for poly in f["geometry"]["coordinates"]
             for _, y in poly[0]]
     view = pdk.ViewState(longitude=round((min(lons) + max(lons)) / 2, 4),
-                         latitude=round((min(lats) + max(lats)) / 2, 4), zoom=8.4, pitch=0, bearing=0)
+                         latitude=round((min(lats) + max(lats)) / 2, 4), zoom=7.9, pitch=0, bearing=0)
     layers = [
         pdk.Layer("GeoJsonLayer", id="counties", data={"type": "FeatureCollection", "features": features},
                   get_fill_color="properties.fill", get_line_color=c["border"], line_width_min_pixels=1,
@@ -163,6 +164,9 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
         pdk.Layer("ScatterplotLayer", id="entities", data=entities, get_position="position",
                   get_radius=14, radius_units="'pixels'", stroked=True, filled=False,
                   get_line_color=c["entity"], line_width_min_pixels=2, pickable=True),
+        pdk.Layer("TextLayer", id="town-names", data=towns, get_position="position",
+                  get_text="name", get_color=c["text"], get_size=11, character_set="'auto'",
+                  font_family="'sans-serif'", get_pixel_offset=[0, -12], pickable=False),
         pdk.Layer("ScatterplotLayer", id="towns", data=towns, get_position="position",
                   get_fill_color="color", get_radius="radius", radius_units="'pixels'",
                   stroked=True, get_line_color=[255, 255, 255, 200], line_width_min_pixels=1,
@@ -213,3 +217,21 @@ def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, color
     ]
     return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None,
                     tooltip={"text": "{tooltip}"})
+
+
+# The article speaks of "永嘉" as a whole; its links start at the county seat, 上塘 (geo-sources notes).
+ENTITY_PLACES = {"yongjia_county": "shangtang"}
+
+
+def relation_links(relations: pd.DataFrame, places: pd.DataFrame, *, labels: pd.Series) -> pd.DataFrame:
+    """relations.csv rows as links between places: from_place_id, to_place_id, kind, label.
+    An end with no place row gets an empty id (links_deck skips it; the page lists it)."""
+    place_of = {**dict(zip(places.loc[places["entity_id"] != "", "entity_id"],
+                           places.loc[places["entity_id"] != "", "place_id"])), **ENTITY_PLACES}
+    return pd.DataFrame({
+        "relation_id": relations["relation_id"].to_numpy(),
+        "from_place_id": relations["from_id"].map(place_of).fillna("").to_numpy(),
+        "to_place_id": relations["to_id"].map(place_of).fillna("").to_numpy(),
+        "kind": relations["kind"].to_numpy(),
+        "label": labels.to_numpy(),
+    })

@@ -19,7 +19,6 @@ ZH = {
     "page.industry": "产业链",
     "page.talent": "人才",
     "page.innovation": "创新与电商",
-    "page.map": "地图",
     "page.sources": "来源与数据",
     "data.invalid": "数据未通过校验，看板暂不显示。请按下列问题修改 CSV 文件后刷新页面：",
     "data.problems": "问题列表",
@@ -100,7 +99,6 @@ ZH = {
     "col.honour": "荣誉", "col.level": "级别", "col.recipient": "获得者", "col.partner": "合作方",
     "col.description": "内容", "col.kind": "类别", "col.derivation": "来源类型",
     "col.sector": "产业", "col.note": "说明",
-    "map.title": "地图",
 }
 
 EN = {
@@ -119,7 +117,6 @@ EN = {
     "page.industry": "Industry chain",
     "page.talent": "Talent",
     "page.innovation": "Innovation & e-commerce",
-    "page.map": "Map",
     "page.sources": "Sources & data",
     "data.invalid": "The data did not pass validation, so the dashboard is not shown. Fix these problems in the CSV files, then reload:",
     "data.problems": "Problems",
@@ -200,7 +197,6 @@ EN = {
     "col.honour": "Honour", "col.level": "Level", "col.recipient": "Recipient", "col.partner": "Partner",
     "col.description": "What", "col.kind": "Kind", "col.derivation": "Kind of value",
     "col.sector": "Industry", "col.note": "Note",
-    "map.title": "Map",
 }
 
 # Vocabularies of the data's coded values, translated here rather than in every CSV row.
@@ -239,3 +235,54 @@ def text(lang: str, key: str, **values) -> str:
 def pick(lang: str, base: str) -> str:
     """The data column holding `base` in this language: pick('en', 'label') -> 'label_en'."""
     return f"{base}_{lang}"
+
+ZH.update({
+    "page.map": "地图",
+    "map.title": "地图",
+    "map.intro": "温州市12个县级行政区、永嘉产业重镇与文中项目；以及永嘉对外的人才、电商与产业链联系。地图不加载任何在线底图。",
+    "map.counties": "温州与永嘉",
+    "map.links": "对外联系",
+    "map.counties.alt": "地图：温州市12个县级行政区，永嘉县高亮；永嘉各乡镇按产业着色，圆环标出文中项目所在乡镇。",
+    "map.links.alt": "地图：从永嘉出发的弧线，连接温州、杭州、上海、北京、兰州与霍尔果斯的合作方。",
+    "map.legend": "图例",
+    "map.legend.yongjia": "永嘉县",
+    "map.legend.county": "温州其他县（市、区）",
+    "map.legend.town": "乡镇（无特定产业称号）",
+    "map.legend.entity": "文中项目所在乡镇（圆环）",
+    "map.placed": "地图上的地点",
+    "map.unplaced": "无法定位的地点（未找到公开坐标，不作猜测）",
+    "map.links.unplaced": "未画出（一端无坐标）",
+    "map.basemap.note": "已启用在线底图：{url}。注意：国内底图多为 GCJ-02 坐标，本图数据为 WGS-84，两者在永嘉约差 500 米。",
+    "col.on_map": "地图", "col.precision": "精度", "col.source": "来源", "col.licence": "许可",
+    "field.kind": "类型", "field.identity": "产业称号", "field.entities": "文中项目",
+    "field.precision": "精度", "field.source": "来源",
+    "precision.exact": "精确", "precision.town": "乡镇驻地", "precision.city": "城市", "precision.unplaced": "未定位",
+    "kind.county_seat": "县城", "kind.subdistrict": "街道", "kind.town": "镇", "kind.township": "乡",
+    "kind.city": "城市", "kind.station": "车站", "kind.facility": "设施", "kind.district": "区",
+    "kind.county": "县",
+})
+EN.update({
+    "page.map": "Map",
+    "map.title": "Map",
+    "map.intro": "Wenzhou's 12 county-level divisions, Yongjia's industrial towns and the article's projects; and Yongjia's links outward for talent, e-commerce and industry. No online basemap is loaded.",
+    "map.counties": "Wenzhou and Yongjia",
+    "map.links": "Outward links",
+    "map.counties.alt": "Map: Wenzhou's 12 county-level divisions with Yongjia highlighted; Yongjia's towns coloured by industry, rings at towns hosting the article's projects.",
+    "map.links.alt": "Map: arcs from Yongjia to partners in Wenzhou, Hangzhou, Shanghai, Beijing, Lanzhou and Khorgos.",
+    "map.legend": "Legend",
+    "map.legend.yongjia": "Yongjia County",
+    "map.legend.county": "Other Wenzhou divisions",
+    "map.legend.town": "Town (no industry title)",
+    "map.legend.entity": "Town hosting a project (ring)",
+    "map.placed": "Places on the map",
+    "map.unplaced": "Places that could not be placed (no open coordinate found; none guessed)",
+    "map.links.unplaced": "Not drawn (an end has no coordinate)",
+    "map.basemap.note": "Online basemap enabled: {url}. Caution: Chinese basemaps are mostly in GCJ-02, this map's data is WGS-84; in Yongjia they differ by about 500 m.",
+    "col.on_map": "On the map", "col.precision": "Precision", "col.source": "Source", "col.licence": "Licence",
+    "field.kind": "Kind", "field.identity": "Industry title", "field.entities": "Article projects",
+    "field.precision": "Precision", "field.source": "Source",
+    "precision.exact": "exact", "precision.town": "town seat", "precision.city": "city", "precision.unplaced": "not placed",
+    "kind.county_seat": "county seat", "kind.subdistrict": "subdistrict", "kind.town": "town", "kind.township": "township",
+    "kind.city": "city", "kind.station": "station", "kind.facility": "facility", "kind.district": "district",
+    "kind.county": "county",
+})

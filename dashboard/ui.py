@@ -8,7 +8,7 @@ import string
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import charts, data
 from dashboard.filters import ALL, Filters, sector_options, year_options
 from dashboard.formatting import figure
 from dashboard.i18n import LANGUAGES, text
@@ -315,3 +315,81 @@ def codebook_sections(folder) -> dict[str, str]:
         return {}
     sections = re.split(r"^### `([a-z_]+)\.csv`\s*$", path.read_text(encoding="utf-8"), flags=re.M)
     return dict(zip(sections[1::2], sections[2::2]))
+
+
+# --- maps --------------------------------------------------------------------------------------
+
+
+def _map_labels() -> dict:
+    keys = ("kind", "identity", "entities", "precision", "source")
+    return {"name_column": f"name_{lang()}", "identity_column": f"identity_{lang()}",
+            **{k: t(f"field.{k}") for k in keys},
+            "kinds": {k: t(f"kind.{k}") for k in ("county_seat", "subdistrict", "town", "township",
+                                                   "city", "station", "facility", "district", "county")},
+            "precisions": {k: t(f"precision.{k}") for k in ("exact", "town", "city", "unplaced")}}
+
+
+def _industry_colours() -> dict[str, str]:
+    industries = dataset().sectors
+    industries = industries[industries["group"] != "theme"].sort_values("sort_order")
+    return charts.sector_colours(list(industries["sector_id"]))
+
+
+def county_map(f: Filters):
+    from dashboard import geo
+
+    maps = data.load_geo()
+    colours = {"sectors": {s: charts.hex_to_rgb(c) for s, c in _industry_colours().items()}}
+    focus = f.sector if f.sector in _industry_colours() else None
+    return geo.county_deck(maps.counties, maps.places, maps.town_industries,
+                           labels=_map_labels(), highlight_sector=focus, colors=colours)
+
+
+def county_legend() -> pd.DataFrame:
+    """Legend rows: the industries that colour a town, then the other marks."""
+    from dashboard import geo
+
+    used = set(data.load_geo().town_industries["sector_id"])
+    rows = [(sector_label(s), c, "circle") for s, c in _industry_colours().items() if s in used]
+    rows += [(t("map.legend.town"), "#%02x%02x%02x" % tuple(geo.DEFAULT_COLORS["town"][:3]), "circle"),
+             (t("map.legend.entity"), "#%02x%02x%02x" % tuple(geo.DEFAULT_COLORS["entity"][:3]), "ring"),
+             (t("map.legend.yongjia"), "#%02x%02x%02x" % tuple(geo.DEFAULT_COLORS["yongjia"][:3]), "circle"),
+             (t("map.legend.county"), "#%02x%02x%02x" % tuple(geo.DEFAULT_COLORS["county"][:3]), "circle")]
+    return pd.DataFrame(rows, columns=["label", "colour", "shape"])
+
+
+def map_links(relations: pd.DataFrame) -> pd.DataFrame:
+    from dashboard import geo
+
+    links = geo.relation_links(relations, data.load_geo().places,
+                               labels=pd.Series([t(f"relation.{k}") for k in relations["kind"]]))
+    return links.assign(from_id=relations["from_id"].to_numpy(), to_id=relations["to_id"].to_numpy())
+
+
+def links_map(links: pd.DataFrame):
+    from dashboard import geo
+
+    kinds = sorted(set(links["kind"]))
+    colours = {"links": {k: charts.hex_to_rgb(c) for k, c in zip(kinds, charts.PALETTE)}}
+    return geo.links_deck(data.load_geo().places, links, labels=_map_labels(), colors=colours)
+
+
+def link_table(links: pd.DataFrame) -> pd.DataFrame:
+    entities = dataset().entities
+    return pd.DataFrame({
+        t("col.partner"): names(entities, links["from_id"]) + " → " + names(entities, links["to_id"]),
+        t("col.kind"): links["label"],
+        t("col.on_map"): ["✓" if a and b else t("map.links.unplaced")
+                          for a, b in zip(links["from_place_id"], links["to_place_id"])],
+    })
+
+
+def place_table(places: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("col.name"): places[f"name_{lang()}"],
+        t("col.type"): [t(f"kind.{k}") if k else "" for k in places["kind"]],
+        t("col.precision"): [t(f"precision.{p}") for p in places["precision"]],
+        "lat": places["lat"], "lon": places["lon"],
+        t("col.source"): places["source"], t("col.licence"): places["licence"],
+        t("col.note"): places["note"],
+    })

@@ -1,0 +1,33 @@
+import streamlit as st
+
+from dashboard import charts, geo, ui
+from dashboard import filters as select
+from dashboard.data import load_geo
+
+ds, f = ui.dataset(), ui.current()
+places = load_geo().places
+st.title(ui.t("map.title"))
+st.caption(ui.t("map.intro"))
+
+counties_tab, links_tab = st.tabs([ui.t("map.counties"), ui.t("map.links")])
+with counties_tab:
+    deck_column, legend_column = st.columns([3, 1])
+    deck_column.pydeck_chart(ui.county_map(f), height=560, alt=ui.t("map.counties.alt"))
+    legend = ui.county_legend()
+    legend_column.altair_chart(charts.legend_chart(legend, title=ui.t("map.legend")),
+                               height=22 * len(legend) + 60, alt=ui.t("map.legend"))
+    st.caption(geo.ATTRIBUTION)
+
+with links_tab:
+    links = ui.map_links(select.relations(ds, f))
+    if links.empty:
+        ui.no_data(f)
+    else:
+        st.pydeck_chart(ui.links_map(links), height=520, alt=ui.t("map.links.alt"))
+        st.caption(geo.ATTRIBUTION)
+        ui.show_table(ui.link_table(links))
+
+st.subheader(ui.t("map.placed"))
+ui.show_table(ui.place_table(places[places["lat"].notna()]))
+st.subheader(ui.t("map.unplaced"))
+ui.show_table(ui.place_table(geo.unplaced(places)))

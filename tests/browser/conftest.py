@@ -1,0 +1,151 @@
+"""Browser tests: one Streamlit server and one headless Chromium for the whole session.
+
+Run with ``python -m pytest tests/browser`` (or ``-m browser``). Chromium is the Debian package at
+/usr/bin/chromium, not a Playwright download. Without it the tests are skipped locally and fail
+when the environment variable CI is set, so that CI cannot pass without really running them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-features=Translate,OptimizationHints,MediaRouter",
+    "--disable-default-apps",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+LOCALE = "zh-CN"
+
+STARTUP_TIMEOUT_S = 60
+WAIT_MS = 30_000  # every wait in the browser
+
+
+# --------------------------------------------------------------------------- Chromium present?
+
+@pytest.fixture(scope="session", autouse=True)
+def _require_chromium() -> None:
+    """Skip (locally) or fail (CI) before anything is started when Chromium is missing."""
+    if CHROMIUM.exists():
+        return
+    reason = (f"{CHROMIUM} not found: install the Debian package 'chromium' to run the browser "
+              f"tests (playwright install cannot download a browser here)")
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set, so the browser tests must run, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+# --------------------------------------------------------------------------- the app server
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().decode().strip() == "ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, sig)  # the whole group: streamlit and anything it started
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture(scope="session")
+def app_url(_require_chromium) -> str:
+    """Serve dashboard/app.py on a free loopback port; yield its base URL (no trailing slash)."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / "streamlit-server.log"
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+               "--server.port", str(port), "--server.headless", "true",
+               "--server.address", "127.0.0.1"]
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=os.environ.copy(),
+                                   stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   start_new_session=True)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _healthy(url):
+            if process.poll() is not None:
+                pytest.fail(f"streamlit exited with {process.returncode} before it was healthy; "
+                            f"see {log_path}:\n{log_path.read_text(errors='replace')[-3000:]}",
+                            pytrace=False)
+            if time.monotonic() > deadline:
+                pytest.fail(f"{url}/_stcore/health did not answer 'ok' within "
+                            f"{STARTUP_TIMEOUT_S} s; see {log_path}", pytrace=False)
+            time.sleep(0.2)
+        yield url
+    finally:
+        _stop(process)
+
+
+# --------------------------------------------------------------------------- pytest-playwright
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, _require_chromium) -> dict:
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args) -> dict:
+    return {**browser_context_args, "locale": LOCALE, "viewport": dict(DESKTOP)}
+
+
+# --------------------------------------------------------------------------- waiting
+
+_CHARTS_DRAWN = """() => {
+    const all = (selector) => Array.from(document.querySelectorAll(selector));
+    if (all("[data-testid='stSkeleton']").length) return false;
+    const drawn = (chart, inner) => chart.querySelector(inner) !== null;
+    return all("[data-testid='stVegaLiteChart']").every((c) => drawn(c, "canvas, svg"))
+        && all("[data-testid='stGraphVizChart']").every((c) => drawn(c, "svg"))
+        && all("[data-testid='stDeckGlJsonChart']").every((c) => drawn(c, "canvas"));
+}"""
+
+
+def wait_ready(page: Page, timeout: float = WAIT_MS) -> None:
+    """Wait until the app is connected, the script has finished, nothing is a placeholder any
+    more and every chart has drawn (Vega: canvas or svg, Graphviz: svg, deck.gl: canvas)."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']",
+                           timeout=timeout)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
+                           timeout=timeout)
+    page.wait_for_function(_CHARTS_DRAWN, timeout=timeout)
