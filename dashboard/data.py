@@ -66,6 +66,10 @@ STATUSES = {
     "in_production", "operating",
 }
 HONOUR_LEVELS = {"national", "provincial", "contest", "unstated"}
+RELATION_KINDS = {
+    "co_built_institute", "joint_upgrade", "industry_education", "skills_training",
+    "visiting_experts", "service_enclave", "outward_chain", "tech_vice_president",
+}
 
 TABLES: dict[str, Table] = {
     "sources": Table(("source_id",), {
@@ -110,7 +114,8 @@ TABLES: dict[str, Table] = {
         **SOURCE,
     }),
     "relations": Table(("relation_id",), {
-        "relation_id": _text(), "from_id": ENTITY, "to_id": ENTITY, "kind": _text(),
+        "relation_id": _text(), "from_id": ENTITY, "to_id": ENTITY,
+        "kind": _text(allowed=RELATION_KINDS),
         "description_zh": _text(), "description_en": _text(),
         "period_id": _text(False, ref=["periods.period_id"]),
         "date": Column("date", required=False), **SOURCE,
@@ -294,9 +299,10 @@ def _check_observations(frame: pd.DataFrame) -> list[Problem]:
                 problems.append(Problem(file, i, "value", r.value,
                                         f"the formula gives {result:g}"))
             continue
-        if not quote:
-            problems.append(Problem(file, i, "source_quote", "",
-                                    "a reported or counted value needs its sentence"))
+        if not quote or not r.source_id:
+            column = "source_quote" if not quote else "source_id"
+            problems.append(Problem(file, i, column, "",
+                                    "a reported or counted value needs its source and sentence"))
             continue
         if r.derivation == "counted":
             names = [n for n in re.split(r"[、,，]", r.formula.removeprefix("count:")) if n.strip()]
@@ -415,9 +421,10 @@ def load(folder: Path | None = None) -> Dataset:
 
 
 # cache_resource, not cache_data: the frames are never mutated, and unpickling a copy on every
-# rerun would cost more than drawing a page. The fingerprint argument is the cache key.
+# rerun would cost more than drawing a page. The files' fingerprint is part of the cache key
+# (and so must not start with "_", which Streamlit leaves out of the key).
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_cached(folder: str, _fingerprint: tuple) -> tuple[Dataset | None, list[Problem]]:
+def _load_cached(folder: str, files: tuple) -> tuple[Dataset | None, list[Problem]]:
     return validate(Path(folder))
 
 
@@ -429,7 +436,7 @@ class GeoData:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_geo_cached(folder: str, _fingerprint: tuple) -> GeoData:
+def _load_geo_cached(folder: str, files: tuple) -> GeoData:
     from dashboard import geo  # pydeck is only needed once a map is drawn
 
     root = Path(folder) / "geo"

@@ -228,7 +228,8 @@ STRINGS = {"zh": ZH, "en": EN}
 
 
 def text(lang: str, key: str, **values) -> str:
-    template = STRINGS[lang].get(key) or STRINGS["zh"][key]
+    """The string for `key`; the Chinese one if this language lacks it, the key if both do."""
+    template = STRINGS[lang].get(key) or STRINGS["zh"].get(key) or key
     return template.format(**values) if values else template
 
 

@@ -127,7 +127,7 @@ def sidebar_filters() -> Filters:
         text("zh", "filters.lang"), options["lang"], required=True, key="lang",
         format_func={"zh": "中文", "en": "English"}.get)
     st.sidebar.selectbox(t("filters.sector"), options["sector"], key="sector",
-                         format_func=_sector_option)
+                         format_func={s: sector_label(s) for s in options["sector"]}.get)
     st.sidebar.selectbox(t("filters.year"), options["year"], key="year")
     st.sidebar.caption(t("filters.share"))
     _write_url({key: values[0] for key, values in options.items() if values})
@@ -157,12 +157,6 @@ def _write_url(defaults: dict) -> None:
             st.query_params.pop(key, None)
         elif st.query_params.get(key) != str(value):
             st.query_params[key] = str(value)
-
-
-def _sector_option(sector: str) -> str:
-    if sector == ALL:
-        return t("filters.sector.all")
-    return sector_label(sector)
 
 
 def show_problems(problems: list[data.Problem]) -> None:

@@ -1,0 +1,182 @@
+"""Every page in both languages, for every sector and year, through Streamlit's AppTest."""
+
+import json
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data
+from dashboard import filters as select
+from dashboard.filters import Filters
+from dashboard.formatting import figure
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+PAGES = ["views/overview.py", "views/industry.py", "views/talent.py", "views/innovation.py",
+         "views/map.py", "views/sources.py"]
+DS = data.load(data.DEFAULT_DATA_DIR)
+COMBINATIONS = [(s, y) for s in select.sector_options(DS) for y in select.year_options(DS)]
+
+
+def app(page: str, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def chart_frames(at: AppTest) -> list:
+    """The data each Vega-Lite chart on the page was sent, as pandas frames."""
+    frames = []
+    for chart in at.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            frames.append(pa.ipc.open_stream(dataset.data.data).read_all().to_pandas())
+    return frames
+
+
+def expected_tiles(f: Filters, theme_filter=None) -> dict[str, str]:
+    figures = select.figures(DS, f)
+    if theme_filter is not None:
+        figures = figures[theme_filter(figures)]
+    return {row[f"short_label_{f.lang}"]: figure(row, f.lang) for _, row in figures.iterrows()}
+
+
+def unescape(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_for_every_sector_and_year(page, lang):
+    at = app(page, lang=lang)
+    failures = []
+    for sector, year in COMBINATIONS:
+        at.session_state["sector"] = sector
+        at.session_state["year"] = year
+        at.run()
+        if at.exception:
+            failures.append((sector, year, at.exception[0].message))
+        if not (at.metric or at.get("vega_lite_chart") or at.info or at.get("arrow_data_frame")
+                or at.get("deck_gl_json_chart")):
+            failures.append((sector, year, "blank page"))
+    assert failures == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("sector, year", COMBINATIONS)
+def test_overview_tiles_show_the_csv_values(lang, sector, year):
+    at = app(PAGES[0], lang=lang, sector=sector, year=str(year))
+    shown = {unescape(m.label): m.value for m in at.metric}
+    assert shown == expected_tiles(Filters(sector, year, lang))
+    if sector == "all" and year == 2024:
+        assert len(shown) >= 15
+
+
+def test_overview_tiles_match_the_raw_csv():
+    """Independent of the app's own code: every 2024 tile's number is the CSV's number."""
+    at = app(PAGES[0], lang="zh")
+    by_label = {unescape(m.label): m.value for m in at.metric}
+    indicators = {r["indicator_id"]: r for r in _csv("indicators.csv")}
+    periods = {r["period_id"]: r for r in _csv("periods.csv")}
+    checked = 0
+    for row in _csv("observations.csv"):
+        if periods[row["period_id"]]["year"] not in ("2024", ""):
+            continue
+        tile = by_label[indicators[row["indicator_id"]]["short_label_zh"]]
+        if row["value_as_printed"] and re.search(r"\d", row["value_as_printed"]):
+            assert row["value_as_printed"] in tile or tile.endswith(row["value_as_printed"])
+            checked += 1
+    assert checked >= 20
+
+
+def _csv(name: str) -> list[dict]:
+    import csv
+    return list(csv.DictReader((data.DEFAULT_DATA_DIR / name).open(encoding="utf-8")))
+
+
+def test_tile_help_carries_the_source_sentence():
+    at = app(PAGES[0], lang="zh")
+    tile = next(m for m in at.metric if unescape(m.label) == "新增高新技术企业")
+    assert "新增高新技术企业52家" in unescape(tile.proto.help)
+
+
+def test_delta_against_the_derived_earlier_stock():
+    at = app(PAGES[0], lang="en")
+    tile = next(m for m in at.metric if unescape(m.label) == '"Little giants" in all')
+    assert tile.value == "18 firms" and tile.proto.delta == "+3"
+
+
+@pytest.mark.parametrize("sector", ["all", "enterprises", "pumps_valves"])
+def test_industry_charts_hold_the_filtered_data(sector):
+    at = app("views/industry.py", lang="en", sector=sector)
+    figures = select.figures(DS, Filters(sector, 2024, "en"))
+    echelon = figures[(figures["theme_id"] == "enterprises") & figures["measure"].isin(["flow", "stock"])]
+    frames = chart_frames(at)
+    echelon_frames = [f for f in frames if "group" in f.columns]
+    if echelon.empty:
+        assert echelon_frames == []
+    else:
+        assert list(echelon_frames[0]["label"]) == list(echelon["label_en"])
+        assert list(echelon_frames[0]["value"]) == list(echelon["value"].astype(float))
+    graph = at.get("graphviz_chart")[0].proto.spec
+    assert graph.startswith("digraph") and "Pumps & valves" in graph
+
+
+def test_talent_pyramid_lists_each_tier():
+    at = app("views/talent.py", lang="zh")
+    pyramid = next(f for f in chart_frames(at) if "tier" in f.columns)
+    assert list(pyramid["tier"]) == ["top", "middle", "base"]
+    assert "博士 10位" in pyramid.loc[0, "text"] and "1000多名" in pyramid.loc[2, "text"]
+
+
+def test_map_deck_has_no_basemap_and_text_tooltips():
+    at = app("views/map.py", lang="zh")
+    decks = at.get("deck_gl_json_chart")
+    assert len(decks) == 2
+    for deck in decks:
+        spec = json.loads(deck.proto.json)
+        assert spec.get("mapStyle") in (None, "__MAP_STYLE__")
+        assert spec.get("mapProvider") in (None, "")
+        assert "html" not in json.loads(deck.proto.tooltip or "{}")
+
+
+def test_sources_page_downloads_and_coverage():
+    at = app("views/sources.py", lang="en")
+    assert not at.exception
+    coverage = next(m for m in at.metric if "covered" in m.label)
+    assert coverage.value == "100%"
+    assert len(at.get("download_button")) == 3
+
+
+@pytest.mark.parametrize("query", [
+    {"sector": "<script>alert(1)</script>", "year": "abc", "lang": "xx"},
+    {"sector": "x" * 10000, "year": "2024.5", "unknown": "1"},
+    {"year": "-1", "lang": "EN"},
+])
+def test_unknown_or_malformed_link_values_fall_back_to_defaults(query):
+    at = app(PAGES[0], **query)
+    assert not at.exception
+    assert at.session_state["sector"] == "all" and at.session_state["year"] == 2024
+    assert at.session_state["lang"] == "zh"
+    assert len(at.metric) >= 15
+
+
+def test_link_values_are_applied():
+    at = app(PAGES[0], sector="talent", year="2024", lang="en")
+    assert (at.session_state["sector"], at.session_state["year"], at.session_state["lang"]) == (
+        "talent", 2024, "en")
+    assert {unescape(m.label) for m in at.metric} == set(expected_tiles(Filters("talent", 2024, "en")))
+
+
+def test_invalid_data_shows_the_validator_messages(data_copy, monkeypatch):
+    (data_copy / "honours.csv").unlink()
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.error and "validation" in at.error[0].value.lower() or "校验" in at.error[0].value

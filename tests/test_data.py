@@ -1,0 +1,272 @@
+"""The shipped data validates, and every kind of bad input gets a precise message."""
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import data
+from dashboard.data import DEFAULT_DATA_DIR, DataError, evaluate_formula, validate
+
+
+def rows(path: Path) -> list[dict]:
+    return list(csv.DictReader(path.open(encoding="utf-8")))
+
+
+def write_rows(path: Path, table: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, list(table[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+
+
+def edit(folder: Path, name: str, line: int, column: str, value: str) -> None:
+    """Set one cell; `line` counts as a spreadsheet does (header = 1)."""
+    table = rows(folder / f"{name}.csv")
+    table[line - 2][column] = value
+    write_rows(folder / f"{name}.csv", table)
+
+
+def only_problem(folder: Path):
+    dataset, problems = validate(folder)
+    assert dataset is None
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+# --- the shipped data -------------------------------------------------------------------------
+
+
+def test_shipped_data_validates():
+    dataset, problems = validate(DEFAULT_DATA_DIR)
+    assert problems == []
+    assert len(dataset.observations) >= 30 and len(dataset.entities) >= 60
+
+
+def test_loader_returns_typed_frames():
+    ds = data.load(DEFAULT_DATA_DIR)
+    assert ds.observations["value"].dtype == "Float64"
+    assert ds.indicators["sort_order"].dtype == "Int64"
+    assert ds.periods["year"].dtype == "Int64"
+    assert pd.api.types.is_datetime64_any_dtype(ds.periods["end_date"])
+    assert pd.api.types.is_datetime64_any_dtype(ds.entities["date"])
+    assert ds.entities["name_zh"].dtype == "string"
+    # Empty cells are missing values, not empty strings.
+    assert ds.observations["formula"].isna().sum() > 0
+
+
+def test_every_observation_quote_is_in_the_article_and_holds_its_figure():
+    article = data.normalise((DEFAULT_DATA_DIR / "source" / "article.txt").read_text(encoding="utf-8"))
+    for row in rows(DEFAULT_DATA_DIR / "observations.csv"):
+        if row["derivation"] == "computed":
+            assert row["formula"] and not row["source_quote"]
+            continue
+        assert data.normalise(row["source_quote"]) in article, row
+        if row["derivation"] == "reported":
+            assert data.normalise(row["value_as_printed"]) in data.normalise(row["source_quote"])
+
+
+def test_derived_young_talent_target_is_reproduced():
+    obs = {(r["indicator_id"], r["period_id"]): r for r in rows(DEFAULT_DATA_DIR / "observations.csv")}
+    assert float(obs[("young_talent_new", "2024_jan_nov")]["value"]) == 2138
+    assert float(obs[("young_talent_completion", "2024_jan_nov")]["value"]) == 178.17
+    assert float(obs[("young_talent_target", "2024_jan_nov")]["value"]) == round(2138 / 1.7817)
+
+
+def test_check_data_cli_passes_on_shipped_data():
+    result = subprocess.run([sys.executable, "-m", "dashboard.check_data"], capture_output=True,
+                            text=True, env={"PATH": "", "DASHBOARD_DATA_DIR": str(DEFAULT_DATA_DIR)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("OK ") and "observations" in result.stdout
+
+
+# --- bad input: one message each, naming file, line, column, value, expectation ---------------
+
+
+def test_missing_file(data_copy):
+    (data_copy / "honours.csv").unlink()
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.line, problem.expected) == ("honours.csv", None, "file is missing")
+
+
+def test_empty_file(data_copy):
+    (data_copy / "relations.csv").write_bytes(b"")
+    problem = only_problem(data_copy)
+    assert problem.file == "relations.csv" and "empty" in problem.expected
+
+
+def test_missing_column(data_copy):
+    table = rows(data_copy / "sectors.csv")
+    write_rows(data_copy / "sectors.csv", [{k: v for k, v in r.items() if k != "label_en"} for r in table])
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.line, problem.column) == ("sectors.csv", 1, "label_en")
+    assert "missing" in problem.expected
+
+
+def test_wrong_type(data_copy):
+    edit(data_copy, "observations", 5, "value", "52家")
+    dataset, problems = validate(data_copy)
+    assert dataset is None
+    assert [(p.file, p.line, p.column, p.value) for p in problems] == [
+        ("observations.csv", 5, "value", "52家")]
+    assert "number" in problems[0].expected
+
+
+def test_unknown_sector(data_copy):
+    links = rows(data_copy / "sector_links.csv")
+    edit(data_copy, "sector_links", 2, "sector_id", "pumps")
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.line, problem.column, problem.value) == (
+        "sector_links.csv", 2, "sector_id", "pumps")
+    assert "sectors.sector_id" in problem.expected
+    assert links[0]["sector_id"] != "pumps"
+
+
+def test_theme_must_be_a_theme(data_copy):
+    edit(data_copy, "indicators", 2, "theme_id", "pumps_valves")
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.column, problem.value) == ("indicators.csv", "theme_id", "pumps_valves")
+    assert "theme" in problem.expected
+
+
+def test_value_outside_allowed_set(data_copy):
+    edit(data_copy, "observations", 2, "qualifier", "roughly")
+    problem = only_problem(data_copy)
+    assert problem.column == "qualifier" and "exact" in problem.expected
+
+
+def test_duplicate_key(data_copy):
+    table = rows(data_copy / "entities.csv")
+    write_rows(data_copy / "entities.csv", table + [table[3]])
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.line, problem.value) == ("entities.csv", len(table) + 2,
+                                                          table[3]["entity_id"])
+    assert "duplicate" in problem.expected
+
+
+def test_dangling_reference(data_copy):
+    edit(data_copy, "relations", 3, "to_id", "no_such_entity")
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.line, problem.column, problem.value) == (
+        "relations.csv", 3, "to_id", "no_such_entity")
+    assert "entities.entity_id" in problem.expected
+
+
+def test_altered_quote(data_copy):
+    edit(data_copy, "entities", 4, "source_quote", "永嘉获得全国最高荣誉")
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.line, problem.column) == ("entities.csv", 4, "source_quote")
+    assert "not in the source" in problem.expected
+
+
+def test_quote_matches_across_print_line_breaks(data_copy):
+    """The article breaks "上下游" over two lines; the quote without the break still matches."""
+    assert "上下\n\n游" in (data_copy / "source" / "article.txt").read_text(encoding="utf-8")
+    assert validate(data_copy)[1] == []
+
+
+def test_figure_not_in_its_quote(data_copy):
+    table = rows(data_copy / "observations.csv")
+    line = next(i for i, r in enumerate(table, 2) if r["indicator_id"] == "high_tech_enterprises_new")
+    edit(data_copy, "observations", line, "value_as_printed", "62家")
+    problem = only_problem(data_copy)
+    assert (problem.line, problem.column, problem.value) == (line, "value_as_printed", "62家")
+
+
+def test_value_disagrees_with_printed_figure(data_copy):
+    table = rows(data_copy / "observations.csv")
+    line = next(i for i, r in enumerate(table, 2) if r["indicator_id"] == "high_tech_enterprises_new")
+    edit(data_copy, "observations", line, "value", "53")
+    problem = only_problem(data_copy)
+    assert (problem.line, problem.column) == (line, "value") and "52" in problem.expected
+
+
+def test_derived_value_must_match_its_formula(data_copy):
+    table = rows(data_copy / "observations.csv")
+    line = next(i for i, r in enumerate(table, 2) if r["indicator_id"] == "young_talent_target")
+    edit(data_copy, "observations", line, "value", "1300")
+    problem = only_problem(data_copy)
+    assert problem.column == "value" and "1200" in problem.expected
+
+
+def test_counted_value_must_match_the_names(data_copy):
+    table = rows(data_copy / "observations.csv")
+    line = next(i for i, r in enumerate(table, 2) if r["derivation"] == "counted")
+    edit(data_copy, "observations", line, "value", "2")
+    _, problems = validate(data_copy)
+    assert (problems[0].line, problems[0].column) == (line, "formula")
+    # The cumulative count derived from it no longer adds up either, and says so.
+    assert [p.expected for p in problems[1:]] == ["the formula gives 13"]
+
+
+def test_every_problem_is_reported_at_once(data_copy):
+    edit(data_copy, "observations", 2, "qualifier", "roughly")
+    edit(data_copy, "entities", 2, "theme_id", "")
+    edit(data_copy, "periods", 2, "year", "twenty")
+    _, problems = validate(data_copy)
+    assert {(p.file, p.column) for p in problems} == {
+        ("observations.csv", "qualifier"), ("entities.csv", "theme_id"), ("periods.csv", "year")}
+
+
+def test_formula_evaluator_allows_only_arithmetic():
+    values = {("a", "p"): 10.0, ("b", "p"): 4.0}
+    assert evaluate_formula("round(a@p / (b@p / 100))", values) == 250
+    for hostile in ("__import__('os').system('true')", "a@p.__class__", "open('x')", "[1][0]"):
+        with pytest.raises((ValueError, SyntaxError)):
+            evaluate_formula(hostile, values)
+
+
+# --- encodings and line ends saved by Excel / WPS on Chinese Windows --------------------------
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig"])
+def test_excel_encodings_and_crlf_load(data_copy, encoding):
+    for name in ("entities", "observations"):
+        path = data_copy / f"{name}.csv"
+        text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+        path.write_bytes(text.encode(encoding))
+    dataset, problems = validate(data_copy)
+    assert problems == []
+    assert "永嘉抽水蓄能电站" in set(dataset.entities["name_zh"])
+    assert list(dataset.observations.columns)[0] == "indicator_id"  # no BOM in the header
+
+
+def test_unreadable_bytes_get_a_message(data_copy):
+    (data_copy / "sources.csv").write_bytes(b"source_id,title\n\xff\xfe\x00\x81\x30")
+    _, problems = validate(data_copy)
+    assert problems and problems[0].file == "sources.csv"
+
+
+def test_cli_reports_problems_and_exits_nonzero(data_copy):
+    edit(data_copy, "relations", 3, "to_id", "no_such_entity")
+    result = subprocess.run([sys.executable, "-m", "dashboard.check_data", str(data_copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "relations.csv:3 column to_id value 'no_such_entity': no such id" in result.stdout
+
+
+def test_data_dir_environment_variable(data_copy, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
+    assert data.data_dir() == data_copy
+
+
+def test_load_picks_up_an_edited_csv_without_restart(data_copy):
+    before = data.load(data_copy)
+    table = rows(data_copy / "observations.csv")
+    line = next(i for i, r in enumerate(table, 2) if r["indicator_id"] == "incubated_firms")
+    edit(data_copy, "observations", line, "value_as_printed", "188家")  # same text, new mtime
+    edit(data_copy, "observations", line, "note", "edited")
+    after = data.load(data_copy)
+    assert after is not before
+    assert "edited" in set(after.observations["note"].dropna())
+
+
+def test_load_raises_with_all_problems(data_copy):
+    edit(data_copy, "relations", 3, "to_id", "no_such_entity")
+    with pytest.raises(DataError) as error:
+        data.load(data_copy)
+    assert len(error.value.problems) == 1

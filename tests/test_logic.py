@@ -1,0 +1,145 @@
+"""The pure parts: selection by sector and year, how figures read, charts, provenance, exports."""
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, data, provenance
+from dashboard import filters as select
+from dashboard.filters import Filters
+from dashboard.formatting import figure
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return data.load(data.DEFAULT_DATA_DIR)
+
+
+def test_year_options_come_from_the_data(ds):
+    assert select.year_options(ds) == [2024, 2023]
+
+
+def test_figures_for_2024_have_one_row_per_indicator_with_deltas(ds):
+    figures = select.figures(ds, Filters(year=2024)).set_index("indicator_id")
+    assert figures.index.is_unique and len(figures) == len(ds.indicators)
+    assert figures.loc["little_giants_total", "value"] == 18
+    assert figures.loc["little_giants_total", "previous_value"] == 15
+    assert figures.loc["jianbing_projects", "previous_value"] == 0
+    assert pd.isna(figures.loc["high_tech_enterprises_new", "previous_value"])
+
+
+def test_year_2023_holds_only_derived_stocks_goals_and_undated(ds):
+    figures = select.figures(ds, Filters(year=2023))
+    assert set(figures["period_id"]) == {"end_2023", "goal", "undated"}
+    assert figures.set_index("indicator_id").loc["hidden_champions_total", "value"] == 14
+
+
+def test_industry_selects_through_sector_links_and_theme_through_theme(ds):
+    pumps = select.figures(ds, Filters(sector="pumps_valves", year=2024))
+    assert set(pumps["indicator_id"]) == {"pump_valve_tech_demands", "tech_vice_presidents_placed",
+                                          "tech_vice_president_host_firms"}
+    talent = select.figures(ds, Filters(sector="talent", year=2024))
+    assert set(talent["theme_id"]) == {"talent"}
+    byd = select.entities(ds, Filters(sector="new_energy"))
+    assert "byd_battery_base" in set(byd["entity_id"]) and "jianan_health_park" not in set(byd["entity_id"])
+
+
+def test_unassigned_entities_stay_out_of_every_industry(ds):
+    for sector in ("pumps_valves", "shoes_apparel", "edu_toys", "new_energy", "digital_economy", "life_health"):
+        assert "huangtian_iov_park" not in set(select.entities(ds, Filters(sector=sector))["entity_id"])
+
+
+def test_relations_follow_either_end(ds):
+    pumps = select.relations(ds, Filters(sector="pumps_valves", year=None))
+    assert {"lut_pump_valve_upgrade", "oubei_college_training", "industry_education_chaoda"} <= set(
+        pumps["relation_id"])
+
+
+@pytest.mark.parametrize("indicator, zh, en", [
+    ("rd_staff_fulltime", "10余位", "10+ people"),
+    ("skilled_workers_supplied", "1000多名", "1,000+ people"),
+    ("khorgos_centre_investment", "2.49亿元", "CNY 249 million"),
+    ("incubation_area", "9.04万平方米", "90,400 m²"),
+    ("young_talent_completion", "178.17%", "178.17%"),
+    ("young_talent_target", "约1200人", "≈1,200 people"),
+    ("young_talent_rank", "第一", "No. 1"),
+    ("hidden_champions_new", "1家", "1 firm"),
+    ("industrial_output_goal", "1000亿元", "CNY 100 billion"),
+    ("wenzhou_gdp_goal", "10000亿元级", "on the order of CNY 1 trillion"),
+])
+def test_figure_reads_with_unit_and_qualifier(ds, indicator, zh, en):
+    row = select.figures(ds, Filters(year=2024)).set_index("indicator_id").loc[indicator]
+    assert (figure(row, "zh"), figure(row, "en")) == (zh, en)
+
+
+def test_bar_chart_holds_exactly_the_rows_given():
+    frame = pd.DataFrame({"label": ["a", "b"], "value": [3.0, 52.0], "shown": ["3家", "52家"]})
+    spec = charts.bar_chart(frame, title="T", source="S", value_title="V").to_dict()
+    values = next(iter(spec["datasets"].values()))
+    assert [v["value"] for v in values] == [3.0, 52.0]
+    assert spec["title"]["text"] == "T" and spec["title"]["subtitle"] == ["S"]
+
+
+@pytest.mark.parametrize("hostile", ['a"b', "a\\b", "{x}", "a\nb", "<script>", 'x"; evil [label="y'])
+def test_dot_labels_cannot_escape_their_quotes(hostile):
+    escaped = charts.dot_escape(hostile)
+    assert "\n" not in escaped
+    # Every quote left in the label is escaped, so the DOT string cannot end early.
+    unescaped_quotes = [i for i, c in enumerate(escaped) if c == '"' and escaped[i - 1] != "\\"]
+    assert unescaped_quotes == []
+
+
+def test_chain_dot_has_every_industry_and_dims_others_when_focused(ds):
+    industries = pd.DataFrame({"sector_id": ["pumps_valves", "new_energy"],
+                               "group": ["traditional", "emerging"], "label": ["泵阀", "新能源"],
+                               "target": ["系统流程装备", ""]})
+    members = pd.DataFrame({"entity_id": ["byd"], "label": ["比亚迪"], "sector_id": ["new_energy"]})
+    dot = charts.chain_dot(industries, members, focus="pumps_valves",
+                           group_titles={"traditional": "T", "emerging": "E"})
+    assert dot.startswith("digraph") and dot.count("->") == 2
+    byd_line = next(line for line in dot.splitlines() if "比亚迪" in line)
+    assert charts.MUTED in byd_line
+
+
+def test_quote_spans_cross_line_breaks_and_coverage_counts_numerals():
+    article = "甲2024年乙\n\n丙10位丁。戊3家"
+    spans = provenance.quote_spans(article, ["2024年乙丙10位"])
+    assert spans == [(1, 13)]
+    total, covered, missing = provenance.coverage(article, spans)
+    assert (total, covered) == (3, 2) and "3" in missing[0]
+
+
+def test_article_figures_are_all_covered(ds):
+    article = ds.texts["yongjia_2024"]
+    spans = provenance.quote_spans(article, provenance.all_quotes(ds, "yongjia_2024"))
+    total, covered, missing = provenance.coverage(article, spans)
+    assert total > 40 and covered == total, missing
+
+
+def test_csv_export_is_excel_safe():
+    frame = pd.DataFrame({"text": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "永嘉"], "n": [1, 2, 3, 4, 5]})
+    raw = provenance.to_csv(frame)
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    read = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert list(read["text"]) == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "永嘉"]
+    assert list(read["n"]) == [1, 2, 3, 4, 5]
+
+
+def test_zip_holds_every_table(ds):
+    archive = zipfile.ZipFile(io.BytesIO(provenance.zip_tables(ds)))
+    assert set(archive.namelist()) == {f"{name}.csv" for name in data.TABLES}
+    assert archive.read("observations.csv").startswith(b"\xef\xbb\xbf")
+
+
+def test_every_coded_value_has_both_translations():
+    from dashboard.i18n import EN, ZH
+
+    vocabularies = {"status": data.STATUSES, "level": data.HONOUR_LEVELS,
+                    "derivation": data.DERIVATIONS, "relation": data.RELATION_KINDS}
+    for prefix, values in vocabularies.items():
+        for value in values:
+            assert f"{prefix}.{value}" in ZH and f"{prefix}.{value}" in EN, (prefix, value)
+    assert set(ZH) == set(EN)
