@@ -32,3 +32,6 @@ geo:
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts
+
+# Further targets (bench, loadtest, dist, ...) live in mk/, one file per concern.
+-include mk/*.mk
