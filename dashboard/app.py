@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import ui
-from dashboard.data import DataError
+from dashboard.data import load_current
 
 st.set_page_config(page_title="永嘉创新发展看板", page_icon="📈", layout="wide")
 
@@ -16,12 +16,13 @@ PAGES = [  # path, title key, emoji icon (emoji are inlined; Material icons woul
     ("views/sources.py", "page.sources", "📚"),
 ]
 
-try:
-    ui.dataset()
-except DataError as error:
-    ui.show_problems(error.problems)
+dataset, problems = load_current()
+if dataset is None:  # never valid since the server started: nothing to show but the problems
+    ui.show_problems(problems)
     st.stop()
 
 ui.sidebar_filters()
+if problems:  # a broken save: keep serving the last valid data, and say so
+    ui.show_problems(problems, stale=True)
 page = st.navigation([st.Page(path, title=ui.t(key), icon=icon) for path, key, icon in PAGES])
 page.run()

@@ -365,9 +365,10 @@ def validate(folder: Path) -> tuple[Dataset | None, list[Problem]]:
             frames[name] = read_table(path)
         except FileNotFoundError:
             problems.append(Problem(path.name, None, None, None, "file is missing"))
-        except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as error:
-            reason = "file is empty" if isinstance(error, pd.errors.EmptyDataError) else str(error)
-            problems.append(Problem(path.name, None, None, None, f"cannot be read: {reason}"))
+        except pd.errors.EmptyDataError:
+            problems.append(Problem(path.name, None, None, None, "file is empty"))
+        except Exception as error:  # any other unreadable file: say so, never a traceback
+            problems.append(Problem(path.name, None, None, None, f"cannot be read: {error}"))
     for name, frame in frames.items():
         problems += _check_table(name, TABLES[name], frame)
     if problems:  # later checks assume complete, well-formed tables
@@ -413,11 +414,29 @@ def fingerprint(folder: Path) -> tuple:
 
 def load(folder: Path | None = None) -> Dataset:
     """The validated dataset, cached per folder and file fingerprint; DataError if invalid."""
-    folder = Path(folder or data_dir())
-    dataset, problems = _load_cached(str(folder), fingerprint(folder) if folder.is_dir() else ())
+    dataset, problems = load_current(folder)
     if problems:
         raise DataError(problems)
     return dataset
+
+
+# The newest valid dataset per folder, kept for the whole process: an analyst's broken save must
+# not take the dashboard down for everyone; it is served until the files are valid again.
+_last_good: dict[str, Dataset] = {}
+
+
+def load_current(folder: Path | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """(data to show, problems of the files as they are now).
+
+    Valid files: (their dataset, []). Invalid files: (the last valid dataset, or None if there
+    never was one in this process, and the problems)."""
+    folder = Path(folder or data_dir())
+    key = str(folder)
+    dataset, problems = _load_cached(key, fingerprint(folder) if folder.is_dir() else ())
+    if dataset is not None:
+        _last_good[key] = dataset
+        return dataset, []
+    return _last_good.get(key), problems
 
 
 # cache_resource, not cache_data: the frames are never mutated, and unpickling a copy on every
@@ -446,6 +465,12 @@ def _load_geo_cached(folder: str, files: tuple) -> GeoData:
 
 
 def load_geo(folder: Path | None = None) -> GeoData:
-    """The map's boundaries and places (built by `make geo`), cached like the tables."""
+    """The map's boundaries and places (built by `make geo`), cached like the tables.
+    DataError names the file when one is missing or unreadable; only the map page needs them."""
     folder = Path(folder or data_dir())
-    return _load_geo_cached(str(folder), fingerprint(folder / "geo"))
+    try:
+        return _load_geo_cached(str(folder), fingerprint(folder / "geo"))
+    except Exception as error:
+        name = Path(getattr(error, "filename", None) or "geo").name
+        raise DataError([Problem(f"geo/{name}", None, None, None,
+                                 f"cannot be read: {error}")]) from None

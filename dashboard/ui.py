@@ -23,7 +23,8 @@ def plain(value) -> str:
 
 
 def dataset() -> data.Dataset:
-    return data.load()
+    """The data every page shows: the current files, or the last valid ones (see app.py)."""
+    return data.load_current()[0]
 
 
 def lang() -> str:
@@ -69,7 +70,7 @@ def source_caption() -> None:
 
 
 def no_data(f: Filters) -> None:
-    st.info(t("empty.filter", sector=sector_label(f.sector), year=f.year or ""))
+    st.info(t("empty.filter", sector=plain(sector_label(f.sector)), year=f.year or ""))
 
 
 def figure_help(row: pd.Series) -> str:
@@ -159,9 +160,21 @@ def _write_url(defaults: dict) -> None:
             st.query_params[key] = str(value)
 
 
-def show_problems(problems: list[data.Problem]) -> None:
-    st.error(t("data.invalid"))
-    frame = pd.DataFrame([vars(p) for p in problems])
+def show_problems(problems: list[data.Problem], *, stale: bool = False) -> None:
+    """The validator's messages; `stale`: the last valid data is still being shown."""
+    if stale:
+        first = problems[0]
+        st.warning(t("data.stale", file=plain(first.file), problem=plain(str(first)),
+                     count=len(problems)))
+        with st.expander(t("data.problems")):
+            _problem_table(problems)
+    else:
+        st.error(t("data.invalid"))
+        _problem_table(problems)
+
+
+def _problem_table(problems: list[data.Problem]) -> None:
+    frame = pd.DataFrame([vars(p) for p in problems]).astype({"line": "Int64"})
     frame = frame.rename(columns={"file": t("col.file"), "line": t("col.line"),
                                   "column": t("col.column"), "value": t("col.value"),
                                   "expected": t("col.expected")})
@@ -302,9 +315,12 @@ def figures_table(figures: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def codebook_sections(folder) -> dict[str, str]:
-    """data/README.md split at its '### `name.csv`' headings: table name -> that section."""
-    path = folder / "README.md"
+def codebook_sections() -> dict[str, str]:
+    """The shipped codebook split at its '### `name.csv`' headings: table name -> section.
+
+    Always the codebook that ships with the app, never one from DASHBOARD_DATA_DIR: it is
+    rendered as Markdown, which must not come from the data."""
+    path = data.DEFAULT_DATA_DIR / "README.md"
     if not path.is_file():
         return {}
     sections = re.split(r"^### `([a-z_]+)\.csv`\s*$", path.read_text(encoding="utf-8"), flags=re.M)

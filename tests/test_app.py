@@ -180,3 +180,36 @@ def test_invalid_data_shows_the_validator_messages(data_copy, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert at.error and "validation" in at.error[0].value.lower() or "校验" in at.error[0].value
+
+
+def test_broken_save_keeps_serving_the_last_valid_data(data_copy, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles and not at.warning
+
+    observations = data_copy / "observations.csv"
+    good = observations.read_bytes()
+    observations.write_bytes(good.replace(b"2024_jan_nov,2138,", b"2024_jan_nov,21x8,"))  # a typo
+    before = observations.read_bytes()
+    at.run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric} == tiles  # the last valid figures
+    assert "observations.csv:23 column value" in unescape(at.warning[0].value)
+    assert observations.read_bytes() == before  # the app never writes to data/
+
+    observations.write_bytes(good + b"\n")  # fixed (and saved again)
+    at.run()
+    assert not at.warning  # the notice is gone
+    assert {m.label: m.value for m in at.metric} == tiles
+
+
+def test_missing_geo_files_only_take_down_the_map(data_copy, monkeypatch):
+    (data_copy / "geo" / "places.csv").unlink()
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and len(at.metric) >= 15
+    at.switch_page("views/map.py")
+    at.run()
+    assert not at.exception
+    assert "places.csv" in at.dataframe[0].value.to_string()

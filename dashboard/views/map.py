@@ -2,12 +2,16 @@ import streamlit as st
 
 from dashboard import charts, geo, ui
 from dashboard import filters as select
-from dashboard.data import load_geo
+from dashboard.data import DataError, load_geo
 
 ds, f = ui.dataset(), ui.current()
-places = load_geo().places
 st.title(ui.t("map.title"))
 st.caption(ui.t("map.intro"))
+try:
+    places = load_geo().places
+except DataError as error:  # the other pages do not need the map's files
+    ui.show_problems(error.problems)
+    st.stop()
 
 counties_tab, links_tab = st.tabs([ui.t("map.counties"), ui.t("map.links")])
 with counties_tab:

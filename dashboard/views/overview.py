@@ -15,10 +15,10 @@ if milestones.empty:
 for start in range(0, len(milestones), 4):
     for column, row in zip(st.columns(4), milestones.iloc[start:start + 4].itertuples()):
         with column.container(border=True):
-            st.caption(row.when)
+            st.caption(ui.plain(row.when))
             st.text(row.name)
             if row.external:
-                st.caption(ui.t("overview.external_date", source=row.date_source))
+                st.caption(ui.t("overview.external_date", source=ui.plain(row.date_source)))
 
 figures = select.figures(ds, f)
 goals = figures[figures["measure"].isin(["goal", "target"])]

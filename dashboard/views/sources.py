@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import data, provenance, ui
+from dashboard import provenance, ui
 from dashboard import filters as select
 
 ds, f = ui.dataset(), ui.current()
@@ -20,7 +20,7 @@ with st.container(border=True):
 st.metric(ui.t("sources.coverage"), f"{covered / total:.0%}" if total else "—",
           help=ui.plain(ui.t("sources.coverage.help", total=total, covered=covered)))
 if missing:
-    st.caption(ui.t("sources.uncovered", items=" · ".join(missing)))
+    st.caption(ui.t("sources.uncovered", items=ui.plain(" · ".join(missing))))
 
 st.subheader(ui.t("sources.figures"))
 figures = select.figures(ds, select.Filters(sector=f.sector, year=None, lang=f.lang))
@@ -43,7 +43,7 @@ middle.download_button(ui.t("sources.download.filtered"), provenance.to_csv(filt
 right.download_button(ui.t("sources.download.entities"), provenance.to_csv(entities),
                       file_name=f"yongjia-items-{f.sector}-{f.year}.csv", mime="text/csv",
                       on_click="ignore")
-codebook = ui.codebook_sections(data.data_dir())
+codebook = ui.codebook_sections()
 for name, frame in ds.tables.items():
     with st.expander(f"{name}.csv · {len(frame)}"):
         if name in codebook:

@@ -125,9 +125,14 @@ def year_box(page: Page):
 def open_app(page: Page, url: str, title: str) -> None:
     """Go to url and wait until the page titled `title` has finished its run."""
     page.goto(url)
-    # The title guards against the moment before the first run, when nothing is running yet.
+    wait_ready(page)  # the script state is "initial", not "notRunning", until a first run ends
+    assert_no_exception(page)
     expect(page.locator(MAIN_TITLE)).to_have_text(title)
-    wait_ready(page)
+
+
+def assert_no_exception(page: Page) -> None:
+    shown = page.locator("[data-testid='stException']")
+    assert shown.count() == 0, "the app shows an exception: " + " | ".join(shown.all_inner_texts())
 
 
 def screenshot_whole_page(page: Page, path) -> None:
@@ -171,9 +176,6 @@ def test_page(page: Page, context: BrowserContext, app_url: str, spec: PageSpec,
     open_app(page, page_url(app_url, spec, lang), spec.title[lang])
 
     problems = []
-    if count(page, "stException"):
-        problems.append("an exception is shown: "
-                        + " | ".join(page.locator("[data-testid='stException']").all_inner_texts()))
     for test_id, least in (("stVegaLiteChart", spec.vega), ("stGraphVizChart", spec.graphviz),
                            ("stDeckGlJsonChart", spec.deck), ("stMetric", spec.metrics)):
         if count(page, test_id) < least:
