@@ -29,7 +29,9 @@ STATUS_ORDER = ["planned", "in_development", "construction_started", "under_cons
 
 def _frame(chart: alt.Chart, title: str, source: str) -> alt.Chart:
     """Title, a source line and our fonts on every chart."""
-    return (chart.properties(title=alt.TitleParams(title, subtitle=[source], anchor="start",
+    # Wrapped, so a title stays whole on a 390 px phone.
+    return (chart.properties(title=alt.TitleParams(_wrap(title, 26), subtitle=_wrap(source, 40),
+                                                   anchor="start",
                                                    subtitleFontSize=11, subtitleColor="#555"),
                              width="container")
             .configure(font=FONT)
@@ -91,21 +93,22 @@ def status_chart(frame: pd.DataFrame, *, title: str, source: str,
 
 def pyramid_chart(frame: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
     """Three stacked tiers, widest at the base: columns tier, tier_label, level (0 top), text."""
-    tiers = frame.assign(half=(frame["level"] + 1) * 1.0, neg=-(frame["level"] + 1) * 1.0)
+    half_width = 1.8 + 0.6 * frame["level"]  # wide enough at the top for its text
+    tiers = frame.assign(right=half_width, left=-half_width, centre=0.0)
+    x_scale = alt.Scale(domain=[-3.05, 3.05])
     y = alt.Y("tier_label:N", sort=alt.SortField("level"), title=None,
               axis=alt.Axis(labelFontSize=14, labelFontWeight="bold", ticks=False, domain=False))
-    body = alt.Chart(tiers).mark_bar(height={"band": 0.92}).encode(
-        y=y, x=alt.X("neg:Q", axis=None, scale=alt.Scale(domain=[-3.2, 3.2])), x2="half:Q",
+    base = alt.Chart(tiers).encode(y=y)
+    body = base.mark_bar(height={"band": 0.94}).encode(
+        x=alt.X("left:Q", axis=None, scale=x_scale), x2="right:Q",
         color=alt.Color("tier:N", legend=None,
                         scale=alt.Scale(domain=["top", "middle", "base"],
                                         range=[PALETTE[1], PALETTE[0], PALETTE[2]])),
-        tooltip=[alt.Tooltip("tier_label:N"), alt.Tooltip("tooltip:N")],
-    )
-    text = alt.Chart(tiers).mark_text(color="white", fontSize=12, lineBreak="\n").encode(
-        y=y, x=alt.value(0), text="text:N")
-    text = text.encode(x=alt.X("zero:Q", scale=alt.Scale(domain=[-3.2, 3.2]), axis=None))
-    layered = alt.layer(body, text, data=tiers.assign(zero=0.0))
-    return _frame(layered, title, source).properties(height=300)
+        tooltip=[alt.Tooltip("tier_label:N"), alt.Tooltip("tooltip:N")])
+    text = base.mark_text(fontSize=13, lineBreak="\n", lineHeight=18, fontWeight="bold").encode(
+        x=alt.X("centre:Q", scale=x_scale, axis=None), text="text:N",
+        color=alt.condition("datum.tier == 'top'", alt.value("#222222"), alt.value("#FFFFFF")))
+    return _frame(body + text, title, source).properties(height=380)
 
 
 def echelon_frame(figures: pd.DataFrame, lang: str, group_labels: dict[str, str],
@@ -135,14 +138,15 @@ def _display_width(text: str) -> float:
 
 
 def _wrap(text: str, ems: float = 13) -> list[str]:
-    """Break a long label into lines of at most `ems`, so nodes stay narrow on a phone."""
+    """Break text into lines of at most `ems`: between CJK characters, or at spaces otherwise."""
+    tokens = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\S\s*", text)
     lines, line = [], ""
-    for char in text:
-        if line and _display_width(line + char) > ems:
-            lines.append(line)
+    for token in tokens:
+        if line and _display_width((line + token).rstrip()) > ems:
+            lines.append(line.rstrip())
             line = ""
-        line += char
-    return lines + [line]
+        line += token
+    return lines + [line.rstrip()]
 
 
 def _node(name: str, label: str, attributes: str, font_size: int = 11) -> str:

@@ -66,6 +66,11 @@ STATUSES = {
     "in_production", "operating",
 }
 HONOUR_LEVELS = {"national", "provincial", "contest", "unstated"}
+ENTITY_TYPES = {
+    "county", "programme", "milestone", "project", "park", "incubator", "initiative", "event",
+    "enterprise", "platform", "institute", "institution", "organisation", "agreement", "policy",
+    "photo_caption", "rd_project", "ecommerce_service", "contest_entry", "workshop",
+}
 RELATION_KINDS = {
     "co_built_institute", "joint_upgrade", "industry_education", "skills_training",
     "visiting_experts", "service_enclave", "outward_chain", "tech_vice_president",
@@ -102,7 +107,7 @@ TABLES: dict[str, Table] = {
         "formula": _text(False), **OPTIONAL_SOURCE, "note": _text(False),
     }),
     "entities": Table(("entity_id",), {
-        "entity_id": _text(), "entity_type": _text(), "name_zh": _text(), "name_en": _text(),
+        "entity_id": _text(), "entity_type": _text(allowed=ENTITY_TYPES), "name_zh": _text(), "name_en": _text(),
         "theme_id": THEME, "status": _text(False, allowed=STATUSES), "status_zh": _text(False),
         "period_id": _text(False, ref=["periods.period_id"]),
         "date": Column("date", required=False), "date_source": _text(False),

@@ -289,3 +289,20 @@ EN.update({
     "kind.city": "city", "kind.station": "station", "kind.facility": "facility", "kind.district": "district",
     "kind.county": "county",
 })
+
+ZH.update({f"entity.{k}": v for k, v in {
+    "county": "县", "programme": "战略与工程", "milestone": "里程碑", "project": "项目", "park": "园区",
+    "incubator": "孵化器", "initiative": "举措", "event": "活动", "enterprise": "企业", "platform": "平台",
+    "institute": "研究院", "institution": "院校", "organisation": "机构", "agreement": "协议",
+    "policy": "政策", "photo_caption": "图片说明", "rd_project": "科技项目",
+    "ecommerce_service": "电商服务中心", "contest_entry": "参赛项目", "workshop": "共富工坊",
+}.items()})
+EN.update({f"entity.{k}": v for k, v in {
+    "county": "County", "programme": "Strategy or programme", "milestone": "Milestone",
+    "project": "Project", "park": "Park", "incubator": "Incubator", "initiative": "Initiative",
+    "event": "Event", "enterprise": "Firm", "platform": "Platform", "institute": "Institute",
+    "institution": "University or college", "organisation": "Organisation", "agreement": "Agreement",
+    "policy": "Policy", "photo_caption": "Photo caption", "rd_project": "R&D project",
+    "ecommerce_service": "E-commerce service centre", "contest_entry": "Contest entry",
+    "workshop": "Workshop",
+}.items()})

@@ -96,10 +96,9 @@ def kpi_grid(figures: pd.DataFrame) -> None:
                 description = t("delta.vs", period=period_label(row["previous_period_id"]))
             st.metric(plain(label(row, "short_label")), figure(row, lang()), delta=delta,
                       delta_description=description, help=figure_help(row), border=True,
-                      width=TILE_WIDTH)
+                      width="stretch")
 
 
-TILE_WIDTH = 225  # px: room for "9.04万平方米" at the metric's font size
 CHART_CHROME = 100  # px: title, source line and axis around a chart's plot area
 
 
@@ -267,7 +266,7 @@ def names(frame: pd.DataFrame, ids: pd.Series) -> pd.Series:
 def entity_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         t("col.name"): label(frame, "name"),
-        t("col.type"): frame["entity_type"],
+        t("col.type"): [t(f"entity.{e}") for e in frame["entity_type"]],
         t("col.status"): [t(f"status.{s}") if pd.notna(s) else "" for s in frame["status"]],
         t("col.period"): [period_label(p) for p in frame["period_id"]],
         t("col.quote"): frame["source_quote"],

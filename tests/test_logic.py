@@ -80,7 +80,17 @@ def test_bar_chart_holds_exactly_the_rows_given():
     spec = charts.bar_chart(frame, title="T", source="S", value_title="V").to_dict()
     values = next(iter(spec["datasets"].values()))
     assert [v["value"] for v in values] == [3.0, 52.0]
-    assert spec["title"]["text"] == "T" and spec["title"]["subtitle"] == ["S"]
+    assert spec["title"]["text"] == ["T"] and spec["title"]["subtitle"] == ["S"]
+
+
+def test_titles_wrap_between_words_and_between_cjk_characters():
+    english = "The talent pyramid: who feeds each tier, and how many people are in it"
+    lines = charts._wrap(english, 20)
+    assert len(lines) > 1 and " ".join(lines) == english  # no word cut in two
+    assert all(charts._display_width(line) <= 20 for line in lines)
+    chinese = "青年创新创业人才：完成情况（2024年1—11月）"
+    lines = charts._wrap(chinese, 13)
+    assert "".join(lines) == chinese and all(charts._display_width(x) <= 13 for x in lines)
 
 
 @pytest.mark.parametrize("hostile", ['a"b', "a\\b", "{x}", "a\nb", "<script>", 'x"; evil [label="y'])
@@ -138,7 +148,8 @@ def test_every_coded_value_has_both_translations():
     from dashboard.i18n import EN, ZH
 
     vocabularies = {"status": data.STATUSES, "level": data.HONOUR_LEVELS,
-                    "derivation": data.DERIVATIONS, "relation": data.RELATION_KINDS}
+                    "derivation": data.DERIVATIONS, "relation": data.RELATION_KINDS,
+                    "entity": data.ENTITY_TYPES}
     for prefix, values in vocabularies.items():
         for value in values:
             assert f"{prefix}.{value}" in ZH and f"{prefix}.{value}" in EN, (prefix, value)

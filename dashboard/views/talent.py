@@ -38,6 +38,7 @@ else:
 
 st.subheader(ui.t("talent.events"))
 events = select.entities(ds, f, types=("event", "agreement"))
+events = events[events["theme_id"].isin(["talent", "incubation"])]
 if events.empty:
     ui.no_data(f)
 else:

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Start one replica of the dashboard from this bundle (after ./install.sh).
+#
+# Environment (all optional):
+#   STREAMLIT_SERVER_PORT           port to listen on (Streamlit's default: 8501)
+#   STREAMLIT_SERVER_ADDRESS        address to bind, e.g. 127.0.0.1 behind nginx on the same host
+#   STREAMLIT_SERVER_BASE_URL_PATH  path prefix, e.g. "yongjia" behind nginx at /yongjia/
+#   STREAMLIT_SERVER_COOKIE_SECRET  the same value on every replica (see deploy/README.md)
+#   DASHBOARD_DATA_DIR              the CSV folder (default: ./data next to this script)
+#   YONGJIA_VENV                    the virtual environment (default: ./venv next to this script)
+# Arguments are passed to `streamlit run` and win over the environment, e.g.
+#   ./run.sh --server.port 8502
+#
+# Streamlit reads .streamlit/config.toml from the working directory, so this script changes to
+# the bundle folder. The code that runs is the installed package (venv), not ./dashboard/.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+VENV="${YONGJIA_VENV:-$HERE/venv}"
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+[ -x "$VENV/bin/streamlit" ] || die "no dashboard installed in $VENV: run $HERE/install.sh first"
+export DASHBOARD_DATA_DIR="${DASHBOARD_DATA_DIR:-$HERE/data}"
+[ -d "$DASHBOARD_DATA_DIR" ] || die "DASHBOARD_DATA_DIR=$DASHBOARD_DATA_DIR is not a folder"
+export PYTHONUNBUFFERED=1
+
+# -I (isolated): find the installed package, never ./dashboard from the current folder.
+APP="$("$VENV/bin/python" -I -c \
+  'import dashboard, pathlib; print(pathlib.Path(dashboard.__file__).with_name("app.py"))')"
+
+cd "$HERE"
+# The console script, not `python -m streamlit`: the latter would put the working directory (this
+# folder, which holds ./dashboard) first on sys.path.
+exec "$VENV/bin/streamlit" run "$APP" "$@"
