@@ -8,6 +8,7 @@ deck.gl inserts "html" tooltips as markup. Layer ids are fixed so deck.to_json()
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -90,7 +91,8 @@ def _name(row, labels: dict) -> str:
 
 
 def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFrame, *,
-                labels: dict, highlight_sector: str | None, colors: dict) -> pdk.Deck:
+                labels: dict, highlight_sector: str | None, colors: dict,
+                map_style: str | None = None) -> pdk.Deck:
     """Wenzhou's 12 counties, Yongjia highlighted; Yongjia seats coloured by industry identity;
     article entities as rings around the seat they are placed at.
 
@@ -172,11 +174,11 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
                   stroked=True, get_line_color=[255, 255, 255, 200], line_width_min_pixels=1,
                   pickable=True),
     ]
-    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None,
-                    tooltip={"text": "{tooltip}"})
+    return _deck(layers, view, map_style)
 
 
-def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, colors: dict) -> pdk.Deck:
+def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, colors: dict,
+               map_style: str | None = None) -> pdk.Deck:
     """Arcs between places (China-wide). links: from_place_id, to_place_id, kind, label (translated).
     Links with an unplaced end are not drawn; list them with unplaced()."""
     c = {**DEFAULT_COLORS, **colors}
@@ -215,8 +217,24 @@ def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, color
                   get_text="name", get_color=c["text"], get_size=13, character_set="'auto'",
                   font_family="'sans-serif'", get_pixel_offset=[0, -14], pickable=False),
     ]
+    return _deck(layers, view, map_style)
+
+
+MAP_STYLE_ENV = "DASHBOARD_MAP_STYLE"
+
+
+def basemap_style() -> str | None:
+    """The opt-in basemap: a MapLibre style URL (self-hosted, or e.g. one that draws 天地图 tiles
+    with its key) from DASHBOARD_MAP_STYLE. Unset, the maps draw no basemap and fetch nothing."""
+    return os.environ.get(MAP_STYLE_ENV) or None
+
+
+def _deck(layers: list, view: pdk.ViewState, map_style: str | None) -> pdk.Deck:
+    # map_style is passed only when a basemap is asked for: map_style=None would make the
+    # frontend substitute an online Carto basemap.
+    extra = {"map_style": map_style} if map_style else {}
     return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None,
-                    tooltip={"text": "{tooltip}"})
+                    tooltip={"text": "{tooltip}"}, **extra)
 
 
 # The article speaks of "永嘉" as a whole; its links start at the county seat, 上塘 (geo-sources notes).

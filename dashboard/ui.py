@@ -351,7 +351,8 @@ def county_map(f: Filters):
     colours = {"sectors": {s: charts.hex_to_rgb(c) for s, c in _industry_colours().items()}}
     focus = f.sector if f.sector in _industry_colours() else None
     return geo.county_deck(maps.counties, maps.places, maps.town_industries,
-                           labels=_map_labels(), highlight_sector=focus, colors=colours)
+                           labels=_map_labels(), highlight_sector=focus, colors=colours,
+                           map_style=geo.basemap_style())
 
 
 def county_legend() -> pd.DataFrame:
@@ -380,7 +381,8 @@ def links_map(links: pd.DataFrame):
 
     kinds = sorted(set(links["kind"]))
     colours = {"links": {k: charts.hex_to_rgb(c) for k, c in zip(kinds, charts.PALETTE)}}
-    return geo.links_deck(data.load_geo().places, links, labels=_map_labels(), colors=colours)
+    return geo.links_deck(data.load_geo().places, links, labels=_map_labels(), colors=colours,
+                          map_style=geo.basemap_style())
 
 
 def link_table(links: pd.DataFrame) -> pd.DataFrame:

@@ -213,3 +213,14 @@ def test_missing_geo_files_only_take_down_the_map(data_copy, monkeypatch):
     at.run()
     assert not at.exception
     assert "places.csv" in at.dataframe[0].value.to_string()
+
+
+def test_basemap_is_opt_in(monkeypatch):
+    at = app("views/map.py", lang="en")
+    assert all("mapStyle" not in json.loads(d.proto.json) or json.loads(d.proto.json)["mapStyle"]
+               == "__MAP_STYLE__" for d in at.get("deck_gl_json_chart"))
+    monkeypatch.setenv("DASHBOARD_MAP_STYLE", "/app/static/style.json")
+    at = app("views/map.py", lang="en")
+    assert {json.loads(d.proto.json)["mapStyle"] for d in at.get("deck_gl_json_chart")} == {
+        "/app/static/style.json"}
+    assert "GCJ-02" in at.info[0].value

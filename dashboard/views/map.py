@@ -13,6 +13,8 @@ except DataError as error:  # the other pages do not need the map's files
     ui.show_problems(error.problems)
     st.stop()
 
+if geo.basemap_style():
+    st.info(ui.t("map.basemap.note", url=ui.plain(geo.basemap_style())))
 counties_tab, links_tab = st.tabs([ui.t("map.counties"), ui.t("map.links")])
 with counties_tab:
     deck_column, legend_column = st.columns([3, 1])

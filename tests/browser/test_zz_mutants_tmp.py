@@ -15,6 +15,9 @@ CASES = {
     "page_error": (PAGES[3], "setTimeout(() => { throw new Error('kaboom') }, 0)", "zh", 1280),
     "foreign_request": (PAGES[3], "new Image().src = 'http://203.0.113.9/pixel.png'", "zh", 1280),
     "foreign_ws": (PAGES[3], "try { new WebSocket('ws://localhost:1/x') } catch (e) {}", "zh", 1280),
+    "other_404_same_page": (PAGES[1], "fetch('/media/nope.png')", "zh", 1280),
+    "probe_of_other_page": (PAGES[1], "fetch('/talent/_stcore/health')", "zh", 1280),
+    "probe_on_root": (PAGES[0], "fetch('/talent/_stcore/health')", "zh", 1280),
     "overflow_390": (PAGES[3], WIDE, "zh", 390),
 }
 
@@ -26,7 +29,7 @@ def test_mutant_page(case, page, context, app_url):
         context.add_init_script(script)
     with pytest.raises(AssertionError) as info:
         test_page(page, context, app_url, spec, lang, width)
-    print(case, "->", str(info.value).splitlines()[0][:300])
+    print(case, "->", str(info.value)[:600])
 
 HOSTILE = {
     "dialog": "setTimeout(() => alert('x'), 0)",
@@ -41,4 +44,4 @@ def test_mutant_hostile(case, page, context, app_url):
     context.add_init_script(HOSTILE[case])
     with pytest.raises(AssertionError) as info:
         test_hostile_link_shows_default_view(page, context, app_url)
-    print(case, "->", str(info.value).splitlines()[0][:300])
+    print(case, "->", str(info.value)[:600])

@@ -1,0 +1,155 @@
+"""Load test: N concurrent browser sessions cycle every page and filter against one local server.
+
+    python scripts/loadtest.py [--sessions 1,10,25] [--seconds 60] [--out FILE]
+
+Every session is a Playwright context in one headless Chromium, on loopback only. Each session opens a
+link with filters, then clicks through the pages in the sidebar; a step is one page view, timed
+until the script has finished and every chart is drawn. An error is an exception element, a console error (other than Streamlit's own 404 probes
+of <page>/_stcore/...), a failed request or a timeout. Server memory is the RSS of the Streamlit
+process, sampled every 0.5 s. Each run is bounded by --seconds; nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = ["", "industry", "talent", "innovation", "map", "sources"]  # "" = overview
+FILTERS = ["", "?lang=en", "?sector=pumps_valves", "?sector=talent&lang=en", "?year=2023",
+           "?sector=new_energy", "?sector=ecommerce&lang=en"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+READY = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.dataset.testScriptState !== "notRunning" ||
+      app.dataset.testConnectionState !== "CONNECTED") return false;
+  if (document.querySelector("[data-testid='stSkeleton']")) return false;
+  const drawn = (sel, inner) => [...document.querySelectorAll(sel)].every(e => e.querySelector(inner));
+  return drawn("[data-testid='stVegaLiteChart']", "canvas, svg") &&
+         drawn("[data-testid='stGraphVizChart']", "svg") &&
+         drawn("[data-testid='stDeckGlJsonChart']", "canvas") &&
+         document.querySelector("[data-testid='stMain'] h1") !== null;
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.read() == b"ok":
+                    return server
+        except OSError:
+            time.sleep(0.3)
+    os.killpg(server.pid, signal.SIGTERM)
+    raise RuntimeError("the server did not become healthy within 60 s")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def session(browser, base: str, number: int, until: float, times: list, errors: list):
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = await context.new_page()
+    page.on("console", lambda m: errors.append(f"console: {m.text}")
+            if m.type == "error" and "404" not in m.text else None)
+    page.on("response", lambda r: errors.append(f"HTTP {r.status} {r.url}")
+            if r.status >= 400 and "/_stcore/" not in r.url else None)
+    # As people use it: open a link with filters, then click through the pages in the sidebar.
+    queries = itertools.islice(itertools.cycle(FILTERS), number, None)
+    while time.monotonic() < until:
+        query = next(queries)
+        for name in PAGES:
+            if time.monotonic() > until:
+                break
+            started = time.monotonic()
+            try:
+                if name == "":
+                    await page.goto(f"{base}/{query}")
+                else:
+                    await page.click(f"[data-testid='stSidebarNavLink'][href$='/{name}']")
+                    await page.wait_for_url(f"**/{name}*", timeout=30_000)
+                await page.wait_for_function(READY, timeout=30_000, polling=50)
+                times.append(time.monotonic() - started)
+                if await page.query_selector("[data-testid='stException']"):
+                    errors.append(f"exception on /{name}{query}")
+            except Exception as error:  # a timeout or a crash is an error of the run
+                errors.append(f"{type(error).__name__} on /{name}{query}")
+    await context.close()
+
+
+async def run(base: str, pid: int, sessions: int, seconds: float) -> dict:
+    times, errors, memory = [], [], [rss_mb(pid)]
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        until = time.monotonic() + seconds
+        tasks = [asyncio.create_task(session(browser, base, n, until, times, errors))
+                 for n in range(sessions)]
+        while not all(t.done() for t in tasks):
+            memory.append(rss_mb(pid))
+            await asyncio.sleep(0.5)
+        await browser.close()
+    quantiles = statistics.quantiles(times, n=20) if len(times) >= 2 else times * 19
+    return {"sessions": sessions, "seconds": seconds, "page_views": len(times),
+            "errors": len(errors), "error_samples": errors[:5],
+            "p50_s": round(statistics.median(times), 3) if times else None,
+            "p95_s": round(quantiles[18], 3) if times else None,
+            "server_rss_mb_max": round(max(memory), 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", default="1,10,25")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--out", default=str(REPO / "test-artifacts" / "loadtest.json"))
+    args = parser.parse_args()
+    port = free_port()
+    server = start_server(port)
+    try:
+        results = [asyncio.run(run(f"http://127.0.0.1:{port}", server.pid, int(n), args.seconds))
+                   for n in args.sessions.split(",")]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print("| sessions | page views | errors | p50 (s) | p95 (s) | server RSS max (MB) |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(f"| {r['sessions']} | {r['page_views']} | {r['errors']} | {r['p50_s']} | "
+              f"{r['p95_s']} | {r['server_rss_mb_max']} |")
+        for sample in r["error_samples"]:
+            print(f"  error: {sample}")
+    return 1 if any(r["errors"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

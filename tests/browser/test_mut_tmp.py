@@ -1,0 +1,298 @@
+"""The served dashboard in headless Chromium: every page in both languages on a laptop and a
+phone, shareable links, the filter widgets, a hostile link and the CSV download.
+
+Conventions: each test gets a fresh context and page (pytest-playwright's ``page``); the server
+(``app_url``) and the browser are shared by the session. Screenshots go to
+test-artifacts/screenshots/<page>-<lang>-<width>.png.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from conftest import DESKTOP, PHONE, SCREENSHOTS, WAIT_MS, wait_ready
+
+expect.set_options(timeout=WAIT_MS)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    slug: str   # screenshot name
+    path: str   # URL path
+    title: dict[str, str]  # the page's st.title per language
+    vega: int = 0      # at least this many Vega-Lite charts in the default view
+    graphviz: int = 0  # ... Graphviz charts
+    deck: int = 0      # ... deck.gl maps
+    metrics: int = 0   # ... st.metric tiles
+
+
+# The one list of pages. Adding the map page is one line, e.g.
+#   PageSpec("map", "/map", {"zh": "地图", "en": "Map"}, deck=1),
+PAGES = [
+    PageSpec("overview", "/", {"zh": "总览", "en": "Overview"}, vega=1, metrics=15),
+    PageSpec("industry", "/industry", {"zh": "产业链", "en": "Industry chain"}, vega=1, graphviz=1),
+    PageSpec("talent", "/talent", {"zh": "人才", "en": "Talent"}, vega=1, metrics=1),
+    PageSpec("innovation", "/innovation", {"zh": "创新与电商", "en": "Innovation & e-commerce"},
+             metrics=1),
+    PageSpec("sources", "/sources", {"zh": "来源与数据", "en": "Sources & data"}),
+]
+LANGS = ["zh", "en"]
+WIDTHS = {1280: DESKTOP, 390: PHONE}
+OVERVIEW = PAGES[0]
+
+SCREENSHOT_MAX_HEIGHT = 12_000
+SETTLE_MS = 500  # the only fixed wait: lets the last paint land before a screenshot
+
+METRIC = "[data-testid='stMetric']"
+MAIN_TITLE = "[data-testid='stMain'] h1"
+SIDEBAR = "[data-testid='stSidebar']"
+# Streamlit's frontend probes these relative to a deep link's path (e.g. /industry/_stcore/health);
+# they 404 and log a console error. Nothing else is excused.
+KNOWN_PROBE = re.compile(r"^/(?P<page>[^/]+)/_stcore/(health|host-config)$")
+
+
+# --------------------------------------------------------------------------- helpers
+
+class Recorder:
+    """Everything a page does that a test may object to: console errors, uncaught exceptions,
+    requests (HTTP and WebSocket), 404 answers and dialogs."""
+
+    def __init__(self, context: BrowserContext, page: Page):
+        self.console_errors: list[tuple[str, str]] = []  # (text, url)
+        self.page_errors: list[str] = []
+        self.requests: list[str] = []
+        self.not_found: set[str] = set()
+        self.dialogs: list[str] = []
+        context.on("request", lambda r: self.requests.append(r.url))  # pages and their workers
+        page.on("websocket", lambda ws: self.requests.append(ws.url))
+        page.on("response", lambda r: r.status == 404 and self.not_found.add(r.url))
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("dialog", self._dialog)
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append((message.text, message.location.get("url", "")))
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def unexpected_console_errors(self, deep_link_page: str | None) -> list[str]:
+        """Console errors, less the known probes of <deep_link_page>/_stcore/... that really
+        answered 404."""
+        def excused(url: str) -> bool:
+            match = KNOWN_PROBE.match(urlsplit(url).path)
+            return bool(match and url in self.not_found and deep_link_page
+                        and match["page"] == deep_link_page)
+        return [f"{text} ({url})" for text, url in self.console_errors if not excused(url)]
+
+    def foreign_requests(self, app_url: str) -> list[str]:
+        app_host = urlsplit(app_url).netloc
+        foreign = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "blob"):
+                continue  # in-memory, no host
+            if parts.scheme not in ("http", "https", "ws", "wss") or parts.netloc != app_host:
+                foreign.append(url)
+        return foreign
+
+
+def query(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def count(page: Page, test_id: str) -> int:
+    return page.locator(f"[data-testid='{test_id}']").count()
+
+
+def sector_box(page: Page):
+    return page.locator(".st-key-sector").get_by_role("combobox")
+
+
+def year_box(page: Page):
+    return page.locator(".st-key-year").get_by_role("combobox")
+
+
+def open_app(page: Page, url: str, title: str) -> None:
+    """Go to url and wait until the page titled `title` has finished its run."""
+    page.goto(url)
+    wait_ready(page)  # the script state is "initial", not "notRunning", until a first run ends
+    assert_no_exception(page)
+    expect(page.locator(MAIN_TITLE)).to_have_text(title)
+
+
+def assert_no_exception(page: Page) -> None:
+    shown = page.locator("[data-testid='stException']")
+    assert shown.count() == 0, "the app shows an exception: " + " | ".join(shown.all_inner_texts())
+
+
+def screenshot_whole_page(page: Page, path) -> None:
+    """Streamlit scrolls inside stMain, so a full-page screenshot would stop at the viewport:
+    grow the viewport to the content's height first."""
+    width = page.viewport_size["width"]
+    height = page.evaluate("""() => Math.max(
+        document.querySelector('[data-testid="stMain"]').scrollHeight,
+        document.documentElement.scrollHeight)""")
+    page.set_viewport_size({"width": width, "height": min(height, SCREENSHOT_MAX_HEIGHT)})
+    wait_ready(page)
+    page.wait_for_timeout(SETTLE_MS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
+def horizontal_overflow(page: Page) -> list[str]:
+    sizes = page.evaluate("""() => {
+        const main = document.querySelector('[data-testid="stMain"]');
+        const doc = document.documentElement;
+        return {main: [main.scrollWidth, main.clientWidth], document: [doc.scrollWidth, doc.clientWidth]};
+    }""")
+    return [f"{name} scrolls sideways: scrollWidth {scroll} > clientWidth {client} + 1"
+            for name, (scroll, client) in sizes.items() if scroll > client + 1]
+
+
+def page_url(app_url: str, spec: PageSpec, lang: str) -> str:
+    return app_url + spec.path + ("?lang=en" if lang == "en" else "")
+
+
+# --------------------------------------------------------------------------- every page
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("spec", PAGES, ids=[p.slug for p in PAGES])
+def test_page(page: Page, context: BrowserContext, app_url: str, spec: PageSpec, lang: str,
+              width: int):
+    recorder = Recorder(context, page)
+    page.set_viewport_size(WIDTHS[width])
+    open_app(page, page_url(app_url, spec, lang), spec.title[lang])
+
+    problems = []
+    for test_id, least in (("stVegaLiteChart", spec.vega), ("stGraphVizChart", spec.graphviz),
+                           ("stDeckGlJsonChart", spec.deck), ("stMetric", spec.metrics)):
+        if count(page, test_id) < least:
+            problems.append(f"{count(page, test_id)} {test_id}, expected at least {least}")
+    expected_query = {"lang": ["en"]} if lang == "en" else {}
+    if query(page) != expected_query:
+        problems.append(f"URL {page.url}: expected only the non-default filters {expected_query}")
+    if width == 390:
+        problems += horizontal_overflow(page)
+
+    screenshot_whole_page(page, SCREENSHOTS / f"{spec.slug}-{lang}-{width}.png")
+
+    deep_link = spec.path.strip("/") or None
+    problems += [f"console error: {e}" for e in recorder.unexpected_console_errors(deep_link)]
+    problems += [f"uncaught page error: {e}" for e in recorder.page_errors]
+    problems += [f"request to another host: {u}" for u in recorder.foreign_requests(app_url)]
+    assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- shareable links
+
+@pytest.mark.browser
+def test_link_round_trip(page: Page, new_context, app_url: str):
+    open_app(page, app_url + "/industry?sector=pumps_valves&year=2024&lang=en", "Industry chain")
+    expect(page.locator(SIDEBAR)).to_contain_text("Industry or theme")
+    expect(sector_box(page)).to_have_value("Pumps & valves")
+    expect(year_box(page)).to_have_value("2024")
+    assert query(page).get("sector") == ["pumps_valves"] and query(page).get("lang") == ["en"], page.url
+
+    # Another page through the sidebar: the filters and their URL parameters stay.
+    page.locator("[data-testid='stSidebarNavLink']", has_text="Overview").click()
+    expect(page.locator(MAIN_TITLE)).to_have_text("Overview")
+    expect(page).to_have_url(re.compile("^" + re.escape(app_url) + r"/\?"))
+    wait_ready(page)
+    expect(sector_box(page)).to_have_value("Pumps & valves")
+    expect(page.locator(".st-key-lang").get_by_role("radio", name="English")).to_be_checked()
+    assert urlsplit(page.url).path == "/", page.url
+    assert query(page).get("sector") == ["pumps_valves"] and query(page).get("lang") == ["en"], page.url
+    metrics = count(page, "stMetric")
+    assert metrics > 0, "the pumps & valves overview shows no metric"
+
+    # A colleague opens the link in a browser of their own.
+    colleague = new_context().new_page()
+    open_app(colleague, page.url, "Overview")
+    expect(colleague.locator(SIDEBAR)).to_contain_text("Industry or theme")
+    expect(sector_box(colleague)).to_have_value("Educational toys")
+    assert count(colleague, "stMetric") == metrics
+    assert query(colleague) == query(page)
+
+
+# --------------------------------------------------------------------------- the filter widgets
+
+@pytest.mark.browser
+def test_switch_language_and_sector(page: Page, app_url: str):
+    open_app(page, app_url + "/", "总览")
+    assert "lang" not in query(page)
+    all_metrics = count(page, "stMetric")
+
+    page.locator(".st-key-lang").get_by_role("radio", name="English").click()
+    expect(page.locator(MAIN_TITLE)).to_have_text("Overview")
+    expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
+    wait_ready(page)
+
+    sector_box(page).click()
+    page.get_by_role("listbox").get_by_role("option", name="Pumps & valves", exact=True).click()
+    expect(page).to_have_url(re.compile(r"[?&]sector=pumps_valves(&|$)"))
+    wait_ready(page)
+    expect(sector_box(page)).to_have_value("Pumps & valves")
+    assert 0 < count(page, "stMetric") < all_metrics
+    assert query(page).get("lang") == ["en"], page.url
+
+
+# --------------------------------------------------------------------------- a hostile link
+
+@pytest.mark.browser
+def test_hostile_link_shows_default_view(page: Page, context: BrowserContext, app_url: str):
+    open_app(page, app_url + "/", "总览")
+    default_metrics = count(page, "stMetric")
+
+    recorder = Recorder(context, page)
+    open_app(page, app_url + "/?sector=%3Cscript%3Ealert(1)%3C/script%3E&year=abc&lang=xx&lang=en"
+             "&foo=bar", "总览")
+    assert count(page, "stException") == 0
+    assert count(page, "stMetric") == default_metrics
+    expect(sector_box(page)).to_have_value("全部")
+    for name in ("sector", "year", "lang"):
+        assert name not in query(page), f"{name} left in the URL: {page.url}"
+    html = page.content()
+    assert "alert(1)" not in html and "<script>alert" not in page.locator("body").inner_text()
+    assert page.locator("script", has_text="alert").count() == 0
+    assert not recorder.dialogs, recorder.dialogs
+    assert not recorder.page_errors, recorder.page_errors
+
+
+# --------------------------------------------------------------------------- downloads
+
+def download_filtered_figures(page: Page) -> tuple[str, bytes]:
+    buttons = page.locator("[data-testid='stDownloadButton']")
+    expect(buttons.first).to_be_visible()
+    with page.expect_download() as info:
+        buttons.filter(has_text="下载当前筛选的指标").get_by_role("button").click()
+    download = info.value
+    with open(download.path(), "rb") as file:
+        return download.suggested_filename, file.read()
+
+
+@pytest.mark.browser
+def test_download_filtered_figures(page: Page, app_url: str):
+    sizes = {}
+    for sector in ("all", "pumps_valves"):
+        link = app_url + "/sources" + ("" if sector == "all" else f"?sector={sector}")
+        open_app(page, link, "来源与数据")
+        assert page.locator("[data-testid='stDownloadButton']").count() >= 3
+        name, body = download_filtered_figures(page)
+        assert name == f"yongjia-figures-{sector}-2024.csv"
+        assert body.startswith(b"\xef\xbb\xbf"), body[:20]
+        rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+        assert rows and "indicator_id" in rows[0], body[:200]
+        sizes[sector] = len(rows)
+    assert sizes["pumps_valves"] < sizes["all"], sizes
