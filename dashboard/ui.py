@@ -86,8 +86,12 @@ def figure_help(row: pd.Series) -> str:
     return "\n\n".join(plain(p) for p in parts)
 
 
-def kpi_grid(figures: pd.DataFrame) -> None:
-    """Metric tiles that wrap to the screen's width: four a row on a laptop, one on a phone."""
+def kpi_grid(figures: pd.DataFrame, f: Filters | None = None) -> None:
+    """Metric tiles that wrap to the screen's width: four a row on a laptop, one on a phone.
+    With filters, an empty selection says so instead."""
+    if figures.empty and f is not None:
+        no_data(f)
+        return
     with st.container(horizontal=True, wrap=True, gap="small"):
         for _, row in figures.iterrows():
             delta, description = None, None
@@ -225,6 +229,17 @@ def chain_inputs(ds: data.Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
                                      "sector_id": members["sector_id"]})
 
 
+def progress_chart(figures: pd.DataFrame, f: Filters | None = None) -> None:
+    """The young-talent count against its derived target, when both are in view."""
+    progress = progress_frame(figures)
+    if progress is None:
+        if f is not None:
+            no_data(f)
+        return
+    altair(charts.progress_chart(progress, title=t("progress.title"), source=t("source.line"),
+                                 value_title=t("unit.people")), "progress.alt")
+
+
 def bar_frame(figures: pd.DataFrame, group: dict[str, str] | None = None) -> pd.DataFrame:
     """Rows for charts.bar_chart: the indicator's label, value and the value as the tile reads."""
     frame = pd.DataFrame({
@@ -294,8 +309,12 @@ def relation_table(ds: data.Dataset, frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def show_table(frame: pd.DataFrame) -> None:
-    st.dataframe(frame, hide_index=True, width="stretch")
+def show_table(frame: pd.DataFrame, f: Filters | None = None) -> None:
+    """A read-only table; with filters, an empty one says so and suggests a broader view."""
+    if frame.empty and f is not None:
+        no_data(f)
+    else:
+        st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def highlighted_markdown(pieces: list[tuple[str, bool]]) -> str:

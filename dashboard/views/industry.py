@@ -51,14 +51,8 @@ else:
 st.subheader(ui.t("industry.honours"))
 honours = select.honours(ds, f)
 honours = honours[honours["recipient_id"].isin(ds.entities.loc[ds.entities["entity_type"] == "enterprise", "entity_id"])]
-if honours.empty:
-    ui.no_data(f)
-else:
-    ui.show_table(ui.honour_table(honours))
+ui.show_table(ui.honour_table(honours), f)
 
 st.subheader(ui.t("industry.entities"))
 linked = select.entities(ds, f, types=ui.CHAIN_MEMBER_TYPES)
-if linked.empty:
-    ui.no_data(f)
-else:
-    ui.show_table(ui.entity_table(linked))
+ui.show_table(ui.entity_table(linked), f)

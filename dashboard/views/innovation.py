@@ -9,39 +9,24 @@ st.caption(ui.t("innovation.intro"))
 
 figures = select.figures(ds, f)
 shown = figures[figures["theme_id"].isin(["innovation", "incubation", "ecommerce"])]
-if shown.empty:
-    ui.no_data(f)
-else:
-    ui.kpi_grid(shown)
+ui.kpi_grid(shown, f)
 
 st.subheader(ui.t("innovation.platforms"))
 platforms = select.entities(ds, f, types=("platform", "incubator", "institute", "initiative", "policy"))
 platforms = platforms[platforms["theme_id"].isin(["innovation", "incubation"])]
-if platforms.empty:
-    ui.no_data(f)
-else:
-    ui.show_table(ui.entity_table(platforms))
+ui.show_table(ui.entity_table(platforms), f)
 
 st.subheader(ui.t("innovation.projects"))
 honours = select.honours(ds, f)
 jianbing = honours[honours["honour_id"] == "jianbing_lingyan"]
-if jianbing.empty:
-    ui.no_data(f)
-else:
-    ui.show_table(ui.honour_table(jianbing))
+ui.show_table(ui.honour_table(jianbing), f)
 
 st.subheader(ui.t("innovation.ecommerce"))
 ecommerce = select.entities(ds, f)
 ecommerce = ecommerce[ecommerce["theme_id"] == "ecommerce"]
-if ecommerce.empty:
-    ui.no_data(f)
-else:
-    ui.show_table(ui.entity_table(ecommerce))
+ui.show_table(ui.entity_table(ecommerce), f)
 
 st.subheader(ui.t("innovation.awards"))
 awards = honours[honours["theme_id"].isin(["ecommerce", "innovation", "overall", "digitalisation"])
                  & (honours["honour_id"] != "jianbing_lingyan")]
-if awards.empty:
-    ui.no_data(f)
-else:
-    ui.show_table(ui.honour_table(awards))
+ui.show_table(ui.honour_table(awards), f)

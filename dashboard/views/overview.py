@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import charts, ui
+from dashboard import ui
 from dashboard import filters as select
 
 ds, f = ui.dataset(), ui.current()
@@ -22,7 +22,6 @@ for start in range(0, len(milestones), 4):
 
 figures = select.figures(ds, f)
 goals = figures[figures["measure"].isin(["goal", "target"])]
-progress = ui.progress_frame(figures)
 st.subheader(ui.t("overview.kpis"))
 if figures.empty:
     ui.no_data(f)
@@ -30,11 +29,8 @@ for theme, group in figures.drop(goals.index).groupby("theme_id", sort=False):
     st.markdown(f"**{ui.plain(ui.sector_label(theme))}**")
     ui.kpi_grid(group)
 
-if not goals.empty or progress is not None:
+if not goals.empty:
     st.subheader(ui.t("overview.goals"))
     ui.kpi_grid(goals)
     st.caption(ui.t("overview.goal.note"))
-    if progress is not None:
-        ui.altair(charts.progress_chart(progress, title=ui.t("progress.title"),
-                                        source=ui.t("source.line"), value_title="人" if f.lang == "zh" else "people"),
-                  "progress.alt")
+    ui.progress_chart(figures)

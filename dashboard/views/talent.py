@@ -9,10 +9,7 @@ st.caption(ui.t("talent.intro"))
 
 figures = select.figures(ds, f)
 talent = figures[figures["theme_id"] == "talent"]
-if talent.empty:
-    ui.no_data(f)
-else:
-    ui.kpi_grid(talent[talent["measure"] != "target"])
+ui.kpi_grid(talent[talent["measure"] != "target"], f)
 
 st.subheader(ui.t("talent.pyramid"))
 tiered = figures[figures["talent_tier"].notna()]
@@ -23,23 +20,14 @@ else:
                                    source=ui.t("source.line")), "talent.pyramid.alt")
     st.caption(ui.t("talent.pyramid.note"))
 
-progress = ui.progress_frame(figures)
-if progress is not None:
-    st.subheader(ui.t("talent.progress"))
-    ui.altair(charts.progress_chart(progress, title=ui.t("progress.title"), source=ui.t("source.line"),
-                                    value_title=ui.t("col.value")), "progress.alt")
+st.subheader(ui.t("talent.progress"))
+ui.progress_chart(figures, f)
 
 st.subheader(ui.t("talent.partners"))
 relations = select.relations(ds, f)
-if relations.empty:
-    ui.no_data(f)
-else:
-    ui.show_table(ui.relation_table(ds, relations))
+ui.show_table(ui.relation_table(ds, relations), f)
 
 st.subheader(ui.t("talent.events"))
 events = select.entities(ds, f, types=("event", "agreement"))
 events = events[events["theme_id"].isin(["talent", "incubation"])]
-if events.empty:
-    ui.no_data(f)
-else:
-    ui.show_table(ui.entity_table(events))
+ui.show_table(ui.entity_table(events), f)
