@@ -154,7 +154,7 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
     lats = [y for f in counties["features"] for poly in f["geometry"]["coordinates"]
             for _, y in poly[0]]
     view = pdk.ViewState(longitude=round((min(lons) + max(lons)) / 2, 4),
-                         latitude=round((min(lats) + max(lats)) / 2, 4), zoom=7.9, pitch=0, bearing=0)
+                         latitude=round((min(lats) + max(lats)) / 2, 4), zoom=7.6, pitch=0, bearing=0)
     layers = [
         pdk.Layer("GeoJsonLayer", id="counties", data={"type": "FeatureCollection", "features": features},
                   get_fill_color="properties.fill", get_line_color=c["border"], line_width_min_pixels=1,

@@ -367,23 +367,27 @@ def county_map(f: Filters):
     from dashboard import geo
 
     maps = data.load_geo()
-    colours = {"sectors": {s: charts.hex_to_rgb(c) for s, c in _industry_colours().items()}}
+    colours = {**MAP_COLOURS,
+               "sectors": {s: charts.hex_to_rgb(c) for s, c in _industry_colours().items()}}
     focus = f.sector if f.sector in _industry_colours() else None
     return geo.county_deck(maps.counties, maps.places, maps.town_industries,
                            labels=_map_labels(), highlight_sector=focus, colors=colours,
                            map_style=geo.basemap_style())
 
 
+# The map's own marks, from the same palette as the charts; the 3+3 industries take its first six.
+MAP_COLOURS = {"yongjia": [*charts.hex_to_rgb(charts.PALETTE[6]), 120],
+               "county": [*charts.hex_to_rgb(charts.MUTED), 90],
+               "town": charts.hex_to_rgb("#777777"), "entity": charts.hex_to_rgb(charts.PALETTE[7])}
+
+
 def county_legend() -> pd.DataFrame:
     """Legend rows: the industries that colour a town, then the other marks."""
-    from dashboard import geo
-
     used = set(data.load_geo().town_industries["sector_id"])
     rows = [(sector_label(s), c, "circle") for s, c in _industry_colours().items() if s in used]
-    rows += [(t("map.legend.town"), "#%02x%02x%02x" % tuple(geo.DEFAULT_COLORS["town"][:3]), "circle"),
-             (t("map.legend.entity"), "#%02x%02x%02x" % tuple(geo.DEFAULT_COLORS["entity"][:3]), "ring"),
-             (t("map.legend.yongjia"), "#%02x%02x%02x" % tuple(geo.DEFAULT_COLORS["yongjia"][:3]), "circle"),
-             (t("map.legend.county"), "#%02x%02x%02x" % tuple(geo.DEFAULT_COLORS["county"][:3]), "circle")]
+    rows += [(t(f"map.legend.{mark}"), "#%02x%02x%02x" % tuple(MAP_COLOURS[mark][:3]), shape)
+             for mark, shape in (("town", "circle"), ("entity", "ring"), ("yongjia", "circle"),
+                                 ("county", "circle"))]
     return pd.DataFrame(rows, columns=["label", "colour", "shape"])
 
 
