@@ -15,31 +15,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from browser_support import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, LOCALE, REPO_ROOT,
+                              STARTUP_TIMEOUT_S)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO_ROOT / "test-artifacts"
-SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-features=Translate,OptimizationHints,MediaRouter",
-    "--disable-default-apps",
-]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-LOCALE = "zh-CN"
-
-STARTUP_TIMEOUT_S = 60
-WAIT_MS = 30_000  # every wait in the browser
+# wait_ready(page) and the settings the tests share live in browser_support.py: test modules import
+# from there rather than from a conftest (tests/ holds several conftest.py files).
 
 
 # --------------------------------------------------------------------------- Chromium present?
@@ -127,25 +109,3 @@ def browser_type_launch_args(browser_type_launch_args, _require_chromium) -> dic
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args) -> dict:
     return {**browser_context_args, "locale": LOCALE, "viewport": dict(DESKTOP)}
-
-
-# --------------------------------------------------------------------------- waiting
-
-_CHARTS_DRAWN = """() => {
-    const all = (selector) => Array.from(document.querySelectorAll(selector));
-    if (all("[data-testid='stSkeleton']").length) return false;
-    const drawn = (chart, inner) => chart.querySelector(inner) !== null;
-    return all("[data-testid='stVegaLiteChart']").every((c) => drawn(c, "canvas, svg"))
-        && all("[data-testid='stGraphVizChart']").every((c) => drawn(c, "svg"))
-        && all("[data-testid='stDeckGlJsonChart']").every((c) => drawn(c, "canvas"));
-}"""
-
-
-def wait_ready(page: Page, timeout: float = WAIT_MS) -> None:
-    """Wait until the app is connected, the script has finished, nothing is a placeholder any
-    more and every chart has drawn (Vega: canvas or svg, Graphviz: svg, deck.gl: canvas)."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']",
-                           timeout=timeout)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           timeout=timeout)
-    page.wait_for_function(_CHARTS_DRAWN, timeout=timeout)

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from conftest import DESKTOP, PHONE, SCREENSHOTS, WAIT_MS, wait_ready
+from browser_support import DESKTOP, PHONE, SCREENSHOTS, WAIT_MS, wait_ready
 
 expect.set_options(timeout=WAIT_MS)
 
@@ -33,24 +33,23 @@ class PageSpec:
     metrics: int = 0   # ... st.metric tiles
 
 
-# The one list of pages. Adding the map page is one line, e.g.
-#   PageSpec("map", "/map", {"zh": "地图", "en": "Map"}, deck=1),
+# The one list of pages (test_navigation_lists_exactly_these_pages fails when the app's
+# st.navigation gains or loses one). A new page is one line here.
 PAGES = [
     PageSpec("overview", "/", {"zh": "总览", "en": "Overview"}, vega=1, metrics=15),
     PageSpec("industry", "/industry", {"zh": "产业链", "en": "Industry chain"}, vega=1, graphviz=1),
     PageSpec("talent", "/talent", {"zh": "人才", "en": "Talent"}, vega=1, metrics=1),
     PageSpec("innovation", "/innovation", {"zh": "创新与电商", "en": "Innovation & e-commerce"},
              metrics=1),
+    PageSpec("map", "/map", {"zh": "地图", "en": "Map"}, deck=1),
     PageSpec("sources", "/sources", {"zh": "来源与数据", "en": "Sources & data"}),
 ]
 LANGS = ["zh", "en"]
 WIDTHS = {1280: DESKTOP, 390: PHONE}
-OVERVIEW = PAGES[0]
 
 SCREENSHOT_MAX_HEIGHT = 12_000
 SETTLE_MS = 500  # the only fixed wait: lets the last paint land before a screenshot
 
-METRIC = "[data-testid='stMetric']"
 MAIN_TITLE = "[data-testid='stMain'] h1"
 SIDEBAR = "[data-testid='stSidebar']"
 # Streamlit's frontend probes these relative to a deep link's path (e.g. /industry/_stcore/health);
@@ -193,6 +192,14 @@ def test_page(page: Page, context: BrowserContext, app_url: str, spec: PageSpec,
     problems += [f"uncaught page error: {e}" for e in recorder.page_errors]
     problems += [f"request to another host: {u}" for u in recorder.foreign_requests(app_url)]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_navigation_lists_exactly_these_pages(page: Page, app_url: str):
+    open_app(page, app_url + "/", PAGES[0].title["zh"])
+    links = page.locator("[data-testid='stSidebarNavLink']")
+    shown = [urlsplit(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
+    assert shown == [spec.path for spec in PAGES], "update PAGES in tests/browser/test_pages.py"
 
 
 # --------------------------------------------------------------------------- shareable links
