@@ -27,16 +27,19 @@ STATUS_ORDER = ["planned", "in_development", "construction_started", "under_cons
                 "in_production", "operating"]
 
 
-def _frame(chart: alt.Chart, title: str, source: str) -> alt.Chart:
-    """Title, a source line and our fonts on every chart."""
+def _frame(chart: alt.Chart, title: str, source: str, legend_rows: int = 0) -> alt.Chart:
+    """Title, a source line and our fonts on every chart. `usermeta.chrome_px` is the height
+    around the plot (titles, axis, legend), which the page adds to the plot's height."""
     # Wrapped, so a title stays whole on a 390 px phone.
-    return (chart.properties(title=alt.TitleParams(_wrap(title, 26), subtitle=_wrap(source, 40),
+    title_lines, source_lines = _wrap(title, 21), _wrap(source, 30)
+    chrome = 60 + 20 * len(title_lines) + 15 * len(source_lines) + 22 * legend_rows
+    return (chart.properties(title=alt.TitleParams(title_lines, subtitle=source_lines,
                                                    anchor="start",
                                                    subtitleFontSize=11, subtitleColor="#555"),
-                             width="container")
+                             width="container", usermeta={"chrome_px": chrome})
             .configure(font=FONT)
-            .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=260)
-            .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
+            .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=150)
+            .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", columns=1)
             .configure_view(stroke=None))
 
 
@@ -46,14 +49,16 @@ def bar_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str,
     colour = (alt.Color("group:N", title=group_title, scale=alt.Scale(range=PALETTE))
               if "group" in frame else alt.value(PALETTE[0]))
     base = alt.Chart(frame).encode(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("label:N", sort=None, title=None),
         x=alt.X("value:Q", title=value_title),
         tooltip=[alt.Tooltip("label:N", title=group_title or value_title),
                  alt.Tooltip("shown:N", title=value_title)],
     )
     bars = base.mark_bar().encode(color=colour)
     labels = base.mark_text(align="left", dx=4, color="#222").encode(text="shown:N")
-    return _frame(bars + labels, title, source).properties(height=max(120, 34 * len(frame)))
+    legend_rows = frame["group"].nunique() if "group" in frame else 0
+    return _frame(bars + labels, title, source, legend_rows).properties(
+        height=max(120, 34 * len(frame)))
 
 
 def progress_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str) -> alt.Chart:
@@ -72,23 +77,23 @@ def progress_chart(frame: pd.DataFrame, *, title: str, source: str, value_title:
 
 def status_chart(frame: pd.DataFrame, *, title: str, source: str,
                  status_labels: dict[str, str]) -> alt.Chart:
-    """Each project on a track from planned to operating: columns name, status, status_label."""
-    order = [status_labels[s] for s in STATUS_ORDER]
-    base = alt.Chart(frame).encode(
-        y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=240)),
+    """Each project on a track from planned to operating, its stage named beside its dot:
+    columns name, status, status_label, status_printed."""
+    stages = [status_labels[s] for s in STATUS_ORDER]
+    data = frame.assign(step=frame["status"].map(STATUS_ORDER.index), start=0)
+    x = alt.Scale(domain=[0, len(STATUS_ORDER) + 2], nice=False)  # room for the stage's name
+    base = alt.Chart(data).encode(
+        y=alt.Y("name:N", sort=None, title=None),
         tooltip=[alt.Tooltip("name:N"), alt.Tooltip("status_label:N"),
-                 alt.Tooltip("status_printed:N")],
-    )
-    x = alt.X("status_label:N", scale=alt.Scale(domain=order), title=None,
-              axis=alt.Axis(labelAngle=-30, labelLimit=120))
+                 alt.Tooltip("status_printed:N")])
     track = base.mark_rule(color=MUTED, strokeWidth=3).encode(
-        x=alt.X("start:N", scale=alt.Scale(domain=order)), x2="status_label:N")
-    dots = base.mark_circle(size=180, opacity=1).encode(
-        x=x, color=alt.Color("status_label:N", legend=None,
-                             scale=alt.Scale(domain=order, range=PALETTE)))
-    data = frame.assign(start=order[0])
-    return _frame((track + dots).properties(data=data), title, source).properties(
-        height=max(120, 38 * len(frame)))
+        x=alt.X("start:Q", scale=x, axis=None), x2="step:Q")
+    dots = base.mark_circle(size=160, opacity=1).encode(
+        x=alt.X("step:Q", scale=x, axis=None),
+        color=alt.Color("status_label:N", legend=None, scale=alt.Scale(domain=stages, range=PALETTE)))
+    names = base.mark_text(align="left", dx=9, fontSize=11, color="#333").encode(
+        x=alt.X("step:Q", scale=x, axis=None), text="status_label:N")
+    return _frame(track + dots + names, title, source).properties(height=max(120, 34 * len(frame)))
 
 
 def pyramid_chart(frame: pd.DataFrame, *, title: str, source: str) -> alt.Chart:

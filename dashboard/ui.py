@@ -103,12 +103,10 @@ def kpi_grid(figures: pd.DataFrame, f: Filters | None = None) -> None:
                       width="stretch")
 
 
-CHART_CHROME = 100  # px: title, source line and axis around a chart's plot area
-
-
 def altair(chart, alt_key: str) -> None:
     # Streamlit sizes a configured layer chart to its content and ignores the spec's height.
-    st.altair_chart(chart, width="stretch", height=chart.height + CHART_CHROME, alt=t(alt_key))
+    height = chart.height + chart.usermeta["chrome_px"]
+    st.altair_chart(chart, width="stretch", height=height, alt=t(alt_key))
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str]) -> None:

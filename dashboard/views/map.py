@@ -17,11 +17,10 @@ if geo.basemap_style():
     st.info(ui.t("map.basemap.note", url=ui.plain(geo.basemap_style())))
 counties_tab, links_tab = st.tabs([ui.t("map.counties"), ui.t("map.links")])
 with counties_tab:
-    deck_column, legend_column = st.columns([3, 1])
-    deck_column.pydeck_chart(ui.county_map(f), height=560, alt=ui.t("map.counties.alt"))
+    st.pydeck_chart(ui.county_map(f), height=560, alt=ui.t("map.counties.alt"))
     legend = ui.county_legend()
-    legend_column.altair_chart(charts.legend_chart(legend, title=ui.t("map.legend")),
-                               height=22 * len(legend) + 60, alt=ui.t("map.legend"))
+    st.altair_chart(charts.legend_chart(legend, title=ui.t("map.legend")),
+                    height=22 * len(legend) + 60, alt=ui.t("map.legend"))
     st.caption(geo.ATTRIBUTION)
 
 with links_tab:
