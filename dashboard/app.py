@@ -17,6 +17,7 @@ PAGES = [  # path, title key, emoji icon (emoji are inlined; Material icons woul
 ]
 
 dataset, problems = load_current()
+st.session_state[ui.DATASET_KEY] = dataset
 if dataset is None:  # never valid since the server started: nothing to show but the problems
     ui.show_problems(problems)
     st.stop()

@@ -210,5 +210,6 @@ def legend_chart(frame: pd.DataFrame, *, title: str) -> alt.Chart:
     dots = base.mark_point(size=140, filled=True, shape="circle", strokeWidth=2).encode(
         fill=alt.Fill("colour:N", scale=None), stroke=alt.Stroke("colour:N", scale=None),
         fillOpacity=alt.condition("datum.shape == 'ring'", alt.value(0), alt.value(1)))
-    chart = dots.properties(title=title, width=30, height=22 * len(frame))
+    chart = dots.properties(title=title, width=30, height=22 * len(frame),
+                            usermeta={"chrome_px": 60})
     return chart.configure(font=FONT).configure_axis(labelFont=FONT, labelFontSize=12).configure_view(stroke=None)

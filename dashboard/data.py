@@ -353,6 +353,19 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 class Dataset:
     tables: dict[str, pd.DataFrame]
     texts: dict[str, str] = field(repr=False)  # source_id -> article text as received
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def cached(self, key, compute):
+        """compute() once per dataset: selections and lookups repeat on every rerun, while
+        the data changes only when a file is saved (and then a new Dataset is made)."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
+
+    def lookup(self, table: str, key: str, value: str) -> dict:
+        """{key: value} over a table, e.g. lookup("periods", "period_id", "label_en")."""
+        return self.cached(("lookup", table, key, value),
+                           lambda: dict(zip(self.tables[table][key], self.tables[table][value])))
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         try:

@@ -19,18 +19,20 @@ class Filters:
 
 
 def sector_options(ds: Dataset) -> list[str]:
-    return [ALL, *ds.sectors.sort_values("sort_order")["sector_id"]]
+    return ds.cached("sector_options",
+                     lambda: [ALL, *ds.sectors.sort_values("sort_order")["sector_id"]])
 
 
 def year_options(ds: Dataset) -> list[int]:
     """Years that hold at least one observation, newest first: a 2025 row adds 2025."""
-    used = ds.periods[ds.periods["period_id"].isin(ds.observations["period_id"])]
-    return sorted({int(y) for y in used["year"].dropna()}, reverse=True)
+    def years():
+        used = ds.periods[ds.periods["period_id"].isin(ds.observations["period_id"])]
+        return sorted({int(y) for y in used["year"].dropna()}, reverse=True)
+    return ds.cached("year_options", years)
 
 
 def sector_group(ds: Dataset, sector: str) -> str | None:
-    match = ds.sectors.loc[ds.sectors["sector_id"] == sector, "group"]
-    return match.iloc[0] if len(match) else None
+    return ds.lookup("sectors", "sector_id", "group").get(sector)
 
 
 def in_sector(ds: Dataset, ids: pd.Series, themes: pd.Series, sector: str) -> pd.Series:
@@ -47,11 +49,15 @@ def in_year(ds: Dataset, period_ids: pd.Series, year: int | None) -> pd.Series:
     """Undated rows and goals belong to every year; dated ones to their own year."""
     if year is None:
         return pd.Series(True, index=period_ids.index)
-    years = period_ids.map(dict(zip(ds.periods["period_id"], ds.periods["year"])))
+    years = period_ids.map(ds.lookup("periods", "period_id", "year"))
     return (years.isna() | (years == year)).astype(bool)
 
 
 def figures(ds: Dataset, f: Filters) -> pd.DataFrame:
+    return ds.cached(("figures", f), lambda: _figures(ds, f))
+
+
+def _figures(ds: Dataset, f: Filters) -> pd.DataFrame:
     """One row per indicator for the chosen year, with the previous period's value for a delta."""
     periods = ds.periods.rename(columns={"year": "period_year", "note": "period_note",
                                         "label_zh": "period_zh", "label_en": "period_en"})
@@ -76,6 +82,10 @@ def figures(ds: Dataset, f: Filters) -> pd.DataFrame:
 
 
 def entities(ds: Dataset, f: Filters, types: tuple[str, ...] | None = None) -> pd.DataFrame:
+    return ds.cached(("entities", f, types), lambda: _entities(ds, f, types))
+
+
+def _entities(ds: Dataset, f: Filters, types: tuple[str, ...] | None) -> pd.DataFrame:
     frame = ds.entities
     if types:
         frame = frame[frame["entity_type"].isin(types)]
@@ -85,6 +95,10 @@ def entities(ds: Dataset, f: Filters, types: tuple[str, ...] | None = None) -> p
 
 
 def honours(ds: Dataset, f: Filters) -> pd.DataFrame:
+    return ds.cached(("honours", f), lambda: _honours(ds, f))
+
+
+def _honours(ds: Dataset, f: Filters) -> pd.DataFrame:
     recipients = ds.entities.set_index("entity_id")
     frame = ds.honours.assign(theme_id=ds.honours["recipient_id"].map(recipients["theme_id"]))
     keep = in_sector(ds, frame["recipient_id"], frame["theme_id"], f.sector) & in_year(
@@ -95,6 +109,10 @@ def honours(ds: Dataset, f: Filters) -> pd.DataFrame:
 
 
 def relations(ds: Dataset, f: Filters) -> pd.DataFrame:
+    return ds.cached(("relations", f), lambda: _relations(ds, f))
+
+
+def _relations(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Relations whose partner (either end) is in the selected sector or theme."""
     frame = ds.relations
     ends = ds.entities.set_index("entity_id")["theme_id"]

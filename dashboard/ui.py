@@ -23,8 +23,13 @@ def plain(value) -> str:
 
 
 def dataset() -> data.Dataset:
-    """The data every page shows: the current files, or the last valid ones (see app.py)."""
-    return data.load_current()[0]
+    """The data every page shows: the current files, or the last valid ones. app.py loads it
+    once per run and keeps it in the session, so the pages do not stat the files again."""
+    ds = st.session_state.get(DATASET_KEY)
+    return ds if ds is not None else data.load_current()[0]
+
+
+DATASET_KEY = "_dataset_this_run"
 
 
 def lang() -> str:
@@ -54,15 +59,12 @@ def label(frame_or_row, base: str) -> pd.Series | str:
 def sector_label(sector: str) -> str:
     if sector == ALL:
         return t("filters.sector.all")
-    sectors = dataset().sectors.set_index("sector_id")
-    return sectors.loc[sector, f"label_{lang()}"] if sector in sectors.index else sector
+    return dataset().lookup("sectors", "sector_id", f"label_{lang()}").get(sector, sector)
 
 
 def period_label(period_id) -> str:
-    periods = dataset().periods.set_index("period_id")
-    if pd.isna(period_id) or period_id not in periods.index:
-        return t("undated")
-    return periods.loc[period_id, f"label_{lang()}"]
+    labels = dataset().lookup("periods", "period_id", f"label_{lang()}")
+    return t("undated") if pd.isna(period_id) else labels.get(period_id, t("undated"))
 
 
 def source_caption() -> None:
@@ -73,7 +75,7 @@ def no_data(f: Filters) -> None:
     st.info(t("empty.filter", sector=plain(sector_label(f.sector)), year=f.year or ""))
 
 
-def figure_help(row: pd.Series) -> str:
+def figure_help(row) -> str:
     """The tile's tooltip: period, then the sentence or the formula that backs the value."""
     parts = [label(row, "label"), f"{t('period')}: {period_label(row['period_id'])}"]
     if row["derivation"] == "computed":
@@ -86,27 +88,45 @@ def figure_help(row: pd.Series) -> str:
     return "\n\n".join(plain(p) for p in parts)
 
 
-def kpi_grid(figures: pd.DataFrame, f: Filters | None = None) -> None:
+def kpi_grid(figures: pd.DataFrame, f: Filters) -> None:
     """Metric tiles that wrap to the screen's width: four a row on a laptop, one on a phone.
-    With filters, an empty selection says so instead."""
-    if figures.empty and f is not None:
+    An empty selection says so instead."""
+    if figures.empty:
         no_data(f)
         return
+    key = ("tiles", tuple(figures["indicator_id"]), f)
     with st.container(horizontal=True, wrap=True, gap="small"):
-        for _, row in figures.iterrows():
-            delta, description = None, None
-            if pd.notna(row.get("previous_value")):
-                delta = f"{float(row['value']) - float(row['previous_value']):+g}"
-                description = t("delta.vs", period=period_label(row["previous_period_id"]))
-            st.metric(plain(label(row, "short_label")), figure(row, lang()), delta=delta,
-                      delta_description=description, help=figure_help(row), border=True,
-                      width="stretch")
+        for tile in dataset().cached(key, lambda: [_tile(r) for r in figures.to_dict("records")]):
+            st.metric(**tile, border=True, width="stretch")
 
 
-def altair(chart, alt_key: str) -> None:
-    # Streamlit sizes a configured layer chart to its content and ignores the spec's height.
-    height = chart.height + chart.usermeta["chrome_px"]
-    st.altair_chart(chart, width="stretch", height=height, alt=t(alt_key))
+def _tile(row: dict) -> dict:
+    """st.metric's arguments for one figure: short label, value as it reads, delta, sources."""
+    delta, description = None, None
+    if pd.notna(row.get("previous_value")):
+        delta = f"{float(row['value']) - float(row['previous_value']):+g}"
+        description = t("delta.vs", period=period_label(row["previous_period_id"]))
+    return {"label": plain(row[f"short_label_{lang()}"]), "value": figure(row, lang()),
+            "delta": delta, "delta_description": description, "help": figure_help(row)}
+
+
+def altair(key: tuple, build, alt_key: str) -> None:
+    """Draw the chart `build()` makes, built once per dataset, filters and language (`key`
+    holds the filters): building an Altair chart costs tens of ms, and a rerun changes nothing.
+    The spec goes out unvalidated; every builder's spec is validated by the tests instead."""
+    def spec():
+        chart = build()
+        # Streamlit sizes a layered chart to its content and ignores the spec's height.
+        return chart.to_dict(validate=False), chart.height + chart.usermeta["chrome_px"]
+
+    vega, height = dataset().cached(("chart", key, lang()), spec)
+    st.vega_lite_chart(spec=vega, width="stretch", height=height, alt=t(alt_key))
+
+
+def graphviz(key: tuple, build, alt_key: str) -> None:
+    """A Graphviz chart whose DOT text is built once per dataset, filters and language."""
+    st.graphviz_chart(dataset().cached(("dot", key, lang()), build), width="content",
+                      alt=t(alt_key))
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str]) -> None:
@@ -227,15 +247,17 @@ def chain_inputs(ds: data.Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
                                      "sector_id": members["sector_id"]})
 
 
-def progress_chart(figures: pd.DataFrame, f: Filters | None = None) -> None:
-    """The young-talent count against its derived target, when both are in view."""
+def progress_chart(figures: pd.DataFrame, f: Filters, *, quiet: bool = False) -> None:
+    """The young-talent count against its derived target, when both are in view; otherwise
+    nothing (`quiet`) or the no-data notice."""
     progress = progress_frame(figures)
     if progress is None:
-        if f is not None:
+        if not quiet:
             no_data(f)
         return
-    altair(charts.progress_chart(progress, title=t("progress.title"), source=t("source.line"),
-                                 value_title=t("unit.people")), "progress.alt")
+    altair(("progress", f), lambda: charts.progress_chart(
+        progress, title=t("progress.title"), source=t("source.line"),
+        value_title=t("unit.people")), "progress.alt")
 
 
 def bar_frame(figures: pd.DataFrame, group: dict[str, str] | None = None) -> pd.DataFrame:
@@ -361,7 +383,25 @@ def _industry_colours() -> dict[str, str]:
     return charts.sector_colours(list(industries["sector_id"]))
 
 
+def deck(key: tuple, build):
+    """The pydeck Deck `build()` makes, once per dataset, filters and language, serialised once:
+    Streamlit calls deck.to_json() on every rerun, ~300 ms for Wenzhou's boundaries."""
+    def make():
+        made = build()
+        text = made.to_json()
+        made.to_json = lambda: text
+        return made
+
+    from dashboard.geo import basemap_style
+
+    return dataset().cached(("deck", key, lang(), basemap_style()), make)
+
+
 def county_map(f: Filters):
+    return deck(("counties", f), lambda: _county_map(f))
+
+
+def _county_map(f: Filters):
     from dashboard import geo
 
     maps = data.load_geo()
@@ -397,7 +437,11 @@ def map_links(relations: pd.DataFrame) -> pd.DataFrame:
     return links.assign(from_id=relations["from_id"].to_numpy(), to_id=relations["to_id"].to_numpy())
 
 
-def links_map(links: pd.DataFrame):
+def links_map(f: Filters, links: pd.DataFrame):
+    return deck(("links", f), lambda: _links_map(links))
+
+
+def _links_map(links: pd.DataFrame):
     from dashboard import geo
 
     kinds = sorted(set(links["kind"]))

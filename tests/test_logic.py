@@ -154,3 +154,27 @@ def test_every_coded_value_has_both_translations():
         for value in values:
             assert f"{prefix}.{value}" in ZH and f"{prefix}.{value}" in EN, (prefix, value)
     assert set(ZH) == set(EN)
+
+
+def test_every_chart_builder_makes_a_valid_vega_lite_spec():
+    """The app sends specs unvalidated (for speed); here each builder's spec is validated."""
+    bars = pd.DataFrame({"label": ["a", "b"], "value": [1.0, 2.0], "shown": ["1", "2"],
+                         "group": ["x", "y"]})
+    progress = pd.DataFrame({"label": ["a", "b"], "value": [2138.0, 1200.0],
+                             "shown": ["2138", "1200"], "role": ["actual", "target"]})
+    stages = pd.DataFrame({"name": ["p"], "status": ["planned"], "status_label": ["Planned"],
+                           "status_printed": ["打造"]})
+    tiers = pd.DataFrame({"tier": ["top", "middle", "base"], "tier_label": ["T", "M", "B"],
+                          "level": [0, 1, 2], "text": ["a", "b\nc", "d"], "tooltip": ["a", "b", "d"]})
+    legend = pd.DataFrame({"label": ["x"], "colour": ["#000000"], "shape": ["ring"]})
+    built = [
+        charts.bar_chart(bars, title="T", source="S", value_title="V", group_title="G"),
+        charts.progress_chart(progress, title="T", source="S", value_title="V"),
+        charts.status_chart(stages, title="T", source="S",
+                            status_labels={s: s for s in charts.STATUS_ORDER} | {"planned": "Planned"}),
+        charts.pyramid_chart(tiers, title="T", source="S"),
+        charts.legend_chart(legend, title="L"),
+    ]
+    for chart in built:
+        spec = chart.to_dict()  # raises on an invalid spec
+        assert spec["usermeta"]["chrome_px"] > 0 and isinstance(chart.height, int)

@@ -9,10 +9,9 @@ st.title(ui.t("industry.title"))
 st.caption(ui.t("industry.intro"))
 
 st.subheader(ui.t("industry.chain"))
-industries, members = ui.chain_inputs(ds)
-st.graphviz_chart(charts.chain_dot(industries, members, focus=focus, group_titles={
+ui.graphviz(("chain", focus), lambda: charts.chain_dot(*ui.chain_inputs(ds), focus=focus, group_titles={
     "traditional": ui.t("industry.chain.traditional"),
-    "emerging": ui.t("industry.chain.emerging")}), width="content", alt=ui.t("industry.chain.alt"))
+    "emerging": ui.t("industry.chain.emerging")}), "industry.chain.alt")
 ui.source_caption()
 
 figures = select.figures(ds, f)
@@ -23,7 +22,7 @@ with left:
     if echelon.empty:
         ui.no_data(f)
     else:
-        ui.altair(charts.bar_chart(
+        ui.altair(("echelon", f), lambda: charts.bar_chart(
             ui.bar_frame(echelon, {"flow": ui.t("echelon.flow"), "stock": ui.t("echelon.stock")}),
             title=ui.t("industry.echelon.title"), source=ui.t("source.line"),
             value_title=ui.t("col.value")), "industry.echelon.alt")
@@ -33,9 +32,9 @@ with right:
     if digital.empty:
         ui.no_data(f)
     else:
-        ui.altair(charts.bar_chart(ui.bar_frame(digital), title=ui.t("industry.digital.title"),
-                                   source=ui.t("source.line"), value_title=ui.t("col.value")),
-                  "industry.digital.alt")
+        ui.altair(("digital", f), lambda: charts.bar_chart(
+            ui.bar_frame(digital), title=ui.t("industry.digital.title"),
+            source=ui.t("source.line"), value_title=ui.t("col.value")), "industry.digital.alt")
 
 st.subheader(ui.t("industry.projects"))
 projects = select.entities(ds, f)
@@ -43,10 +42,9 @@ projects = projects[projects["status"].notna()]
 if projects.empty:
     ui.no_data(f)
 else:
-    ui.altair(charts.status_chart(ui.status_frame(projects), title=ui.t("industry.projects.title"),
-                                  source=ui.t("source.line"),
-                                  status_labels={s: ui.t(f"status.{s}") for s in charts.STATUS_ORDER}),
-              "industry.projects.alt")
+    ui.altair(("projects", f), lambda: charts.status_chart(
+        ui.status_frame(projects), title=ui.t("industry.projects.title"), source=ui.t("source.line"),
+        status_labels={s: ui.t(f"status.{s}") for s in charts.STATUS_ORDER}), "industry.projects.alt")
 
 st.subheader(ui.t("industry.honours"))
 honours = select.honours(ds, f)

@@ -18,9 +18,8 @@ if geo.basemap_style():
 counties_tab, links_tab = st.tabs([ui.t("map.counties"), ui.t("map.links")])
 with counties_tab:
     st.pydeck_chart(ui.county_map(f), height=560, alt=ui.t("map.counties.alt"))
-    legend = ui.county_legend()
-    st.altair_chart(charts.legend_chart(legend, title=ui.t("map.legend")),
-                    height=22 * len(legend) + 60, alt=ui.t("map.legend"))
+    ui.altair(("legend",), lambda: charts.legend_chart(ui.county_legend(), title=ui.t("map.legend")),
+              "map.legend")
     st.caption(geo.ATTRIBUTION)
 
 with links_tab:
@@ -28,7 +27,7 @@ with links_tab:
     if links.empty:
         ui.no_data(f)
     else:
-        st.pydeck_chart(ui.links_map(links), height=520, alt=ui.t("map.links.alt"))
+        st.pydeck_chart(ui.links_map(f, links), height=520, alt=ui.t("map.links.alt"))
         st.caption(geo.ATTRIBUTION)
         ui.show_table(ui.link_table(links))
 

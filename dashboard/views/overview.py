@@ -27,10 +27,10 @@ if figures.empty:
     ui.no_data(f)
 for theme, group in figures.drop(goals.index).groupby("theme_id", sort=False):
     st.markdown(f"**{ui.plain(ui.sector_label(theme))}**")
-    ui.kpi_grid(group)
+    ui.kpi_grid(group, f)
 
 if not goals.empty:
     st.subheader(ui.t("overview.goals"))
-    ui.kpi_grid(goals)
+    ui.kpi_grid(goals, f)
     st.caption(ui.t("overview.goal.note"))
-    ui.progress_chart(figures)
+    ui.progress_chart(figures, f, quiet=True)

@@ -35,12 +35,13 @@ st.subheader(ui.t("sources.tables"))
 filtered = select.figures(ds, f)
 entities = select.entities(ds, f)
 left, middle, right = st.columns(3)
-left.download_button(ui.t("sources.download.all"), provenance.zip_tables(ds),
+# Callables: the files are made when someone clicks, not on every rerun.
+left.download_button(ui.t("sources.download.all"), lambda: provenance.zip_tables(ds),
                      file_name="yongjia-data.zip", mime="application/zip", on_click="ignore")
-middle.download_button(ui.t("sources.download.filtered"), provenance.to_csv(filtered),
+middle.download_button(ui.t("sources.download.filtered"), lambda: provenance.to_csv(filtered),
                        file_name=f"yongjia-figures-{f.sector}-{f.year}.csv", mime="text/csv",
                        on_click="ignore")
-right.download_button(ui.t("sources.download.entities"), provenance.to_csv(entities),
+right.download_button(ui.t("sources.download.entities"), lambda: provenance.to_csv(entities),
                       file_name=f"yongjia-items-{f.sector}-{f.year}.csv", mime="text/csv",
                       on_click="ignore")
 codebook = ui.codebook_sections()

@@ -16,8 +16,9 @@ tiered = figures[figures["talent_tier"].notna()]
 if tiered.empty:
     ui.no_data(f)
 else:
-    ui.altair(charts.pyramid_chart(ui.pyramid_frame(tiered), title=ui.t("talent.pyramid.title"),
-                                   source=ui.t("source.line")), "talent.pyramid.alt")
+    ui.altair(("pyramid", f), lambda: charts.pyramid_chart(
+        ui.pyramid_frame(tiered), title=ui.t("talent.pyramid.title"), source=ui.t("source.line")),
+        "talent.pyramid.alt")
     st.caption(ui.t("talent.pyramid.note"))
 
 st.subheader(ui.t("talent.progress"))
