@@ -116,16 +116,6 @@ def pyramid_chart(frame: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
     return _frame(body + text, title, source).properties(height=380)
 
 
-def echelon_frame(figures: pd.DataFrame, lang: str, group_labels: dict[str, str],
-                  shown: pd.Series) -> pd.DataFrame:
-    return pd.DataFrame({
-        "label": figures[f"label_{lang}"].to_numpy(),
-        "value": figures["value"].astype(float).to_numpy(),
-        "shown": shown.to_numpy(),
-        "group": figures["measure"].map(group_labels).to_numpy(),
-    })
-
-
 # --- Graphviz ----------------------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

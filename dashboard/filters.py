@@ -120,8 +120,3 @@ def _relations(ds: Dataset, f: Filters) -> pd.DataFrame:
     for end in ("from_id", "to_id"):
         keep |= in_sector(ds, frame[end], frame[end].map(ends), f.sector)
     return frame[keep & in_year(ds, frame["period_id"], f.year)]
-
-
-def linked_sectors(ds: Dataset, ids: pd.Series) -> dict[str, list[str]]:
-    links = ds.sector_links[ds.sector_links["subject_id"].isin(set(ids))]
-    return links.groupby("subject_id")["sector_id"].agg(list).to_dict()

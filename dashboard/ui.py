@@ -129,12 +129,6 @@ def graphviz(key: tuple, build, alt_key: str) -> None:
                       alt=t(alt_key))
 
 
-def table(frame: pd.DataFrame, columns: dict[str, str]) -> None:
-    """A read-only table: columns maps frame column -> i18n key of its heading."""
-    shown = frame[list(columns)].rename(columns={c: t(k) for c, k in columns.items()})
-    st.dataframe(shown, hide_index=True, width="stretch")
-
-
 def sidebar_filters() -> Filters:
     """The shared filters, kept in the URL so that a link reproduces the view.
 
