@@ -348,14 +348,17 @@ def figures_table(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def codebook_sections() -> dict[str, str]:
-    """The shipped codebook split at its '### `name.csv`' headings: table name -> section.
+    """The codebook split at its '### `name.csv`' headings: table name -> section.
 
-    Always the codebook that ships with the app, never one from DASHBOARD_DATA_DIR: it is
-    rendered as Markdown, which must not come from the data."""
-    path = data.DEFAULT_DATA_DIR / "README.md"
+    The one beside the code when there is one (a checkout), else the data folder's (an
+    installed bundle). It is rendered as Markdown, so images are removed: they would make the
+    browser fetch them. Raw HTML is escaped by Streamlit."""
+    shipped = data.DEFAULT_DATA_DIR / "README.md"
+    path = shipped if shipped.is_file() else data.data_dir() / "README.md"
     if not path.is_file():
         return {}
-    sections = re.split(r"^### `([a-z_]+)\.csv`\s*$", path.read_text(encoding="utf-8"), flags=re.M)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", path.read_text(encoding="utf-8"))
+    sections = re.split(r"^### `([a-z_]+)\.csv`\s*$", text, flags=re.M)
     return dict(zip(sections[1::2], sections[2::2]))
 
 

@@ -89,3 +89,14 @@ def test_dot_escape_survives_every_hostile_string():
     for text in HOSTILE:
         escaped = charts.dot_escape(text)
         assert re.fullmatch(r'(?:[^"\\\n\r]|\\.)*', escaped), escaped[:100]
+
+
+def test_codebook_images_are_not_rendered(tmp_path, monkeypatch):
+    """Installed from the bundle, the codebook comes from the data folder: no image may load."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "README.md").write_text("intro\n### `sources.csv`\n![x](http://example.invalid/x.png) ok\n",
+                                      encoding="utf-8")
+    monkeypatch.setattr(data, "DEFAULT_DATA_DIR", tmp_path / "nowhere")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
+    assert ui.codebook_sections() == {"sources": "\n ok\n"}

@@ -1,0 +1,313 @@
+"""Helpers for tests/deploy (processes, the bundle, nginx), imported by conftest.py and the
+tests. Kept out of conftest.py so that nothing imports a module named `conftest`."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+NGINX_TEMPLATE = REPO / "deploy" / "nginx" / "yongjia.conf"
+CHROMIUM = Path("/usr/bin/chromium")
+NGINX = Path("/usr/sbin/nginx")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-features=Translate,OptimizationHints,MediaRouter", "--disable-default-apps",
+]
+BASE_PATH = "yongjia"
+AFFINITY_COOKIE = "yongjia_affinity"
+STARTUP_TIMEOUT_S = 60
+BUILD_TIMEOUT_S = 900  # pip download of ~110 MB of wheels
+INSTALL_TIMEOUT_S = 600
+# pip cannot reach any index or mirror, whatever this machine's configuration says.
+PIP_OFFLINE = {"PIP_NO_INDEX": "1", "PIP_INDEX_URL": "http://127.0.0.1:9/",
+               "PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+PIP_UNSET = ("PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP_TRUSTED_HOST")
+
+
+def require(present: bool, reason: str) -> None:
+    """Skip locally, fail under CI: CI must not pass without really running these tests."""
+    if present:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set, so the deploy tests must run, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+# --------------------------------------------------------------------------- processes
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http_get(url: str, headers: dict | None = None, timeout: float = 5):
+    """(status, headers, body) without following redirects; (None, {}, b"") when unreachable."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+    except (urllib.error.URLError, OSError):
+        return None, {}, b""
+
+
+def tail(path: Path, chars: int = 3000) -> str:
+    try:
+        return path.read_text(errors="replace")[-chars:]
+    except OSError:
+        return "(no log)"
+
+
+def stop_process(process: subprocess.Popen, term: int = signal.SIGTERM) -> None:
+    """Stop the process group started with start_new_session=True: SIGTERM, then SIGKILL."""
+    if process.poll() is not None:
+        return
+    for sig, grace in ((term, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@dataclass
+class Service:
+    """A process started here, with its log, stopped at the end of its fixture."""
+    name: str
+    command: list[str]
+    log: Path
+    env: dict[str, str]
+    cwd: Path | None = None
+    process: subprocess.Popen | None = None
+
+    def start(self) -> "Service":
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, start_new_session=True)
+        return self
+
+    def wait_until(self, ready, what: str, timeout: float = STARTUP_TIMEOUT_S) -> None:
+        deadline = time.monotonic() + timeout
+        while not ready():
+            if self.process.poll() is not None:
+                pytest.fail(f"{self.name} exited with {self.process.returncode} before {what}; "
+                            f"log {self.log}:\n{tail(self.log)}", pytrace=False)
+            if time.monotonic() > deadline:
+                pytest.fail(f"{self.name}: no {what} within {timeout} s; log {self.log}:\n"
+                            f"{tail(self.log)}", pytrace=False)
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        """A crash: SIGKILL to the whole group, no chance to say goodbye."""
+        stop_process(self.process, term=signal.SIGKILL)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop_process(self.process)
+
+
+@dataclass
+class Replica(Service):
+    port: int = 0
+    base_path: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}" + (f"/{self.base_path}" if self.base_path else "")
+
+    @property
+    def address(self) -> str:  # as nginx's $upstream_addr names it
+        return f"127.0.0.1:{self.port}"
+
+    def healthy(self) -> bool:
+        status, _, body = http_get(f"{self.url}/_stcore/health", timeout=2)
+        return status == 200 and body.strip() == b"ok"
+
+
+# --------------------------------------------------------------------------- the bundle
+
+def build_bundle(out: Path, log: Path) -> Path:
+    """`make dist` with the test's interpreter (it has pip), into `out`."""
+    if shutil.which("make"):
+        command = ["make", "--no-print-directory", "-C", str(REPO), "dist",
+                   f"DIST_DIR={out}", f"DIST_PYTHON={sys.executable}"]
+    else:
+        command = [sys.executable, str(REPO / "deploy" / "build_dist.py"), "--out", str(out)]
+    with open(log, "wb") as handle:
+        try:
+            result = subprocess.run(command, cwd=REPO, stdout=handle, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, timeout=BUILD_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"make dist took over {BUILD_TIMEOUT_S} s; log {log}:\n{tail(log)}",
+                        pytrace=False)
+    if result.returncode != 0:
+        pytest.fail(f"make dist failed ({result.returncode}); log {log}:\n{tail(log)}",
+                    pytrace=False)
+    tarballs = sorted(out.glob("yongjia-dashboard-*.tar.gz"))
+    assert len(tarballs) == 1, f"expected one tarball in {out}, found {tarballs}"
+    return tarballs[0]
+
+
+def install_python() -> str | None:
+    """CPython 3.11 as the server has it: Debian's /usr/bin/python3.11 when present."""
+    for candidate in ("/usr/bin/python3.11", shutil.which("python3.11"), sys.executable):
+        if not candidate or not os.path.exists(candidate):
+            continue
+        version = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2])"],
+                                 capture_output=True, text=True, timeout=30).stdout.strip()
+        if version == "(3, 11)":
+            return candidate
+    return None
+
+
+def can_isolate_network() -> bool:
+    """True when `unshare --net` works (root): the install then runs with no network at all."""
+    if not shutil.which("unshare"):
+        return False
+    try:
+        return subprocess.run(["unshare", "--net", "true"], capture_output=True,
+                              timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def offline_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in (base or os.environ).items() if k not in PIP_UNSET}
+    env.update(PIP_OFFLINE)
+    return env
+
+
+@dataclass
+class Installed:
+    root: Path             # the unpacked bundle folder
+    venv: Path
+    install_log: Path
+    network_isolated: bool  # install.sh ran in a network namespace of its own
+    base_python: str        # the interpreter install.sh was given
+    run_as: list[str] = field(default_factory=list)  # setpriv prefix, or [] for this user
+
+    @property
+    def python(self) -> Path:
+        return self.venv / "bin" / "python"
+
+
+def start_replica(installed: Installed, logs: Path, *, base_path: str = "",
+                  data_dir: Path | None = None, cookie_secret: str = "deploy-test-secret",
+                  name: str = "replica") -> Replica:
+    """run.sh from the installed bundle, configured through the environment as systemd does."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("STREAMLIT_", "DASHBOARD_"))}
+    env.update(STREAMLIT_SERVER_PORT=str(port), STREAMLIT_SERVER_ADDRESS="127.0.0.1",
+               STREAMLIT_SERVER_COOKIE_SECRET=cookie_secret, YONGJIA_VENV=str(installed.venv),
+               HOME="/nonexistent" if installed.run_as else env.get("HOME", "/tmp"))
+    if base_path:
+        env["STREAMLIT_SERVER_BASE_URL_PATH"] = base_path
+    if data_dir is not None:
+        env["DASHBOARD_DATA_DIR"] = str(data_dir)
+    logs.mkdir(parents=True, exist_ok=True)
+    replica = Replica(name=f"{name} :{port}", command=[*installed.run_as,
+                                                       str(installed.root / "run.sh")],
+                      log=logs / f"{name}-{port}.log", env=env, cwd=Path("/"), port=port,
+                      base_path=base_path)
+    return replica.start()
+
+
+# --------------------------------------------------------------------------- nginx
+
+def nginx_config(prefix: Path, listen_port: int, replicas: list[Replica]) -> str:
+    """deploy/nginx/yongjia.conf inside a minimal nginx.conf of its own: the replicas' ports, a
+    loopback listen port and logs under `prefix`; nothing else is changed."""
+    site = NGINX_TEMPLATE.read_text(encoding="utf-8")
+    servers = re.findall(r"^\s*server 127\.0\.0\.1:(\d+)\b.*;$", site, flags=re.M)
+    assert servers == ["8501", "8502"], f"expected the two replica lines 8501, 8502: {servers}"
+    assert len(replicas) == 2
+    for default, replica in zip(("8501", "8502"), replicas):
+        site = site.replace(f"server 127.0.0.1:{default} ", f"server {replica.address} ")
+    site, listens = re.subn(r"^(\s*)listen 80;", rf"\g<1>listen 127.0.0.1:{listen_port};", site,
+                            flags=re.M)
+    assert listens == 1, "expected one `listen 80;` line in yongjia.conf"
+    site, logs = re.subn(r"^(\s*)access_log\s+\S+", rf"\g<1>access_log {prefix}/access.log",
+                         site, flags=re.M)
+    assert logs == 1, "expected one access_log line in yongjia.conf"
+    temp = "\n".join(f"    {kind}_temp_path {prefix}/temp/{kind};"
+                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    return (f"worker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/error.log info;\n"
+            f"daemon off;\nevents {{ worker_connections 512; }}\n"
+            f"http {{\n    default_type application/octet-stream;\n{temp}\n\n{site}\n}}\n")
+
+
+@dataclass
+class Stack:
+    """nginx on 127.0.0.1:<port> in front of two replicas, all under /yongjia/."""
+    nginx: Service
+    port: int
+    replicas: list[Replica]
+    prefix: Path
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.origin}/{BASE_PATH}"
+
+    def replica_at(self, address: str) -> Replica:
+        (replica,) = [r for r in self.replicas if r.address == address]
+        return replica
+
+    def logs(self) -> str:
+        return "\n".join(f"--- {s.log}\n{tail(s.log, 1500)}" for s in [self.nginx, *self.replicas])
+
+
+def start_nginx(workdir: Path, replicas: list[Replica], name: str) -> Stack:
+    prefix = workdir / name
+    (prefix / "temp").mkdir(parents=True)
+    for path in (prefix, prefix / "temp"):
+        path.chmod(0o755)  # nginx's workers (nobody) create their temp files below
+    port = free_port()
+    conf = prefix / "nginx.conf"
+    conf.write_text(nginx_config(prefix, port, replicas), encoding="utf-8")
+    check = subprocess.run([str(NGINX), "-t", "-p", str(prefix), "-c", str(conf),
+                            "-e", str(prefix / "error.log")],
+                           capture_output=True, text=True, timeout=30)
+    assert check.returncode == 0, f"nginx -t rejects the config:\n{check.stderr}\n{conf}"
+    nginx = Service(name=f"nginx :{port}", log=prefix / "nginx.out", env=dict(os.environ),
+                    command=[str(NGINX), "-p", str(prefix), "-c", str(conf),
+                             "-e", str(prefix / "error.log")]).start()
+    stack = Stack(nginx, port, replicas, prefix)
+
+    def ready() -> bool:
+        status, _, body = http_get(f"{stack.url}/_stcore/health", timeout=2)
+        return status == 200 and body.strip() == b"ok"
+
+    nginx.wait_until(ready, "health through nginx")
+    return stack
+
+
