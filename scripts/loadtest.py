@@ -76,7 +76,8 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def session(browser, base: str, number: int, until: float, times: list, errors: list):
+async def session(browser, base: str, number: int, until: float, times: list, errors: list,
+                  think: float):
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = await context.new_page()
     page.on("console", lambda m: errors.append(f"console: {m.text}")
@@ -97,44 +98,58 @@ async def session(browser, base: str, number: int, until: float, times: list, er
                 else:
                     await page.click(f"[data-testid='stSidebarNavLink'][href$='/{name}']")
                     await page.wait_for_url(f"**/{name}*", timeout=30_000)
-                await page.wait_for_function(READY, timeout=30_000, polling=50)
-                times.append(time.monotonic() - started)
+                await page.wait_for_function(READY, timeout=60_000, polling=50)
+                times.append((name or "overview", time.monotonic() - started))
                 if await page.query_selector("[data-testid='stException']"):
                     errors.append(f"exception on /{name}{query}")
             except Exception as error:  # a timeout or a crash is an error of the run
                 errors.append(f"{type(error).__name__} on /{name}{query}")
+            await asyncio.sleep(think)  # a person reads the page before the next click
     await context.close()
 
 
-async def run(base: str, pid: int, sessions: int, seconds: float) -> dict:
+async def run(base: str, pid: int, sessions: int, seconds: float, think: float) -> dict:
     times, errors, memory = [], [], [rss_mb(pid)]
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         until = time.monotonic() + seconds
-        tasks = [asyncio.create_task(session(browser, base, n, until, times, errors))
+        tasks = [asyncio.create_task(session(browser, base, n, until, times, errors, think))
                  for n in range(sessions)]
         while not all(t.done() for t in tasks):
             memory.append(rss_mb(pid))
             await asyncio.sleep(0.5)
         await browser.close()
-    quantiles = statistics.quantiles(times, n=20) if len(times) >= 2 else times * 19
-    return {"sessions": sessions, "seconds": seconds, "page_views": len(times),
-            "errors": len(errors), "error_samples": errors[:5],
-            "p50_s": round(statistics.median(times), 3) if times else None,
-            "p95_s": round(quantiles[18], 3) if times else None,
+    durations = [d for _, d in times]
+    by_page = {}
+    for name, duration in times:
+        by_page.setdefault(name, []).append(duration)
+    return {"sessions": sessions, "seconds": seconds, "think_s": think,
+            "page_views": len(times), "errors": len(errors), "error_samples": errors[:5],
+            "p50_s": _quantile(durations, 0.5), "p95_s": _quantile(durations, 0.95),
+            "p50_by_page_s": {k: _quantile(v, 0.5) for k, v in by_page.items()},
             "server_rss_mb_max": round(max(memory), 1)}
+
+
+def _quantile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", default="1,10,25")
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, default=3.0,
+                        help="seconds a session waits between page views")
     parser.add_argument("--out", default=str(REPO / "test-artifacts" / "loadtest.json"))
     args = parser.parse_args()
     port = free_port()
     server = start_server(port)
     try:
-        results = [asyncio.run(run(f"http://127.0.0.1:{port}", server.pid, int(n), args.seconds))
+        results = [asyncio.run(run(f"http://127.0.0.1:{port}", server.pid, int(n), args.seconds,
+                                   args.think))
                    for n in args.sessions.split(",")]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -146,6 +161,7 @@ def main() -> int:
     for r in results:
         print(f"| {r['sessions']} | {r['page_views']} | {r['errors']} | {r['p50_s']} | "
               f"{r['p95_s']} | {r['server_rss_mb_max']} |")
+        print("  p50 by page (s): " + ", ".join(f"{k} {v}" for k, v in r["p50_by_page_s"].items()))
         for sample in r["error_samples"]:
             print(f"  error: {sample}")
     return 1 if any(r["errors"] for r in results) else 0

@@ -28,8 +28,7 @@ ui.show_table(ui.figures_table(figures))
 
 st.subheader(ui.t("sources.article"))
 with st.container(border=True, height=520):
-    for paragraph in provenance.segments(article, spans):
-        st.markdown(ui.highlighted_markdown(paragraph))
+    st.markdown("\n\n".join(ui.highlighted_markdown(p) for p in provenance.segments(article, spans)))
 
 st.subheader(ui.t("sources.tables"))
 filtered = select.figures(ds, f)
@@ -44,9 +43,8 @@ middle.download_button(ui.t("sources.download.filtered"), lambda: provenance.to_
 right.download_button(ui.t("sources.download.entities"), lambda: provenance.to_csv(entities),
                       file_name=f"yongjia-items-{f.sector}-{f.year}.csv", mime="text/csv",
                       on_click="ignore")
-codebook = ui.codebook_sections()
-for name, frame in ds.tables.items():
-    with st.expander(f"{name}.csv · {len(frame)}"):
-        if name in codebook:
-            st.markdown(codebook[name])
-        st.dataframe(frame, hide_index=True, width="stretch")
+# One table at a time: nine data grids at once make the page slow to draw on a laptop.
+name = st.selectbox(ui.t("sources.table"), list(ds.tables),
+                    format_func=lambda n: f"{n}.csv · {len(ds.tables[n])}")
+st.dataframe(ds.tables[name], hide_index=True, width="stretch")
+st.markdown(ui.codebook_sections().get(name, ""))
