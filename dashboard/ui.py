@@ -244,7 +244,7 @@ def chain_inputs(ds: data.Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
 def progress_chart(figures: pd.DataFrame, f: Filters, *, quiet: bool = False) -> None:
     """The young-talent count against its derived target, when both are in view; otherwise
     nothing (`quiet`) or the no-data notice."""
-    progress = progress_frame(figures)
+    progress = cached(("progress", f), lambda: progress_frame(figures))
     if progress is None:
         if not quiet:
             no_data(f)
@@ -323,6 +323,16 @@ def relation_table(ds: data.Dataset, frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def cached(key: tuple, build):
+    """build() once per dataset and language for this key (which holds the filters it uses)."""
+    return dataset().cached(("view", key, lang()), build)
+
+
+def table(key: tuple, build, f: Filters) -> None:
+    """A read-only table built once per dataset, language and key; or the no-data notice."""
+    show_table(cached(key, build), f)
+
+
 def show_table(frame: pd.DataFrame, f: Filters | None = None) -> None:
     """A read-only table; with filters, an empty one says so and suggests a broader view."""
     if frame.empty and f is not None:
@@ -391,7 +401,8 @@ def deck(key: tuple, build):
 
     from dashboard.geo import basemap_style
 
-    return dataset().cached(("deck", key, lang(), basemap_style()), make)
+    # The geo files have their own cache: a rebuilt map is a new object, hence a new key.
+    return dataset().cached(("deck", key, lang(), basemap_style(), id(data.load_geo())), make)
 
 
 def county_map(f: Filters):

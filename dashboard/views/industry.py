@@ -49,8 +49,8 @@ else:
 st.subheader(ui.t("industry.honours"))
 honours = select.honours(ds, f)
 honours = honours[honours["recipient_id"].isin(ds.entities.loc[ds.entities["entity_type"] == "enterprise", "entity_id"])]
-ui.show_table(ui.honour_table(honours), f)
+ui.table(("honours", f), lambda: ui.honour_table(honours), f)
 
 st.subheader(ui.t("industry.entities"))
 linked = select.entities(ds, f, types=ui.CHAIN_MEMBER_TYPES)
-ui.show_table(ui.entity_table(linked), f)
+ui.table(("linked", f), lambda: ui.entity_table(linked), f)

@@ -14,19 +14,19 @@ ui.kpi_grid(shown, f)
 st.subheader(ui.t("innovation.platforms"))
 platforms = select.entities(ds, f, types=("platform", "incubator", "institute", "initiative", "policy"))
 platforms = platforms[platforms["theme_id"].isin(["innovation", "incubation"])]
-ui.show_table(ui.entity_table(platforms), f)
+ui.table(("platforms", f), lambda: ui.entity_table(platforms), f)
 
 st.subheader(ui.t("innovation.projects"))
 honours = select.honours(ds, f)
 jianbing = honours[honours["honour_id"] == "jianbing_lingyan"]
-ui.show_table(ui.honour_table(jianbing), f)
+ui.table(("jianbing", f), lambda: ui.honour_table(jianbing), f)
 
 st.subheader(ui.t("innovation.ecommerce"))
 ecommerce = select.entities(ds, f)
 ecommerce = ecommerce[ecommerce["theme_id"] == "ecommerce"]
-ui.show_table(ui.entity_table(ecommerce), f)
+ui.table(("ecommerce", f), lambda: ui.entity_table(ecommerce), f)
 
 st.subheader(ui.t("innovation.awards"))
 awards = honours[honours["theme_id"].isin(["ecommerce", "innovation", "overall", "digitalisation"])
                  & (honours["honour_id"] != "jianbing_lingyan")]
-ui.show_table(ui.honour_table(awards), f)
+ui.table(("awards", f), lambda: ui.honour_table(awards), f)

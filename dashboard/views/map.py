@@ -23,15 +23,15 @@ with counties_tab:
     st.caption(geo.ATTRIBUTION)
 
 with links_tab:
-    links = ui.map_links(select.relations(ds, f))
+    links = ui.cached(("links", f, id(places)), lambda: ui.map_links(select.relations(ds, f)))
     if links.empty:
         ui.no_data(f)
     else:
         st.pydeck_chart(ui.links_map(f, links), height=520, alt=ui.t("map.links.alt"))
         st.caption(geo.ATTRIBUTION)
-        ui.show_table(ui.link_table(links))
+        ui.table(("link table", f), lambda: ui.link_table(links), f)
 
 st.subheader(ui.t("map.placed"))
-ui.show_table(ui.place_table(places[places["lat"].notna()]))
+ui.table(("placed", id(places)), lambda: ui.place_table(places[places["lat"].notna()]), f)
 st.subheader(ui.t("map.unplaced"))
-ui.show_table(ui.place_table(geo.unplaced(places)))
+ui.table(("unplaced", id(places)), lambda: ui.place_table(geo.unplaced(places)), f)

@@ -9,7 +9,7 @@ st.caption(ui.t("overview.intro"))
 
 st.subheader(ui.t("overview.milestones"))
 dated = select.entities(ds, f, types=("milestone", "agreement", "event"))
-milestones = ui.milestones(dated[dated["period_id"].notna()])
+milestones = ui.cached(("milestones", f), lambda: ui.milestones(dated[dated["period_id"].notna()]))
 if milestones.empty:
     ui.no_data(f)
 for start in range(0, len(milestones), 4):

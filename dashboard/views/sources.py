@@ -24,7 +24,7 @@ if missing:
 
 st.subheader(ui.t("sources.figures"))
 figures = select.figures(ds, select.Filters(sector=f.sector, year=None, lang=f.lang))
-ui.show_table(ui.figures_table(figures))
+ui.table(("figures", f.sector), lambda: ui.figures_table(figures), f)
 
 st.subheader(ui.t("sources.article"))
 with st.container(border=True, height=520):

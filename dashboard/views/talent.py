@@ -26,9 +26,9 @@ ui.progress_chart(figures, f)
 
 st.subheader(ui.t("talent.partners"))
 relations = select.relations(ds, f)
-ui.show_table(ui.relation_table(ds, relations), f)
+ui.table(("partners", f), lambda: ui.relation_table(ds, relations), f)
 
 st.subheader(ui.t("talent.events"))
 events = select.entities(ds, f, types=("event", "agreement"))
 events = events[events["theme_id"].isin(["talent", "incubation"])]
-ui.show_table(ui.entity_table(events), f)
+ui.table(("events", f), lambda: ui.entity_table(events), f)
