@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import string
 
@@ -124,9 +125,11 @@ def altair(key: tuple, build, alt_key: str) -> None:
 
 
 def graphviz(key: tuple, build, alt_key: str) -> None:
-    """A Graphviz chart whose DOT text is built once per dataset, filters and language."""
-    st.graphviz_chart(dataset().cached(("dot", key, lang()), build), width="content",
-                      alt=t(alt_key))
+    """A Graphviz chart whose DOT text is built once per dataset, filters and language. Keyed
+    by the same: a new graph is drawn afresh, not animated from the old one (which took ~1 s)."""
+    with st.container(key="graph_" + re.sub(r"\W", "_", repr(key))):
+        st.graphviz_chart(dataset().cached(("dot", key, lang()), build), width="content",
+                          alt=t(alt_key))
 
 
 def sidebar_filters() -> Filters:
@@ -395,7 +398,8 @@ def deck(key: tuple, build):
     Streamlit calls deck.to_json() on every rerun, ~300 ms for Wenzhou's boundaries."""
     def make():
         made = build()
-        text = made.to_json()
+        # Compact: pydeck indents its JSON, which makes every map message five times larger.
+        text = json.dumps(json.loads(made.to_json()), separators=(",", ":"), ensure_ascii=False)
         made.to_json = lambda: text
         return made
 

@@ -8,8 +8,9 @@ st.title(ui.t("sources.title"))
 
 source = ds.sources.iloc[0]
 article = ds.texts[source["source_id"]]
-spans = provenance.quote_spans(article, provenance.all_quotes(ds, source["source_id"]))
-total, covered, missing = provenance.coverage(article, spans)
+spans = ds.cached("quote spans", lambda: provenance.quote_spans(
+    article, provenance.all_quotes(ds, source["source_id"])))
+total, covered, missing = ds.cached("coverage", lambda: provenance.coverage(article, spans))
 
 with st.container(border=True):
     st.markdown(f"**{ui.t('sources.bib')}** — 《{ui.plain(source['title'])}》")
@@ -28,7 +29,8 @@ ui.table(("figures", f.sector), lambda: ui.figures_table(figures), f)
 
 st.subheader(ui.t("sources.article"))
 with st.container(border=True, height=520):
-    st.markdown("\n\n".join(ui.highlighted_markdown(p) for p in provenance.segments(article, spans)))
+    st.markdown(ui.cached(("article",), lambda: "\n\n".join(
+        ui.highlighted_markdown(p) for p in provenance.segments(article, spans))))
 
 st.subheader(ui.t("sources.tables"))
 filtered = select.figures(ds, f)
