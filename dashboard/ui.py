@@ -200,15 +200,18 @@ def _problem_table(problems: list[data.Problem]) -> None:
 
 
 def milestones(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dated items in date order, with the date as the reader should see it."""
+    """Dated items in date order, each as one escaped Markdown card: date, name, and where a
+    date comes from outside the article, its source."""
     frame = frame.sort_values(["date", "period_id"], na_position="last")
-    return pd.DataFrame({
-        "when": [d.strftime("%Y-%m-%d") if pd.notna(d) else period_label(p)
-                 for d, p in zip(frame["date"], frame["period_id"])],
-        "name": label(frame, "name").to_numpy(),
-        "external": frame["date_source"].notna().to_numpy(),
-        "date_source": frame["date_source"].fillna("").to_numpy(),
-    })
+    cards = []
+    for date, period, name, source in zip(frame["date"], frame["period_id"],
+                                          label(frame, "name"), frame["date_source"]):
+        when = date.strftime("%Y-%m-%d") if pd.notna(date) else period_label(period)
+        card = f":gray[{plain(when)}]  \n{plain(name)}"
+        if pd.notna(source):
+            card += f"  \n:gray[{t('overview.external_date', source=plain(source))}]"
+        cards.append(card)
+    return pd.DataFrame({"card": cards})
 
 
 def progress_frame(figures: pd.DataFrame) -> pd.DataFrame | None:

@@ -12,13 +12,9 @@ dated = select.entities(ds, f, types=("milestone", "agreement", "event"))
 milestones = ui.cached(("milestones", f), lambda: ui.milestones(dated[dated["period_id"].notna()]))
 if milestones.empty:
     ui.no_data(f)
-for start in range(0, len(milestones), 4):
-    for column, row in zip(st.columns(4), milestones.iloc[start:start + 4].itertuples()):
-        with column.container(border=True):
-            st.caption(ui.plain(row.when))
-            st.text(row.name)
-            if row.external:
-                st.caption(ui.t("overview.external_date", source=ui.plain(row.date_source)))
+with st.container(horizontal=True, wrap=True, gap="small"):
+    for card in milestones["card"]:
+        st.container(border=True, width=300).markdown(card)
 
 figures = select.figures(ds, f)
 goals = figures[figures["measure"].isin(["goal", "target"])]
