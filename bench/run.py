@@ -36,7 +36,6 @@ import re
 import resource
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -55,6 +54,8 @@ os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest's "missing S
 os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run as a script: make the shared harness importable
+from tests.harness import CHARTS_DRAWN, CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 RESULTS = REPO / "bench" / "results.json"
 SNAPSHOT = ("dashboard", "data", ".streamlit")  # what the app needs to run, copied by snapshot()
 # The tree under test: a snapshot of REPO taken at the start (default) or REPO itself (--live).
@@ -73,9 +74,6 @@ BUDGET = {
     "rss_mb": 300.0,          # e. server RSS at 25 sessions
 }
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1280, "height": 900}
 LOCALE = "zh-CN"
 WAIT_MS = 60_000          # every browser wait
@@ -194,12 +192,6 @@ def load_average() -> list[float]:
 
 # --------------------------------------------------------------------------- servers
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
@@ -280,14 +272,6 @@ class Server:
 
 # --------------------------------------------------------------------------- the browser
 
-CHARTS_DRAWN = """() => {
-    const all = (selector) => Array.from(document.querySelectorAll(selector));
-    if (all("[data-testid='stSkeleton']").length) return false;
-    const drawn = (chart, inner) => chart.querySelector(inner) !== null;
-    return all("[data-testid='stVegaLiteChart']").every((c) => drawn(c, "canvas, svg"))
-        && all("[data-testid='stGraphVizChart']").every((c) => drawn(c, "svg"))
-        && all("[data-testid='stDeckGlJsonChart']").every((c) => drawn(c, "canvas"));
-}"""
 # The timings are taken in the page (performance.now(): ms since the navigation started), at the
 # first animation frame where the condition holds, so Playwright's round trips are not counted.
 DRAWN_AT = f"""(ready) => {{
@@ -314,7 +298,7 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:

@@ -1,7 +1,7 @@
 """Map data and pydeck builders. Pure functions: no st.* calls, no network.
 
 Every Deck is built with map_provider=None and no map_style, so no basemap is requested
-(map_style=None would make the frontend fetch a Carto basemap). Tooltips use {"text": ...}:
+(a null map_style would make the frontend fetch a Carto basemap). Tooltips use {"text": ...}:
 deck.gl inserts "html" tooltips as markup. Layer ids are fixed so deck.to_json() is deterministic.
 """
 
@@ -230,7 +230,7 @@ def basemap_style() -> str | None:
 
 
 def _deck(layers: list, view: pdk.ViewState, map_style: str | None) -> pdk.Deck:
-    # map_style is passed only when a basemap is asked for: map_style=None would make the
+    # map_style is passed only when a basemap is asked for: a null map_style makes the
     # frontend substitute an online Carto basemap.
     extra = {"map_style": map_style} if map_style else {}
     return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None,

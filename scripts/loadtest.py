@@ -17,7 +17,6 @@ import itertools
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,28 +27,17 @@ from pathlib import Path
 from playwright.async_api import async_playwright
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run as a script: make the shared harness importable
+from tests.harness import CHARTS_DRAWN, CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 PAGES = ["", "industry", "talent", "innovation", "map", "sources"]  # "" = overview
 FILTERS = ["", "?lang=en", "?sector=pumps_valves", "?sector=talent&lang=en", "?year=2023",
            "?sector=new_energy", "?sector=ecommerce&lang=en"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-READY = """() => {
+READY = f"""() => {{
   const app = document.querySelector("[data-testid='stApp']");
   if (!app || app.dataset.testScriptState !== "notRunning" ||
       app.dataset.testConnectionState !== "CONNECTED") return false;
-  if (document.querySelector("[data-testid='stSkeleton']")) return false;
-  const drawn = (sel, inner) => [...document.querySelectorAll(sel)].every(e => e.querySelector(inner));
-  return drawn("[data-testid='stVegaLiteChart']", "canvas, svg") &&
-         drawn("[data-testid='stGraphVizChart']", "svg") &&
-         drawn("[data-testid='stDeckGlJsonChart']", "canvas") &&
-         document.querySelector("[data-testid='stMain'] h1") !== null;
-}"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+  return document.querySelector("[data-testid='stMain'] h1") !== null && ({CHARTS_DRAWN})();
+}}"""
 
 
 def start_server(port: int) -> subprocess.Popen:
@@ -121,7 +109,7 @@ async def run(base: str, pid: int, sessions: int, seconds: float, think: float,
     times, errors, memory = [], [], [rss_mb(pid)]
     cpu_before, wall_before = cpu_seconds(pid), time.monotonic()
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         until = time.monotonic() + seconds
         tasks = []
         for n in range(sessions):  # people arrive within seconds of each other, not at once

@@ -49,4 +49,5 @@ right.download_button(ui.t("sources.download.entities"), lambda: provenance.to_c
 name = st.selectbox(ui.t("sources.table"), list(ds.tables),
                     format_func=lambda n: f"{n}.csv · {len(ds.tables[n])}")
 st.dataframe(ds.tables[name], hide_index=True, width="stretch")
-st.markdown(ui.codebook_sections().get(name, ""))
+with st.expander(ui.t("sources.codebook"), expanded=False):  # its wide tables scroll on a phone
+    st.markdown(ui.codebook_sections().get(name, ""))

@@ -7,20 +7,11 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from tests.harness import CHARTS_DRAWN, CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (re-exported)
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-features=Translate,OptimizationHints,MediaRouter",
-    "--disable-default-apps",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 LOCALE = "zh-CN"
@@ -32,14 +23,6 @@ WAIT_MS = 30_000  # every wait in the browser
 # --------------------------------------------------------------------------- waiting
 
 _NO_SKELETON = "() => document.querySelector(\"[data-testid='stSkeleton']\") === null"
-_CHARTS_DRAWN = """() => {
-    const drawn = (chart, inner) => chart.querySelector(inner) !== null;
-    const every = (selector, inner) =>
-        Array.from(document.querySelectorAll(selector)).every((chart) => drawn(chart, inner));
-    return every("[data-testid='stVegaLiteChart']", "canvas, svg")
-        && every("[data-testid='stGraphVizChart']", "svg")
-        && every("[data-testid='stDeckGlJsonChart']", "canvas");
-}"""
 
 
 def wait_ready(page: Page, timeout: float = WAIT_MS) -> None:
@@ -53,4 +36,4 @@ def wait_ready(page: Page, timeout: float = WAIT_MS) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
                            timeout=timeout)
     page.wait_for_function(_NO_SKELETON, timeout=timeout)
-    page.wait_for_function(_CHARTS_DRAWN, timeout=timeout)
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from tests.harness import free_port, stop_process
 from browser_support import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, LOCALE, REPO_ROOT,
                               STARTUP_TIMEOUT_S)
 
@@ -40,12 +40,6 @@ def _require_chromium() -> None:
 
 # --------------------------------------------------------------------------- the app server
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
@@ -54,25 +48,10 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)  # the whole group: streamlit and anything it started
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
 @pytest.fixture(scope="session")
 def app_url(_require_chromium) -> str:
     """Serve dashboard/app.py on a free loopback port; yield its base URL (no trailing slash)."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = ARTIFACTS / "streamlit-server.log"
@@ -96,7 +75,7 @@ def app_url(_require_chromium) -> str:
             time.sleep(0.2)
         yield url
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 # --------------------------------------------------------------------------- pytest-playwright

@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,15 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness import CHROMIUM, CHROMIUM_ARGS, free_port, stop_process  # noqa: F401 (re-exported)
+
 REPO = Path(__file__).resolve().parents[2]
 NGINX_TEMPLATE = REPO / "deploy" / "nginx" / "yongjia.conf"
-CHROMIUM = Path("/usr/bin/chromium")
 NGINX = Path("/usr/sbin/nginx")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--disable-features=Translate,OptimizationHints,MediaRouter", "--disable-default-apps",
-]
 BASE_PATH = "yongjia"
 AFFINITY_COOKIE = "yongjia_affinity"
 STARTUP_TIMEOUT_S = 60
@@ -48,12 +43,6 @@ def require(present: bool, reason: str) -> None:
 
 
 # --------------------------------------------------------------------------- processes
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 def http_get(url: str, headers: dict | None = None, timeout: float = 5):
     """(status, headers, body) without following redirects; (None, {}, b"") when unreachable."""
@@ -77,22 +66,6 @@ def tail(path: Path, chars: int = 3000) -> str:
         return path.read_text(errors="replace")[-chars:]
     except OSError:
         return "(no log)"
-
-
-def stop_process(process: subprocess.Popen, term: int = signal.SIGTERM) -> None:
-    """Stop the process group started with start_new_session=True: SIGTERM, then SIGKILL."""
-    if process.poll() is not None:
-        return
-    for sig, grace in ((term, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
 
 
 @dataclass

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.harness import CHARTS_DRAWN
 from deploy_support import (AFFINITY_COOKIE, BASE_PATH, NGINX, REPO, Installed, Stack,
                             http_get, offline_env, require, start_replica)
 
@@ -55,21 +56,13 @@ PAGES = [
     PageSpec("sources", "来源与数据"),
 ]
 
-_CHARTS_DRAWN = """() => {
-    const all = (selector) => Array.from(document.querySelectorAll(selector));
-    if (all("[data-testid='stSkeleton']").length) return false;
-    const drawn = (chart, inner) => chart.querySelector(inner) !== null;
-    return all("[data-testid='stVegaLiteChart']").every((c) => drawn(c, "canvas, svg"))
-        && all("[data-testid='stGraphVizChart']").every((c) => drawn(c, "svg"))
-        && all("[data-testid='stDeckGlJsonChart']").every((c) => drawn(c, "canvas"));
-}"""
 
 
 def wait_ready(page: Page, timeout: float = WAIT_MS) -> None:
     """Connected, the script run finished, no placeholder left, every chart drawn."""
     page.wait_for_selector(f"{APP}[data-test-connection-state='CONNECTED']", timeout=timeout)
     page.wait_for_selector(f"{APP}[data-test-script-state='notRunning']", timeout=timeout)
-    page.wait_for_function(_CHARTS_DRAWN, timeout=timeout)
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
 
 
 def open_page(page: Page, url: str, title: str):
