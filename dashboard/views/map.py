@@ -15,14 +15,16 @@ except DataError as error:  # the other pages do not need the map's files
 
 if geo.basemap_style():
     st.info(ui.t("map.basemap.note", url=ui.plain(geo.basemap_style())))
-counties_tab, links_tab = st.tabs([ui.t("map.counties"), ui.t("map.links")])
-with counties_tab:
+# One map at a time: a hidden tab's map would still be drawn (WebGL, ~1 s on a laptop).
+views = {"counties": ui.t("map.counties"), "links": ui.t("map.links")}
+view = st.segmented_control(ui.t("map.title"), list(views), default="counties", required=True,
+                            key="map_view", format_func=views.get, label_visibility="collapsed")
+if view == "counties":
     st.pydeck_chart(ui.county_map(f), height=560, alt=ui.t("map.counties.alt"))
     ui.altair(("legend",), lambda: charts.legend_chart(ui.county_legend(), title=ui.t("map.legend")),
               "map.legend")
     st.caption(geo.ATTRIBUTION)
-
-with links_tab:
+else:
     links = ui.cached(("links", f, id(places)), lambda: ui.map_links(select.relations(ds, f)))
     if links.empty:
         ui.no_data(f)
