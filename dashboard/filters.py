@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.data import Dataset
+from dashboard.data import MEASURES, Dataset
 
 ALL = "all"
 
@@ -53,8 +53,22 @@ def in_year(ds: Dataset, period_ids: pd.Series, year: int | None) -> pd.Series:
     return (years.isna() | (years == year)).astype(bool)
 
 
-def figures(ds: Dataset, f: Filters) -> pd.DataFrame:
-    return ds.cached(("figures", f), lambda: _figures(ds, f))
+PLANNED = ("goal", "target")  # measures of what is aimed at, not of what was reported
+REPORTED = tuple(sorted(MEASURES - set(PLANNED)))
+
+
+def figures(ds: Dataset, f: Filters, themes: tuple[str, ...] | None = None,
+            measures: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The figures in view, narrowed to some themes and measures when they are given."""
+    def narrow():
+        rows = figures(ds, f)
+        if themes is not None:
+            rows = rows[rows["theme_id"].isin(themes)]
+        return rows if measures is None else rows[rows["measure"].isin(measures)]
+
+    if themes is None and measures is None:
+        return ds.cached(("figures", f), lambda: _figures(ds, f))
+    return ds.cached(("figures", f, themes, measures), narrow)
 
 
 def _figures(ds: Dataset, f: Filters) -> pd.DataFrame:
@@ -79,6 +93,13 @@ def _figures(ds: Dataset, f: Filters) -> pd.DataFrame:
     theme_order = dict(zip(ds.sectors["sector_id"], ds.sectors["sort_order"]))
     return (current.assign(theme_order=current["theme_id"].map(theme_order))
             .sort_values(["theme_order", "sort_order"]).reset_index(drop=True))
+
+
+def by_theme(figures: pd.DataFrame) -> tuple[list[tuple[str, pd.DataFrame]], pd.DataFrame]:
+    """The figures grouped by theme in their order, and the goals and targets apart."""
+    planned = figures["measure"].isin(PLANNED)
+    reported = figures[~planned]
+    return list(reported.groupby("theme_id", sort=False)), figures[planned]
 
 
 def entities(ds: Dataset, f: Filters, types: tuple[str, ...] | None = None) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import re
 import string
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import charts, data
@@ -89,16 +90,30 @@ def figure_help(row) -> str:
     return "\n\n".join(plain(p) for p in parts)
 
 
-def kpi_grid(figures: pd.DataFrame, f: Filters) -> None:
-    """Metric tiles that wrap to the screen's width: four a row on a laptop, one on a phone.
-    An empty selection says so instead."""
-    if figures.empty:
+# Tiles a group shows before the rest go into a table: two rows on a laptop. Each tile is an
+# element of its own, so a group of hundreds (next years' figures piling up) would slow every click.
+MAX_TILES = 8
+
+
+def kpi_grid(key: tuple, build, f: Filters) -> None:
+    """Metric tiles for the figures `build()` selects, built once per dataset, language and
+    `key` (which holds the filters). They wrap to the screen's width: four a row on a laptop,
+    one on a phone. Beyond MAX_TILES the rest are listed in a table; none: the no-data notice."""
+    def make():
+        figures = build()
+        return ([_tile(r) for r in figures.head(MAX_TILES).to_dict("records")],
+                arrow(figures_table(figures.iloc[MAX_TILES:])))
+
+    tiles, rest = cached(("tiles", key), make)
+    if not tiles:
         no_data(f)
         return
-    key = ("tiles", tuple(figures["indicator_id"]), f)
     with st.container(horizontal=True, wrap=True, gap="small"):
-        for tile in dataset().cached(key, lambda: [_tile(r) for r in figures.to_dict("records")]):
+        for tile in tiles:
             st.metric(**tile, border=True, width="stretch")
+    if rest.num_rows:
+        with st.expander(t("kpi.more", count=rest.num_rows)):
+            show_table(rest)
 
 
 def _tile(row: dict) -> dict:
@@ -117,8 +132,11 @@ def altair(key: tuple, build, alt_key: str) -> None:
     The spec goes out unvalidated; every builder's spec is validated by the tests instead."""
     def spec():
         chart = build()
+        vega = chart.to_dict(validate=False)
+        # As Arrow tables, which Streamlit sends as they are; records it would convert every rerun.
+        vega["datasets"] = {name: arrow(pd.DataFrame(rows)) for name, rows in vega.get("datasets", {}).items()}
         # Streamlit sizes a layered chart to its content and ignores the spec's height.
-        return chart.to_dict(validate=False), chart.height + chart.usermeta["chrome_px"]
+        return vega, chart.height + chart.usermeta["chrome_px"]
 
     vega, height = dataset().cached(("chart", key, lang()), spec)
     st.vega_lite_chart(spec=vega, width="stretch", height=height, alt=t(alt_key))
@@ -199,10 +217,14 @@ def _problem_table(problems: list[data.Problem]) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def milestones(frame: pd.DataFrame) -> pd.DataFrame:
+# Milestone cards shown before the rest go into a table (as with MAX_TILES).
+MAX_CARDS = 12
+
+
+def milestones(entities: pd.DataFrame) -> tuple[list[str], pa.Table]:
     """Dated items in date order, each as one escaped Markdown card: date, name, and where a
-    date comes from outside the article, its source."""
-    frame = frame.sort_values(["date", "period_id"], na_position="last")
+    date comes from outside the article, its source. Beyond MAX_CARDS, a table of the rest."""
+    frame = entities[entities["period_id"].notna()].sort_values(["date", "period_id"], na_position="last")
     cards = []
     for date, period, name, source in zip(frame["date"], frame["period_id"],
                                           label(frame, "name"), frame["date_source"]):
@@ -211,7 +233,7 @@ def milestones(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.notna(source):
             card += f"  \n:gray[{t('overview.external_date', source=plain(source))}]"
         cards.append(card)
-    return pd.DataFrame({"card": cards})
+    return cards[:MAX_CARDS], arrow(entity_table(frame.iloc[MAX_CARDS:]))
 
 
 def progress_frame(figures: pd.DataFrame) -> pd.DataFrame | None:
@@ -318,6 +340,11 @@ def honour_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def enterprise_honours(honours: pd.DataFrame) -> pd.DataFrame:
+    enterprises = dataset().entities.query("entity_type == 'enterprise'")["entity_id"]
+    return honours[honours["recipient_id"].isin(enterprises)]
+
+
 def relation_table(ds: data.Dataset, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         t("col.partner"): names(ds.entities, frame["from_id"]) + " → " + names(ds.entities, frame["to_id"]),
@@ -336,15 +363,20 @@ def cached(key: tuple, build):
 
 def table(key: tuple, build, f: Filters) -> None:
     """A read-only table built once per dataset, language and key; or the no-data notice."""
-    show_table(cached(key, build), f)
+    show_table(cached(key, lambda: arrow(build())), f)
 
 
-def show_table(frame: pd.DataFrame, f: Filters | None = None) -> None:
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """A frame as the Arrow table Streamlit sends: converted once, not on every rerun."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def show_table(table: pa.Table, f: Filters | None = None) -> None:
     """A read-only table; with filters, an empty one says so and suggests a broader view."""
-    if frame.empty and f is not None:
+    if table.num_rows == 0 and f is not None:
         no_data(f)
     else:
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def highlighted_markdown(pieces: list[tuple[str, bool]]) -> str:

@@ -14,11 +14,10 @@ ui.graphviz(("chain", focus), lambda: charts.chain_dot(*ui.chain_inputs(ds), foc
     "emerging": ui.t("industry.chain.emerging")}), "industry.chain.alt")
 ui.source_caption()
 
-figures = select.figures(ds, f)
 left, right = st.columns(2)
 with left:
     st.subheader(ui.t("industry.echelon"))
-    echelon = figures[(figures["theme_id"] == "enterprises") & figures["measure"].isin(["flow", "stock"])]
+    echelon = select.figures(ds, f, themes=("enterprises",), measures=("flow", "stock"))
     if echelon.empty:
         ui.no_data(f)
     else:
@@ -28,7 +27,7 @@ with left:
             value_title=ui.t("col.value")), "industry.echelon.alt")
 with right:
     st.subheader(ui.t("industry.digital"))
-    digital = figures[figures["theme_id"] == "digitalisation"]
+    digital = select.figures(ds, f, themes=("digitalisation",))
     if digital.empty:
         ui.no_data(f)
     else:
@@ -37,8 +36,7 @@ with right:
             source=ui.t("source.line"), value_title=ui.t("col.value")), "industry.digital.alt")
 
 st.subheader(ui.t("industry.projects"))
-projects = select.entities(ds, f)
-projects = projects[projects["status"].notna()]
+projects = ui.cached(("projects", f), lambda: select.entities(ds, f).query("status.notna()"))
 if projects.empty:
     ui.no_data(f)
 else:
@@ -47,10 +45,7 @@ else:
         status_labels={s: ui.t(f"status.{s}") for s in charts.STATUS_ORDER}), "industry.projects.alt")
 
 st.subheader(ui.t("industry.honours"))
-honours = select.honours(ds, f)
-honours = honours[honours["recipient_id"].isin(ds.entities.loc[ds.entities["entity_type"] == "enterprise", "entity_id"])]
-ui.table(("honours", f), lambda: ui.honour_table(honours), f)
+ui.table(("honours", f), lambda: ui.honour_table(ui.enterprise_honours(select.honours(ds, f))), f)
 
 st.subheader(ui.t("industry.entities"))
-linked = select.entities(ds, f, types=ui.CHAIN_MEMBER_TYPES)
-ui.table(("linked", f), lambda: ui.entity_table(linked), f)
+ui.table(("linked", f), lambda: ui.entity_table(select.entities(ds, f, types=ui.CHAIN_MEMBER_TYPES)), f)

@@ -7,26 +7,23 @@ ds, f = ui.dataset(), ui.current()
 st.title(ui.t("innovation.title"))
 st.caption(ui.t("innovation.intro"))
 
-figures = select.figures(ds, f)
-shown = figures[figures["theme_id"].isin(["innovation", "incubation", "ecommerce"])]
-ui.kpi_grid(shown, f)
+ui.kpi_grid(("innovation", f), lambda: select.figures(
+    ds, f, themes=("innovation", "incubation", "ecommerce")), f)
 
 st.subheader(ui.t("innovation.platforms"))
-platforms = select.entities(ds, f, types=("platform", "incubator", "institute", "initiative", "policy"))
-platforms = platforms[platforms["theme_id"].isin(["innovation", "incubation"])]
-ui.table(("platforms", f), lambda: ui.entity_table(platforms), f)
+ui.table(("platforms", f), lambda: ui.entity_table(select.entities(
+    ds, f, types=("platform", "incubator", "institute", "initiative", "policy")
+).query("theme_id in ['innovation', 'incubation']")), f)
 
 st.subheader(ui.t("innovation.projects"))
-honours = select.honours(ds, f)
-jianbing = honours[honours["honour_id"] == "jianbing_lingyan"]
-ui.table(("jianbing", f), lambda: ui.honour_table(jianbing), f)
+ui.table(("jianbing", f), lambda: ui.honour_table(
+    select.honours(ds, f).query("honour_id == 'jianbing_lingyan'")), f)
 
 st.subheader(ui.t("innovation.ecommerce"))
-ecommerce = select.entities(ds, f)
-ecommerce = ecommerce[ecommerce["theme_id"] == "ecommerce"]
-ui.table(("ecommerce", f), lambda: ui.entity_table(ecommerce), f)
+ui.table(("ecommerce", f), lambda: ui.entity_table(
+    select.entities(ds, f).query("theme_id == 'ecommerce'")), f)
 
 st.subheader(ui.t("innovation.awards"))
-awards = honours[honours["theme_id"].isin(["ecommerce", "innovation", "overall", "digitalisation"])
-                 & (honours["honour_id"] != "jianbing_lingyan")]
-ui.table(("awards", f), lambda: ui.honour_table(awards), f)
+ui.table(("awards", f), lambda: ui.honour_table(select.honours(ds, f).query(
+    "theme_id in ['ecommerce', 'innovation', 'overall', 'digitalisation']"
+    " and honour_id != 'jianbing_lingyan'")), f)

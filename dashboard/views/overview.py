@@ -8,25 +8,27 @@ st.title(ui.t("overview.title"))
 st.caption(ui.t("overview.intro"))
 
 st.subheader(ui.t("overview.milestones"))
-dated = select.entities(ds, f, types=("milestone", "agreement", "event"))
-milestones = ui.cached(("milestones", f), lambda: ui.milestones(dated[dated["period_id"].notna()]))
-if milestones.empty:
+cards, more = ui.cached(("milestones", f), lambda: ui.milestones(
+    select.entities(ds, f, types=("milestone", "agreement", "event"))))
+if not cards:
     ui.no_data(f)
 with st.container(horizontal=True, wrap=True, gap="small"):
-    for card in milestones["card"]:
+    for card in cards:
         st.container(border=True, width=300).markdown(card)
+if more.num_rows:
+    with st.expander(ui.t("overview.more_milestones", count=more.num_rows)):
+        ui.show_table(more)
 
-figures = select.figures(ds, f)
-goals = figures[figures["measure"].isin(["goal", "target"])]
 st.subheader(ui.t("overview.kpis"))
-if figures.empty:
+groups, goals = ui.cached(("kpi groups", f), lambda: select.by_theme(select.figures(ds, f)))
+if not groups and goals.empty:
     ui.no_data(f)
-for theme, group in figures.drop(goals.index).groupby("theme_id", sort=False):
+for theme, group in groups:
     st.markdown(f"**{ui.plain(ui.sector_label(theme))}**")
-    ui.kpi_grid(group, f)
+    ui.kpi_grid(("overview", theme, f), lambda: group, f)
 
 if not goals.empty:
     st.subheader(ui.t("overview.goals"))
-    ui.kpi_grid(goals, f)
+    ui.kpi_grid(("goals", f), lambda: goals, f)
     st.caption(ui.t("overview.goal.note"))
-    ui.progress_chart(figures, f, quiet=True)
+    ui.progress_chart(select.figures(ds, f), f, quiet=True)

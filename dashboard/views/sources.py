@@ -48,6 +48,6 @@ right.download_button(ui.t("sources.download.entities"), lambda: provenance.to_c
 # One table at a time: nine data grids at once make the page slow to draw on a laptop.
 name = st.selectbox(ui.t("sources.table"), list(ds.tables),
                     format_func=lambda n: f"{n}.csv · {len(ds.tables[n])}")
-st.dataframe(ds.tables[name], hide_index=True, width="stretch")
+ui.show_table(ui.cached(("table", name), lambda: ui.arrow(ds.tables[name])))
 with st.expander(ui.t("sources.codebook"), expanded=False):  # its wide tables scroll on a phone
     st.markdown(ui.codebook_sections().get(name, ""))

@@ -7,12 +7,10 @@ ds, f = ui.dataset(), ui.current()
 st.title(ui.t("talent.title"))
 st.caption(ui.t("talent.intro"))
 
-figures = select.figures(ds, f)
-talent = figures[figures["theme_id"] == "talent"]
-ui.kpi_grid(talent[talent["measure"] != "target"], f)
+ui.kpi_grid(("talent", f), lambda: select.figures(ds, f, themes=("talent",), measures=select.REPORTED), f)
 
 st.subheader(ui.t("talent.pyramid"))
-tiered = figures[figures["talent_tier"].notna()]
+tiered = ui.cached(("tiered", f), lambda: select.figures(ds, f).query("talent_tier.notna()"))
 if tiered.empty:
     ui.no_data(f)
 else:
@@ -22,13 +20,11 @@ else:
     st.caption(ui.t("talent.pyramid.note"))
 
 st.subheader(ui.t("talent.progress"))
-ui.progress_chart(figures, f)
+ui.progress_chart(select.figures(ds, f), f)
 
 st.subheader(ui.t("talent.partners"))
-relations = select.relations(ds, f)
-ui.table(("partners", f), lambda: ui.relation_table(ds, relations), f)
+ui.table(("partners", f), lambda: ui.relation_table(ds, select.relations(ds, f)), f)
 
 st.subheader(ui.t("talent.events"))
-events = select.entities(ds, f, types=("event", "agreement"))
-events = events[events["theme_id"].isin(["talent", "incubation"])]
-ui.table(("events", f), lambda: ui.entity_table(events), f)
+ui.table(("events", f), lambda: ui.entity_table(select.entities(
+    ds, f, types=("event", "agreement")).query("theme_id in ['talent', 'incubation']")), f)
