@@ -727,6 +727,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny repeat counts (CI)")
     parser.add_argument("--only", default="abcde", help="sections to run, e.g. 'ab'")
+    parser.add_argument("--pages", help="measure some pages only, e.g. 'overview,talent'")
     parser.add_argument("--live", action="store_true",
                         help="measure the work tree itself, not a snapshot taken at the start")
     parser.add_argument("--keep", metavar="DIR", type=Path,
@@ -742,6 +743,9 @@ def main() -> int:
         return 0
 
     plan = QUICK if args.quick else FULL
+    if args.pages:
+        global PAGES
+        PAGES = [p for p in PAGES if p in args.pages.split(",")]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as tmp:
         work = args.keep or Path(tmp)

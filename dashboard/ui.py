@@ -269,16 +269,19 @@ def chain_inputs(ds: data.Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
                                      "sector_id": members["sector_id"]})
 
 
-def progress_chart(figures: pd.DataFrame, f: Filters, *, quiet: bool = False) -> None:
+def progress(figures: pd.DataFrame, f: Filters) -> pd.DataFrame | None:
+    return cached(("progress", f), lambda: progress_frame(figures))
+
+
+def progress_chart(figures: pd.DataFrame, f: Filters) -> None:
     """The young-talent count against its derived target, when both are in view; otherwise
-    nothing (`quiet`) or the no-data notice."""
-    progress = cached(("progress", f), lambda: progress_frame(figures))
-    if progress is None:
-        if not quiet:
-            no_data(f)
+    the no-data notice."""
+    rows = progress(figures, f)
+    if rows is None:
+        no_data(f)
         return
     altair(("progress", f), lambda: charts.progress_chart(
-        progress, title=t("progress.title"), source=t("source.line"),
+        rows, title=t("progress.title"), source=t("source.line"),
         value_title=t("unit.people")), "progress.alt")
 
 
@@ -474,6 +477,15 @@ def county_legend() -> pd.DataFrame:
              for mark, shape in (("town", "circle"), ("entity", "ring"), ("yongjia", "circle"),
                                  ("county", "circle"))]
     return pd.DataFrame(rows, columns=["label", "colour", "shape"])
+
+
+def county_legend_image() -> tuple[str, str]:
+    """The county map's legend as an SVG image, and the same as text (the image's alt)."""
+    def make():
+        rows = county_legend()
+        return (charts.legend_svg(rows, title=t("map.legend")),
+                f"{t('map.legend')}: " + " · ".join(rows["label"]))
+    return cached(("legend",), make)
 
 
 def map_links(relations: pd.DataFrame) -> pd.DataFrame:

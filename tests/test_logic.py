@@ -166,15 +166,29 @@ def test_every_chart_builder_makes_a_valid_vega_lite_spec():
                            "status_printed": ["打造"]})
     tiers = pd.DataFrame({"tier": ["top", "middle", "base"], "tier_label": ["T", "M", "B"],
                           "level": [0, 1, 2], "text": ["a", "b\nc", "d"], "tooltip": ["a", "b", "d"]})
-    legend = pd.DataFrame({"label": ["x"], "colour": ["#000000"], "shape": ["ring"]})
     built = [
         charts.bar_chart(bars, title="T", source="S", value_title="V", group_title="G"),
         charts.progress_chart(progress, title="T", source="S", value_title="V"),
         charts.status_chart(stages, title="T", source="S",
                             status_labels={s: s for s in charts.STATUS_ORDER} | {"planned": "Planned"}),
         charts.pyramid_chart(tiers, title="T", source="S"),
-        charts.legend_chart(legend, title="L"),
     ]
     for chart in built:
         spec = chart.to_dict()  # raises on an invalid spec
         assert spec["usermeta"]["chrome_px"] > 0 and isinstance(chart.height, int)
+
+
+def test_map_legend_is_well_formed_svg_with_the_labels_escaped():
+    import xml.etree.ElementTree as ET
+
+    rows = pd.DataFrame({"label": ["泵阀", '<script>alert(1)</script> & "x"'],
+                         "colour": ["#0072B2", "#000000"], "shape": ["circle", "ring"]})
+    svg = charts.legend_svg(rows, title="图例")
+    root = ET.fromstring(svg)  # raises if the escaping broke the XML
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == ["图例", "泵阀", '<script>alert(1)</script> & "x"']
+    assert "<script>" not in svg
+    circles = list(root.iter("{http://www.w3.org/2000/svg}circle"))
+    assert [c.get("fill") for c in circles] == ["#0072B2", "none"]  # a ring is hollow
+    with pytest.raises(ValueError):
+        charts.legend_svg(rows.assign(colour=["#0072B2", "red;x"]), title="t")

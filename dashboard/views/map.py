@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import charts, geo, ui
+from dashboard import geo, ui
 from dashboard import filters as select
 from dashboard.data import DataError, load_geo
 
@@ -21,8 +21,8 @@ view = st.segmented_control(ui.t("map.title"), list(views), default="counties", 
                             key="map_view", format_func=views.get, label_visibility="collapsed")
 if view == "counties":
     st.pydeck_chart(ui.county_map(f), height=560, alt=ui.t("map.counties.alt"))
-    ui.altair(("legend",), lambda: charts.legend_chart(ui.county_legend(), title=ui.t("map.legend")),
-              "map.legend")
+    legend, legend_text = ui.county_legend_image()
+    st.image(legend, alt=legend_text)
     st.caption(geo.ATTRIBUTION)
 else:
     links = ui.cached(("links", f, id(places)), lambda: ui.map_links(select.relations(ds, f)))

@@ -31,4 +31,6 @@ if not goals.empty:
     st.subheader(ui.t("overview.goals"))
     ui.kpi_grid(("goals", f), lambda: goals, f)
     st.caption(ui.t("overview.goal.note"))
-    ui.progress_chart(select.figures(ds, f), f, quiet=True)
+    # The chart is on the talent page: here it would load the chart library (~0.4 s) for one bar.
+    if ui.progress(select.figures(ds, f), f) is not None:
+        st.page_link("views/talent.py", label=ui.t("overview.progress.link"), icon="🎓")
