@@ -5,7 +5,9 @@ One run measures, each beside a floor measured the same way in the same run:
   a. warm AppTest rerun of every page, beside a one-metric page (budget <= 25 ms and <= 10x floor)
   b. headless Chromium against the served app: first load of each page until every chart is drawn
      (<= 1.3x a minimal app's) and a change of the sector selectbox until every chart is redrawn
-     (<= 1.5x the minimal app's selectbox change)
+     (<= 1.5x the minimal app's selectbox change); both also beside a same-size page (as many
+     plain elements and charts as the page, reported only), which separates Streamlit's cost of
+     a page's size from ours
   c. cold start: process start until /_stcore/health answers, and until the first page is drawn
   d. data scale: synthetic data at 1x/10x/100x the shipped rows (DASHBOARD_DATA_DIR), warm rerun
      time and peak memory per page (100x <= 2x the 1x time)
@@ -43,6 +45,7 @@ import tempfile
 import time
 import tracemalloc
 import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -85,6 +88,24 @@ FLOOR_APPTEST = 'import streamlit as st\n\nst.metric("a", 1)\n'
 FLOOR_SERVED = ('import streamlit as st\n\n'
                 'st.sidebar.selectbox("s", ["a", "b", "c"], key="sector")\n'
                 'st.metric("a", 1)\n')
+# The same-size page: as many plain elements, Vega/Graphviz charts and tables as the page
+# measured beside it (?n=&vega=&graphviz=&dataframe=), each showing the selected option. What our page takes beyond it is
+# ours; what it takes beyond the minimal app but not beyond this one is Streamlit's cost of size.
+FLOOR_SIZED = """import streamlit as st
+
+sector = st.sidebar.selectbox("s", ["a", "b", "c"], key="sector")
+st.title("same size")
+for i in range(int(st.query_params.get("n", 1))):
+    st.markdown(f"element {i} {sector}")
+for i in range(int(st.query_params.get("vega", 0))):
+    st.vega_lite_chart({"data": {"values": [{"x": sector, "y": i + 1}]}, "mark": "bar",
+                        "encoding": {"x": {"field": "x", "type": "nominal"},
+                                     "y": {"field": "y", "type": "quantitative"}}}, width="stretch")
+for i in range(int(st.query_params.get("graphviz", 0))):
+    st.graphviz_chart(f"digraph {{ a{i} -> {sector} }}")
+for i in range(int(st.query_params.get("dataframe", 0))):
+    st.dataframe({"row": list(range(10)), "text": [f"{sector} {j}" for j in range(10)]})
+"""
 APP_READY = "[data-testid='stMain'] h1"      # every page starts with st.title
 FLOOR_READY = "[data-testid='stMetric']"
 
@@ -286,6 +307,12 @@ ARM_POINTERDOWN = """() => {
     document.addEventListener('pointerdown', () => { window.__benchPointerDown = performance.now(); },
                               {capture: true, once: true});
 }"""
+# Elements in the page's main area other than charts and tables (a map counts as one).
+PAGE_SIZE = """() => {
+    const count = (id) => document.querySelectorAll(`[data-testid='stMain'] [data-testid='${id}']`).length;
+    const vega = count('stVegaLiteChart'), graphviz = count('stGraphVizChart'), dataframe = count('stDataFrame');
+    return {n: count('stElementContainer') - vega - graphviz - dataframe, vega, graphviz, dataframe};
+}"""
 PAGE_STATS = """() => ({
     vega: document.querySelectorAll("[data-testid='stVegaLiteChart']").length,
     graphviz: document.querySelectorAll("[data-testid='stGraphVizChart']").length,
@@ -439,16 +466,25 @@ def measure_browser(plan: Plan, browser, log_dir: Path, floor_script: Path) -> l
     Both servers get one untimed visit first (their first script run is section c's business).
     The details give the server's CPU time during each step: what is not the server's is the
     browser's (loading, rendering, drawing charts)."""
-    kinds = ("load", "change", "floor_load", "floor_change")
+    kinds = ("load", "change", "floor_load", "floor_change", "sized_load", "sized_change")
     samples = {name: {k: [] for k in kinds} for name in PAGES}
     server_cpu = {name: {k: [] for k in kinds} for name in PAGES}
-    stats = {}
-    with Server(APP, log_dir) as app, Server(floor_script, log_dir) as floor:
-        first_load(browser, app, "/", APP_READY).context.close()
+    stats, sizes = {}, {}
+    sized_script = log_dir / "same_size_app.py"
+    sized_script.write_text(FLOOR_SIZED)
+    with (Server(APP, log_dir) as app, Server(floor_script, log_dir) as floor,
+          Server(sized_script, log_dir) as sized):
         first_load(browser, floor, "/", FLOOR_READY).context.close()
+        for name in PAGES:  # untimed: each page's size, in its default view
+            visit = first_load(browser, app, URL_PATHS[name], APP_READY)
+            sizes[name] = visit.page.evaluate(PAGE_SIZE)
+            visit.context.close()
+        first_load(browser, sized, "/", APP_READY).context.close()
         for _ in range(plan.browser_reps):
             for name in PAGES:
+                sized_path = "/?" + urllib.parse.urlencode(sizes[name])
                 for prefix, target, path, ready in (("floor_", floor, "/", FLOOR_READY),
+                                                    ("sized_", sized, sized_path, APP_READY),
                                                     ("", app, URL_PATHS[name], APP_READY)):
                     visit = first_load(browser, target, path, ready)
                     try:
@@ -483,6 +519,14 @@ def measure_browser(plan: Plan, browser, log_dir: Path, floor_script: Path) -> l
                                       "floor_server_cpu_ms": split["floor_change_server_cpu_ms"],
                                       "samples_ms": raw["change"],
                                       "floor_samples_ms": raw["floor_change"]}))
+        for step, check in (("load", "first load / same-size page"),
+                            ("change", "sector change / same-size page")):
+            results.append(Result("b", check, name, ratio(s[step], s[f"sized_{step}"]), "x",
+                                  floor=s[f"sized_{step}"], measured=s[step],
+                                  detail={"size": sizes[name], "samples_ms": raw[step],
+                                          "same_size_samples_ms": raw[f"sized_{step}"],
+                                          "server_cpu_ms": split[f"{step}_server_cpu_ms"],
+                                          "same_size_server_cpu_ms": split[f"sized_{step}_server_cpu_ms"]}))
     return results
 
 

@@ -195,8 +195,9 @@ def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, focus: str | N
 
 def legend_svg(frame: pd.DataFrame, *, title: str) -> str:
     """A legend on its own, for maps, as a small SVG image: columns label, colour (hex), shape
-    ('circle' | 'ring'). An image, not a chart: a Vega chart here cost the map page ~0.4 s of
-    first load (the chart library) for seven dots. Text is XML-escaped; an <img> runs nothing."""
+    ('circle' | 'ring' | 'line'). An image, not a chart: a Vega chart here cost the map page
+    ~0.4 s of first load (the chart library) for seven dots. Text is XML-escaped; an <img> runs
+    nothing."""
     size, row, top = 13, 24, 30
     lines = [(_xml(label), _colour(colour), shape)
              for label, colour, shape in zip(frame["label"], frame["colour"], frame["shape"])]
@@ -207,9 +208,12 @@ def legend_svg(frame: pd.DataFrame, *, title: str) -> str:
              f'<text x="0" y="{size + 4}" font-weight="bold">{_xml(title)}</text>']
     for i, (label, colour, shape) in enumerate(lines):
         y = top + row * i + row / 2
-        fill = colour if shape == "circle" else "none"
-        parts.append(f'<circle cx="8" cy="{y}" r="6" fill="{fill}" stroke="{colour}" stroke-width="2"/>'
-                     f'<text x="24" y="{y + size * 0.35:.1f}">{label}</text>')
+        if shape == "line":
+            mark = f'<line x1="0" y1="{y}" x2="16" y2="{y}" stroke="{colour}" stroke-width="3"/>'
+        else:
+            fill = colour if shape == "circle" else "none"
+            mark = f'<circle cx="8" cy="{y}" r="6" fill="{fill}" stroke="{colour}" stroke-width="2"/>'
+        parts.append(f'{mark}<text x="24" y="{y + size * 0.35:.1f}">{label}</text>')
     return "".join(parts) + "</svg>"
 
 

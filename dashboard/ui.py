@@ -481,11 +481,12 @@ def county_legend() -> pd.DataFrame:
 
 def county_legend_image() -> tuple[str, str]:
     """The county map's legend as an SVG image, and the same as text (the image's alt)."""
-    def make():
-        rows = county_legend()
-        return (charts.legend_svg(rows, title=t("map.legend")),
-                f"{t('map.legend')}: " + " · ".join(rows["label"]))
-    return cached(("legend",), make)
+    return cached(("legend",), lambda: _legend_image(county_legend()))
+
+
+def _legend_image(rows: pd.DataFrame) -> tuple[str, str]:
+    return (charts.legend_svg(rows, title=t("map.legend")),
+            f"{t('map.legend')}: " + " · ".join(rows["label"]))
 
 
 def map_links(relations: pd.DataFrame) -> pd.DataFrame:
@@ -500,13 +501,28 @@ def links_map(f: Filters, links: pd.DataFrame):
     return deck(("links", f), lambda: _links_map(links))
 
 
+def _link_colours(links: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(sorted(set(links["kind"])), charts.PALETTE))
+
+
 def _links_map(links: pd.DataFrame):
     from dashboard import geo
 
-    kinds = sorted(set(links["kind"]))
-    colours = {"links": {k: charts.hex_to_rgb(c) for k, c in zip(kinds, charts.PALETTE)}}
+    colours = {"links": {k: charts.hex_to_rgb(c) for k, c in _link_colours(links).items()}}
     return geo.links_deck(data.load_geo().places, links, labels=_map_labels(), colors=colours,
                           map_style=geo.basemap_style())
+
+
+def links_legend_image(f: Filters, links: pd.DataFrame) -> tuple[str, str]:
+    """The links map's legend (a line per kind of link) as an SVG image, and as text."""
+    def make():
+        drawn = {k for k, a, b in zip(links["kind"], links["from_place_id"], links["to_place_id"])
+                 if a and b}
+        rows = pd.DataFrame([(t(f"relation.{kind}"), colour, "line")
+                             for kind, colour in _link_colours(links).items() if kind in drawn],
+                            columns=["label", "colour", "shape"])
+        return _legend_image(rows)
+    return cached(("links legend", f), make)
 
 
 def link_table(links: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from dashboard import data
 from dashboard import filters as select
 from dashboard.filters import Filters
 from dashboard.formatting import figure
+from dashboard.i18n import EN
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGES = ["views/overview.py", "views/industry.py", "views/talent.py", "views/innovation.py",
@@ -147,6 +148,33 @@ def test_map_deck_has_no_basemap_and_text_tooltips():
         assert spec.get("mapStyle") in (None, "__MAP_STYLE__")
         assert spec.get("mapProvider") in (None, "")
         assert "html" not in json.loads(deck.proto.tooltip or "{}")
+
+
+def legend_texts(image) -> list[str]:
+    import base64
+    import xml.etree.ElementTree as ET
+
+    svg = base64.b64decode(image.proto.imgs[0].url.split(",", 1)[1]).decode()
+    return [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_each_map_view_has_a_legend_of_what_it_draws():
+    at = app("views/map.py", lang="en")
+    county = legend_texts(at.get("image")[0])
+    assert county[0] == "Legend" and "Pumps & valves" in county and "Yongjia County" in county
+    at.session_state["map_view"] = "links"
+    at.run()
+    links = legend_texts(at.get("image")[0])[1:]
+    assert links and set(links) == {EN[f"relation.{kind}"] for kind in relation_kinds_drawn()}
+
+
+def relation_kinds_drawn() -> set[str]:
+    """Kinds of relation in the default view with both ends on the map."""
+    from dashboard import geo
+
+    relations = select.relations(data.load(), Filters(year=2024))
+    links = geo.relation_links(relations, data.load_geo().places, labels=relations["kind"])
+    return {k for k, a, b in zip(links["kind"], links["from_place_id"], links["to_place_id"]) if a and b}
 
 
 def test_sources_page_downloads_and_coverage():

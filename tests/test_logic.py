@@ -192,3 +192,13 @@ def test_map_legend_is_well_formed_svg_with_the_labels_escaped():
     assert [c.get("fill") for c in circles] == ["#0072B2", "none"]  # a ring is hollow
     with pytest.raises(ValueError):
         charts.legend_svg(rows.assign(colour=["#0072B2", "red;x"]), title="t")
+
+
+def test_map_legend_draws_a_line_for_a_link_kind():
+    import xml.etree.ElementTree as ET
+
+    rows = pd.DataFrame({"label": ["人才合作"], "colour": ["#E69F00"], "shape": ["line"]})
+    root = ET.fromstring(charts.legend_svg(rows, title="图例"))
+    lines = list(root.iter("{http://www.w3.org/2000/svg}line"))
+    assert [line.get("stroke") for line in lines] == ["#E69F00"]
+    assert not list(root.iter("{http://www.w3.org/2000/svg}circle"))

@@ -30,6 +30,8 @@ else:
         ui.no_data(f)
     else:
         st.pydeck_chart(ui.links_map(f, links), height=520, alt=ui.t("map.links.alt"))
+        legend, legend_text = ui.links_legend_image(f, links)
+        st.image(legend, alt=legend_text)
         st.caption(geo.ATTRIBUTION)
         ui.table(("link table", f), lambda: ui.link_table(links), f)
 
