@@ -45,14 +45,15 @@ class PageSpec:
     graphviz: int = 0
     deck: int = 0
     metrics: int = 0
+    images: int = 0
 
 
 PAGES = [
-    PageSpec("", "总览", vega=1, metrics=15),
+    PageSpec("", "总览", metrics=15),
     PageSpec("industry", "产业链", vega=1, graphviz=1),
     PageSpec("talent", "人才", vega=1, metrics=1),
     PageSpec("innovation", "创新与电商", metrics=1),
-    PageSpec("map", "地图", vega=1, deck=1),
+    PageSpec("map", "地图", deck=1, images=1),
     PageSpec("sources", "来源与数据"),
 ]
 
@@ -358,7 +359,8 @@ def test_every_page_through_nginx(stack: Stack, new_context):
         if exceptions(page):
             problems.append(f"/{spec.slug}: exception shown: {' | '.join(exceptions(page))}")
         for test_id, least in (("stVegaLiteChart", spec.vega), ("stGraphVizChart", spec.graphviz),
-                               ("stDeckGlJsonChart", spec.deck), ("stMetric", spec.metrics)):
+                               ("stDeckGlJsonChart", spec.deck), ("stMetric", spec.metrics),
+                               ("stImage", spec.images)):
             if count(page, test_id) < least:
                 problems.append(f"/{spec.slug}: {count(page, test_id)} {test_id}, "
                                 f"expected at least {least}")
