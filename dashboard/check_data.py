@@ -7,19 +7,20 @@ summary and exit 0.
 import sys
 from pathlib import Path
 
-from dashboard.data import TABLES, data_dir, validate
+from dashboard.data import TABLES, data_dir, validate, validate_geo
 
 
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else data_dir()
     dataset, problems = validate(folder)
+    problems += validate_geo(folder, dataset)
     if problems:
         for problem in problems:
             print(problem)
         print(f"\n{len(problems)} problem(s) in {folder}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{name} {len(dataset.tables[name])}" for name in TABLES)
-    print(f"OK {folder}: {counts} rows")
+    print(f"OK {folder}: {counts} rows; the map's files too")
     return 0
 
 

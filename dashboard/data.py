@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -131,6 +132,30 @@ TABLES: dict[str, Table] = {
     }),
 }
 
+PLACE_KINDS = {"county_seat", "subdistrict", "town", "township", "city", "station", "facility",
+               "district", "county"}
+PRECISIONS = {"exact", "town", "city", "unplaced"}
+
+# The map's files (built by `make geo`), checked by check_data and before the map is drawn; the
+# other pages do not need them.
+GEO_TABLES: dict[str, Table] = {
+    "geo/places": Table(("place_id",), {
+        "place_id": _text(), "name_zh": _text(), "name_en": _text(),
+        "kind": _text(False, allowed=PLACE_KINDS),
+        "lat": Column("number", required=False), "lon": Column("number", required=False),
+        "precision": _text(allowed=PRECISIONS),
+        "parent_place_id": _text(False, ref=["geo/places.place_id"]),
+        "entity_id": _text(False, ref=["entities.entity_id"]),
+        "source": _text(False), "licence": _text(False), "note": _text(False),
+    }),
+    "geo/town_industries": Table(("place_id", "sector_id"), {
+        "place_id": _text(ref=["geo/places.place_id"]), "sector_id": _text(ref=["sectors.sector_id"]),
+        "identity_zh": _text(), "identity_en": _text(), "source": _text(), "note": _text(False),
+    }),
+}
+COUNTIES_FILE = "geo/wenzhou_counties.geojson"
+CHINA_BOUNDS = {"lat": (3.0, 54.0), "lon": (73.0, 136.0)}  # a coordinate outside is a typo
+
 # --- problems -----------------------------------------------------------------------------------
 
 
@@ -225,9 +250,9 @@ def _check_table(name: str, table: Table, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _check_references(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+def _check_references(frames: dict[str, pd.DataFrame], tables: dict[str, Table] = TABLES) -> list[Problem]:
     problems = []
-    for name, table in TABLES.items():
+    for name, table in tables.items():
         for col, spec in table.columns.items():
             if not spec.ref:
                 continue
@@ -327,6 +352,53 @@ def _check_observations(frame: pd.DataFrame) -> list[Problem]:
             if number and _NUMBER.match(r.value) and float(number.group()) != float(r.value):
                 problems.append(Problem(file, i, "value", r.value,
                                         f"the printed figure reads {number.group()}"))
+    return problems
+
+
+def validate_geo(folder: Path, dataset: Dataset | None) -> list[Problem]:
+    """The map's files: the same generic checks as the tables (references to entities and
+    sectors only when there is a valid dataset), coordinates, and the boundaries file."""
+    frames, problems = {}, []
+    for name, table in GEO_TABLES.items():
+        try:
+            frames[name] = read_table(folder / f"{name}.csv")
+        except FileNotFoundError:
+            problems.append(Problem(f"{name}.csv", None, None, None, "file not found (run make geo)"))
+        except Exception as error:  # any other unreadable file: say so, never a traceback
+            problems.append(Problem(f"{name}.csv", None, None, None, f"cannot be read: {error}"))
+        else:
+            problems += _check_table(name, table, frames[name])
+    if not problems:  # the checks below assume complete, well-formed tables
+        if dataset is not None:
+            problems += _check_references({**dataset.tables, **frames}, GEO_TABLES)
+        problems += _check_places(frames["geo/places"])
+    try:
+        counties = json.loads(decode((folder / COUNTIES_FILE).read_bytes()))
+        if counties.get("type") != "FeatureCollection" or not counties.get("features"):
+            problems.append(Problem(COUNTIES_FILE, None, None, None, "expected a GeoJSON FeatureCollection"))
+    except Exception as error:
+        problems.append(Problem(COUNTIES_FILE, None, None, None, f"cannot be read: {error}"))
+    return problems
+
+
+def _check_places(frame: pd.DataFrame) -> list[Problem]:
+    """A place is drawn where both coordinates are given, inside China, with source and licence;
+    an 'unplaced' one has neither coordinate."""
+    file, problems = "geo/places.csv", []
+    for i, row in enumerate(frame.to_dict("records"), start=2):
+        placed = [row["lat"] != "", row["lon"] != ""]
+        if placed[0] != placed[1]:
+            problems.append(Problem(file, i, "lat" if not placed[0] else "lon", "",
+                                    "give both coordinates, or neither"))
+        elif (row["precision"] == "unplaced") == all(placed):
+            problems.append(Problem(file, i, "precision", row["precision"],
+                                    "'unplaced' exactly when there are no coordinates"))
+        for axis, (low, high) in CHINA_BOUNDS.items():
+            if row[axis] and _NUMBER.match(row[axis]) and not low <= float(row[axis]) <= high:
+                problems.append(Problem(file, i, axis, row[axis], f"expected {low} to {high} (China)"))
+        if all(placed):
+            problems += [Problem(file, i, column, "", "a placed point names its source and licence")
+                         for column in ("source", "licence") if not row[column]]
     return problems
 
 
@@ -473,9 +545,12 @@ class GeoData:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_geo_cached(folder: str, files: tuple) -> GeoData:
+def _load_geo_cached(folder: str, files: tuple) -> GeoData | list[Problem]:
     from dashboard import geo  # pydeck is only needed once a map is drawn
 
+    problems = validate_geo(Path(folder), load_current(Path(folder))[0])
+    if problems:
+        return problems
     root = Path(folder) / "geo"
     return GeoData(geo.load_counties(root / "wenzhou_counties.geojson"),
                    geo.load_places(root / "places.csv"),
@@ -483,12 +558,11 @@ def _load_geo_cached(folder: str, files: tuple) -> GeoData:
 
 
 def load_geo(folder: Path | None = None) -> GeoData:
-    """The map's boundaries and places (built by `make geo`), cached like the tables.
-    DataError names the file when one is missing or unreadable; only the map page needs them."""
+    """The map's boundaries and places (built by `make geo`), validated and cached like the
+    tables (keyed by every file: places refer to entities). DataError lists the problems; only
+    the map page needs these files."""
     folder = Path(folder or data_dir())
-    try:
-        return _load_geo_cached(str(folder), fingerprint(folder / "geo"))
-    except Exception as error:
-        name = Path(getattr(error, "filename", None) or "geo").name
-        raise DataError([Problem(f"geo/{name}", None, None, None,
-                                 f"cannot be read: {error}")]) from None
+    loaded = _load_geo_cached(str(folder), fingerprint(folder) if folder.is_dir() else ())
+    if isinstance(loaded, list):
+        raise DataError(loaded)
+    return loaded

@@ -108,9 +108,10 @@ ENTITIES = [  # place_id, entity_id, kind, name_zh, name_en, parent, placement s
     ("huangtian_iov_park", "huangtian_iov_park", "facility", "黄田车联网产业孵化园",
      "Huangtian Connected-Vehicle Industry Incubation Park", "huangtian",
      "the park's name (article)", "placed only by the 黄田 in its name; 黄田街道 has no open coordinate"),
-    ("nanxijiang_station", "nanxijiang_station", "station", "楠溪江站", "Nanxijiang Station",
+    # The article names the railway's opening (a milestone), not its stations.
+    ("nanxijiang_station", "hangwen_railway_opening", "station", "楠溪江站", "Nanxijiang Station",
      "fenglin", "温州日报", "new station on the 杭温高铁, opened 2024-09-06"),
-    ("wenzhou_north_station", "wenzhou_north_station", "station", "温州北站",
+    ("wenzhou_north_station", "hangwen_railway_opening", "station", "温州北站",
      "Wenzhou North Station", "huangtian", "Chinese Wikipedia, 温州北站; 温州日报",
      "黄田街道 千石村; opened 2009 as 永嘉站, reopened 2024-09-06 with the 杭温高铁; "
      "黄田街道 has no open coordinate"),

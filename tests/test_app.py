@@ -255,3 +255,16 @@ def test_basemap_is_opt_in(monkeypatch):
     assert {json.loads(d.proto.json)["mapStyle"] for d in at.get("deck_gl_json_chart")} == {
         "/app/static/style.json"}
     assert "GCJ-02" in at.info[0].value
+
+
+def test_invalid_geo_file_is_explained_on_the_map_page_only(data_copy, monkeypatch):
+    places = data_copy / "geo" / "places.csv"
+    places.write_text(places.read_text(encoding="utf-8").replace(",28.15541,", ",281.5541,", 1),
+                      encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and len(at.metric) >= 15  # the overview is unaffected
+    at.switch_page("views/map.py")
+    at.run()
+    assert not at.exception and not at.get("deck_gl_json_chart")
+    assert "281.5541" in at.dataframe[0].value.to_string()

@@ -270,3 +270,49 @@ def test_load_raises_with_all_problems(data_copy):
     with pytest.raises(DataError) as error:
         data.load(data_copy)
     assert len(error.value.problems) == 1
+
+
+# --- the map's files: checked by check_data too ---------------------------------------------
+
+
+def geo_problems(folder: Path) -> list[str]:
+    dataset, problems = validate(folder)
+    assert not problems
+    return [str(p) for p in data.validate_geo(folder, dataset)]
+
+
+def test_shipped_geo_files_are_valid():
+    assert geo_problems(DEFAULT_DATA_DIR) == []
+
+
+@pytest.mark.parametrize("column, value, expected", [
+    ("lat", "128.1", "geo/places.csv:2 column lat value '128.1': expected 3.0 to 54.0 (China)"),
+    ("lat", "28,15", "geo/places.csv:2 column lat value '28,15': expected a number such as 52 or 9.04"),
+    ("lon", "", "geo/places.csv:2 column lon value '': give both coordinates, or neither"),
+    ("precision", "unplaced", "geo/places.csv:2 column precision value 'unplaced': 'unplaced' exactly when there are no coordinates"),
+    ("licence", "", "geo/places.csv:2 column licence value '': a placed point names its source and licence"),
+    ("entity_id", "no_such_entity", "geo/places.csv:2 column entity_id value 'no_such_entity': no such id in entities.entity_id"),
+    ("kind", "village", "geo/places.csv:2 column kind value 'village': expected one of"),
+])
+def test_geo_place_problems_name_file_line_and_column(data_copy, column, value, expected):
+    edit(data_copy, "geo/places", 2, column, value)
+    problems = geo_problems(data_copy)
+    assert len(problems) == 1 and problems[0].startswith(expected), problems
+
+
+def test_geo_town_industry_needs_a_known_place_and_sector(data_copy):
+    edit(data_copy, "geo/town_industries", 2, "place_id", "atlantis")
+    edit(data_copy, "geo/town_industries", 3, "sector_id", "talent")
+    problems = geo_problems(data_copy)
+    assert any("town_industries.csv:2 column place_id value 'atlantis': no such id" in p for p in problems)
+    assert not any(":3 column sector_id" in p for p in problems)  # a theme is still a sector id
+
+
+def test_cli_reports_geo_problems_and_a_missing_boundary_file(data_copy):
+    (data_copy / "geo" / "wenzhou_counties.geojson").write_text('{"type": "Feature"}', encoding="utf-8")
+    edit(data_copy, "geo/places", 3, "lat", "999")
+    result = subprocess.run([sys.executable, "-m", "dashboard.check_data", str(data_copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "geo/wenzhou_counties.geojson: expected a GeoJSON FeatureCollection" in result.stdout
+    assert "geo/places.csv:3 column lat value '999': expected 3.0 to 54.0 (China)" in result.stdout
