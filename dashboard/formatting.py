@@ -33,7 +33,8 @@ def _english_amount(value: float, unit_zh: str, unit_en: str) -> str:
 
 
 def figure(row: pd.Series | dict, lang: str) -> str:
-    """'10余位' / '10+ people'; '约1200人' / '≈1,200 people'; '第一' / 'No. 1'."""
+    """'10余位' / '10+ people'; '约1200人' / '≈1,200 people'; '万亿级' / '~CNY 1 trillion';
+    '第一' / 'No. 1'."""
     value, printed = float(row["value"]), row.get("value_as_printed")
     printed = "" if pd.isna(printed) else printed
     qualifier, measure = row["qualifier"], row["measure"]
@@ -49,4 +50,6 @@ def figure(row: pd.Series | dict, lang: str) -> str:
     if qualifier == "more_than":
         head, _, tail = text.partition(" ")
         return f"{head}+ {tail}".strip() if head[0].isdigit() else f"more than {text}"
-    return {"approx": f"≈{text}", "order_of": f"on the order of {text}"}.get(qualifier, text)
+    # "~" rather than "on the order of": a tile is ~19 characters wide on a phone. The tile's
+    # tooltip spells it out (ui.figure_help).
+    return {"approx": f"≈{text}", "order_of": f"~{text}"}.get(qualifier, text)

@@ -80,6 +80,8 @@ def no_data(f: Filters) -> None:
 def figure_help(row) -> str:
     """The tile's tooltip: period, then the sentence or the formula that backs the value."""
     parts = [label(row, "label"), f"{t('period')}: {period_label(row['period_id'])}"]
+    if row["qualifier"] == "order_of":
+        parts.append(t("order_of.note", printed=row["value_as_printed"]))
     if row["derivation"] == "computed":
         parts.append(t("derived.formula", formula=row["formula"]))
     else:

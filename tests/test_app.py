@@ -107,6 +107,13 @@ def test_tile_help_carries_the_source_sentence():
     assert "新增高新技术企业52家" in unescape(tile.proto.help)
 
 
+def test_order_of_magnitude_goal_is_short_and_explained():
+    at = app(PAGES[0], lang="en")
+    tile = next(m for m in at.metric if unescape(m.label) == "Wenzhou GDP goal")
+    assert tile.value == "~CNY 1 trillion"  # fits a phone-wide tile
+    assert "~ means on the order of (printed: 万亿级)" in unescape(tile.proto.help)
+
+
 def test_delta_against_the_derived_earlier_stock():
     at = app(PAGES[0], lang="en")
     tile = next(m for m in at.metric if unescape(m.label) == '"Little giants" in all')

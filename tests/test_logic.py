@@ -68,7 +68,7 @@ def test_relations_follow_either_end(ds):
     ("young_talent_rank", "第一", "No. 1"),
     ("hidden_champions_new", "1家", "1 firm"),
     ("industrial_output_goal", "1000亿元", "CNY 100 billion"),
-    ("wenzhou_gdp_goal", "10000亿元级", "on the order of CNY 1 trillion"),
+    ("wenzhou_gdp_goal", "10000亿元级", "~CNY 1 trillion"),
 ])
 def test_figure_reads_with_unit_and_qualifier(ds, indicator, zh, en):
     row = select.figures(ds, Filters(year=2024)).set_index("indicator_id").loc[indicator]
