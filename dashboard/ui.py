@@ -537,8 +537,10 @@ def link_table(links: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def place_table(places: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
+def place_table(places: pd.DataFrame, *, placed: bool = True) -> pd.DataFrame:
+    """Places with their coordinates and sources; unplaced ones (`placed=False`) have neither,
+    so those columns are left out rather than shown empty."""
+    table = pd.DataFrame({
         t("col.name"): places[f"name_{lang()}"],
         t("col.type"): [t(f"kind.{k}") if k else "" for k in places["kind"]],
         t("col.precision"): [t(f"precision.{p}") for p in places["precision"]],
@@ -546,3 +548,4 @@ def place_table(places: pd.DataFrame) -> pd.DataFrame:
         t("col.source"): places["source"], t("col.licence"): places["licence"],
         t("col.note"): places["note"],
     })
+    return table if placed else table.drop(columns=["lat", "lon", t("col.licence")])

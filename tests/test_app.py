@@ -275,3 +275,11 @@ def test_invalid_geo_file_is_explained_on_the_map_page_only(data_copy, monkeypat
     at.run()
     assert not at.exception and not at.get("deck_gl_json_chart")
     assert "281.5541" in at.dataframe[0].value.to_string()
+
+
+def test_unplaced_places_are_listed_without_empty_coordinate_columns():
+    at = app("views/map.py", lang="en")
+    placed, unplaced = (frame.value for frame in at.dataframe[:2])
+    assert {"lat", "lon"} <= set(placed.columns) and placed["lat"].notna().all()
+    assert not {"lat", "lon"} & set(unplaced.columns)
+    assert "Dongcheng Subdistrict" in set(unplaced.iloc[:, 0])

@@ -38,4 +38,4 @@ else:
 st.subheader(ui.t("map.placed"))
 ui.table(("placed", id(places)), lambda: ui.place_table(places[places["lat"].notna()]), f)
 st.subheader(ui.t("map.unplaced"))
-ui.table(("unplaced", id(places)), lambda: ui.place_table(geo.unplaced(places)), f)
+ui.table(("unplaced", id(places)), lambda: ui.place_table(geo.unplaced(places), placed=False), f)
