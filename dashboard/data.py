@@ -544,25 +544,29 @@ class GeoData:
     town_industries: pd.DataFrame
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _load_geo_cached(folder: str, files: tuple) -> GeoData | list[Problem]:
+def _read_geo(folder: Path, dataset: Dataset | None) -> GeoData | list[Problem]:
     from dashboard import geo  # pydeck is only needed once a map is drawn
 
-    problems = validate_geo(Path(folder), load_current(Path(folder))[0])
+    problems = validate_geo(folder, dataset)
     if problems:
         return problems
-    root = Path(folder) / "geo"
+    root = folder / "geo"
     return GeoData(geo.load_counties(root / "wenzhou_counties.geojson"),
                    geo.load_places(root / "places.csv"),
                    geo.load_town_industries(root / "town_industries.csv"))
 
 
-def load_geo(folder: Path | None = None) -> GeoData:
-    """The map's boundaries and places (built by `make geo`), validated and cached like the
-    tables (keyed by every file: places refer to entities). DataError lists the problems; only
-    the map page needs these files."""
+def load_geo(folder: Path | None = None, dataset: Dataset | None = None) -> GeoData:
+    """The map's boundaries and places (built by `make geo`), validated against `dataset` (the
+    current one by default; places refer to its entities) and kept with it until a geo file
+    changes. DataError lists the problems; only the map page needs these files."""
     folder = Path(folder or data_dir())
-    loaded = _load_geo_cached(str(folder), fingerprint(folder) if folder.is_dir() else ())
+    dataset = dataset or load_current(folder)[0]
+    files = fingerprint(folder / "geo") if (folder / "geo").is_dir() else ()
+    if dataset is None:  # the tables were never valid: check the map's files on their own
+        loaded = _read_geo(folder, None)
+    else:
+        loaded = dataset.cached(("geo", str(folder), files), lambda: _read_geo(folder, dataset))
     if isinstance(loaded, list):
         raise DataError(loaded)
     return loaded

@@ -418,6 +418,11 @@ def codebook_sections() -> dict[str, str]:
 # --- maps --------------------------------------------------------------------------------------
 
 
+def geo_data() -> data.GeoData:
+    """The map's files, checked against the data this run shows (DataError if invalid)."""
+    return data.load_geo(dataset=dataset())
+
+
 def _map_labels() -> dict:
     keys = ("kind", "identity", "entities", "precision", "source")
     return {"name_column": f"name_{lang()}", "identity_column": f"identity_{lang()}",
@@ -446,7 +451,7 @@ def deck(key: tuple, build):
     from dashboard.geo import basemap_style
 
     # The geo files have their own cache: a rebuilt map is a new object, hence a new key.
-    return dataset().cached(("deck", key, lang(), basemap_style(), id(data.load_geo())), make)
+    return dataset().cached(("deck", key, lang(), basemap_style(), id(geo_data())), make)
 
 
 def county_map(f: Filters):
@@ -456,7 +461,7 @@ def county_map(f: Filters):
 def _county_map(f: Filters):
     from dashboard import geo
 
-    maps = data.load_geo()
+    maps = geo_data()
     colours = {**MAP_COLOURS,
                "sectors": {s: charts.hex_to_rgb(c) for s, c in _industry_colours().items()}}
     focus = f.sector if f.sector in _industry_colours() else None
@@ -473,7 +478,7 @@ MAP_COLOURS = {"yongjia": [*charts.hex_to_rgb(charts.PALETTE[6]), 120],
 
 def county_legend() -> pd.DataFrame:
     """Legend rows: the industries that colour a town, then the other marks."""
-    used = set(data.load_geo().town_industries["sector_id"])
+    used = set(geo_data().town_industries["sector_id"])
     rows = [(sector_label(s), c, "circle") for s, c in _industry_colours().items() if s in used]
     rows += [(t(f"map.legend.{mark}"), "#%02x%02x%02x" % tuple(MAP_COLOURS[mark][:3]), shape)
              for mark, shape in (("town", "circle"), ("entity", "ring"), ("yongjia", "circle"),
@@ -494,7 +499,7 @@ def _legend_image(rows: pd.DataFrame) -> tuple[str, str]:
 def map_links(relations: pd.DataFrame) -> pd.DataFrame:
     from dashboard import geo
 
-    links = geo.relation_links(relations, data.load_geo().places,
+    links = geo.relation_links(relations, geo_data().places,
                                labels=pd.Series([t(f"relation.{k}") for k in relations["kind"]]))
     return links.assign(from_id=relations["from_id"].to_numpy(), to_id=relations["to_id"].to_numpy())
 
@@ -511,7 +516,7 @@ def _links_map(links: pd.DataFrame):
     from dashboard import geo
 
     colours = {"links": {k: charts.hex_to_rgb(c) for k, c in _link_colours(links).items()}}
-    return geo.links_deck(data.load_geo().places, links, labels=_map_labels(), colors=colours,
+    return geo.links_deck(geo_data().places, links, labels=_map_labels(), colors=colours,
                           map_style=geo.basemap_style())
 
 

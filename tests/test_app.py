@@ -266,8 +266,8 @@ def test_basemap_is_opt_in(monkeypatch):
 
 def test_invalid_geo_file_is_explained_on_the_map_page_only(data_copy, monkeypatch):
     places = data_copy / "geo" / "places.csv"
-    places.write_text(places.read_text(encoding="utf-8").replace(",28.15541,", ",281.5541,", 1),
-                      encoding="utf-8")
+    good = places.read_text(encoding="utf-8")
+    places.write_text(good.replace(",28.15541,", ",281.5541,", 1), encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and len(at.metric) >= 15  # the overview is unaffected
@@ -275,6 +275,10 @@ def test_invalid_geo_file_is_explained_on_the_map_page_only(data_copy, monkeypat
     at.run()
     assert not at.exception and not at.get("deck_gl_json_chart")
     assert "281.5541" in at.dataframe[0].value.to_string()
+
+    places.write_text(good, encoding="utf-8")  # fixed: the next run draws the map again
+    at.run()
+    assert not at.exception and len(at.get("deck_gl_json_chart")) == 1
 
 
 def test_unplaced_places_are_listed_without_empty_coordinate_columns():

@@ -2,13 +2,13 @@ import streamlit as st
 
 from dashboard import geo, ui
 from dashboard import filters as select
-from dashboard.data import DataError, load_geo
+from dashboard.data import DataError
 
 ds, f = ui.dataset(), ui.current()
 st.title(ui.t("map.title"))
 st.caption(ui.t("map.intro"))
 try:
-    places = load_geo().places
+    places = ui.geo_data().places
 except DataError as error:  # the other pages do not need the map's files
     ui.show_problems(error.problems)
     st.stop()
