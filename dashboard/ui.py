@@ -427,9 +427,8 @@ def _map_labels() -> dict:
     keys = ("kind", "identity", "entities", "precision", "source")
     return {"name_column": f"name_{lang()}", "identity_column": f"identity_{lang()}",
             **{k: t(f"field.{k}") for k in keys},
-            "kinds": {k: t(f"kind.{k}") for k in ("county_seat", "subdistrict", "town", "township",
-                                                   "city", "station", "facility", "district", "county")},
-            "precisions": {k: t(f"precision.{k}") for k in ("exact", "town", "city", "unplaced")}}
+            "kinds": {k: t(f"kind.{k}") for k in sorted(data.PLACE_KINDS)},
+            "precisions": {p: t(f"precision.{p}") for p in sorted(data.PRECISIONS)}}
 
 
 def _industry_colours() -> dict[str, str]:

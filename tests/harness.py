@@ -27,6 +27,22 @@ CHARTS_DRAWN = """() => {
 }"""
 
 
+# A page spec's minimum counts (fields of the PageSpec in tests/browser and tests/deploy) and
+# the data-testid of the element each one counts.
+ELEMENT_TEST_IDS = {"vega": "stVegaLiteChart", "graphviz": "stGraphVizChart",
+                    "deck": "stDeckGlJsonChart", "metrics": "stMetric", "images": "stImage"}
+
+
+def too_few_elements(page, spec) -> list[str]:
+    """'<found> <test id>, expected at least <least>' for each kind the page shows too few of."""
+    problems = []
+    for field, test_id in ELEMENT_TEST_IDS.items():
+        found, least = page.locator(f"[data-testid='{test_id}']").count(), getattr(spec, field)
+        if found < least:
+            problems.append(f"{found} {test_id}, expected at least {least}")
+    return problems
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from browser_support import DESKTOP, PHONE, SCREENSHOTS, WAIT_MS, wait_ready
+from tests.harness import too_few_elements
 
 expect.set_options(timeout=WAIT_MS)
 
@@ -175,12 +176,7 @@ def test_page(page: Page, context: BrowserContext, app_url: str, spec: PageSpec,
     page.set_viewport_size(WIDTHS[width])
     open_app(page, page_url(app_url, spec, lang), spec.title[lang])
 
-    problems = []
-    for test_id, least in (("stVegaLiteChart", spec.vega), ("stGraphVizChart", spec.graphviz),
-                           ("stDeckGlJsonChart", spec.deck), ("stMetric", spec.metrics),
-                           ("stImage", spec.images)):
-        if count(page, test_id) < least:
-            problems.append(f"{count(page, test_id)} {test_id}, expected at least {least}")
+    problems = too_few_elements(page, spec)
     expected_query = {"lang": ["en"]} if lang == "en" else {}
     if query(page) != expected_query:
         problems.append(f"URL {page.url}: expected only the non-default filters {expected_query}")

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.harness import CHARTS_DRAWN
+from tests.harness import CHARTS_DRAWN, too_few_elements
 from deploy_support import (AFFINITY_COOKIE, BASE_PATH, NGINX, REPO, Installed, Stack,
                             http_get, offline_env, require, start_replica)
 
@@ -358,12 +358,7 @@ def test_every_page_through_nginx(stack: Stack, new_context):
                             f"{response.headers.get('cache-control')!r}, expected no-store")
         if exceptions(page):
             problems.append(f"/{spec.slug}: exception shown: {' | '.join(exceptions(page))}")
-        for test_id, least in (("stVegaLiteChart", spec.vega), ("stGraphVizChart", spec.graphviz),
-                               ("stDeckGlJsonChart", spec.deck), ("stMetric", spec.metrics),
-                               ("stImage", spec.images)):
-            if count(page, test_id) < least:
-                problems.append(f"/{spec.slug}: {count(page, test_id)} {test_id}, "
-                                f"expected at least {least}")
+        problems += [f"/{spec.slug}: {problem}" for problem in too_few_elements(page, spec)]
     cookies = {c["name"]: c for c in context.cookies()}
     if AFFINITY_COOKIE not in cookies or cookies[AFFINITY_COOKIE]["path"] != f"/{BASE_PATH}":
         problems.append(f"affinity cookie: {cookies.get(AFFINITY_COOKIE)}")
