@@ -183,15 +183,15 @@ def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, color
     Links with an unplaced end are not drawn; list them with unplaced()."""
     c = {**DEFAULT_COLORS, **colors}
     placed = places[places["lat"].notna()]
-    pos = {r["place_id"]: (float(r["lon"]), float(r["lat"])) for _, r in placed.iterrows()}
+    pos = positions(places)
     names = dict(zip(places["place_id"], places[labels.get("name_column", "name_zh")]))
     # Entities share their city's point: name each drawn point after its town/city row.
     seat_names = {pos[pid]: names[pid] for pid in placed.loc[placed["entity_id"] == "", "place_id"]}
     arcs, at = [], {}
     for _, l in links.iterrows():
-        src, dst = pos.get(l["from_place_id"]), pos.get(l["to_place_id"])
-        if src is None or dst is None or src == dst:
+        if not drawable(pos, l["from_place_id"], l["to_place_id"]):
             continue
+        src, dst = pos[l["from_place_id"]], pos[l["to_place_id"]]
         arcs.append({"src": list(src), "dst": list(dst),
                      "color": _rgba(c["links"].get(l["kind"], c["link"]), 220),
                      "tooltip": _tooltip(str(l["label"]),
@@ -241,15 +241,31 @@ def _deck(layers: list, view: pdk.ViewState, map_style: str | None) -> pdk.Deck:
 ENTITY_PLACES = {"yongjia_county": "shangtang"}
 
 
+def positions(places: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """(lon, lat) of every place that has coordinates."""
+    placed = places[places["lat"].notna()]
+    return {pid: (float(lon), float(lat))
+            for pid, lon, lat in zip(placed["place_id"], placed["lon"], placed["lat"])}
+
+
+def drawable(pos: dict, from_place_id: str, to_place_id: str) -> bool:
+    """A link is drawn when both ends have coordinates and they differ."""
+    return from_place_id in pos and to_place_id in pos and pos[from_place_id] != pos[to_place_id]
+
+
 def relation_links(relations: pd.DataFrame, places: pd.DataFrame, *, labels: pd.Series) -> pd.DataFrame:
-    """relations.csv rows as links between places: from_place_id, to_place_id, kind, label.
-    An end with no place row gets an empty id (links_deck skips it; the page lists it)."""
+    """relations.csv rows as links between places: from_place_id, to_place_id, kind, label, and
+    drawn (what links_deck draws). An end with no place row gets an empty id; an end whose place
+    has no coordinates keeps its id but is not drawn (the page lists both)."""
     place_of = {**dict(zip(places.loc[places["entity_id"] != "", "entity_id"],
                            places.loc[places["entity_id"] != "", "place_id"])), **ENTITY_PLACES}
+    ends = [relations[end].map(place_of).fillna("").to_numpy() for end in ("from_id", "to_id")]
+    pos = positions(places)
     return pd.DataFrame({
         "relation_id": relations["relation_id"].to_numpy(),
-        "from_place_id": relations["from_id"].map(place_of).fillna("").to_numpy(),
-        "to_place_id": relations["to_id"].map(place_of).fillna("").to_numpy(),
+        "from_place_id": ends[0],
+        "to_place_id": ends[1],
         "kind": relations["kind"].to_numpy(),
         "label": labels.to_numpy(),
+        "drawn": [drawable(pos, a, b) for a, b in zip(*ends)],
     })

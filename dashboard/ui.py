@@ -522,8 +522,7 @@ def _links_map(links: pd.DataFrame):
 def links_legend_image(f: Filters, links: pd.DataFrame) -> tuple[str, str]:
     """The links map's legend (a line per kind of link) as an SVG image, and as text."""
     def make():
-        drawn = {k for k, a, b in zip(links["kind"], links["from_place_id"], links["to_place_id"])
-                 if a and b}
+        drawn = set(links.loc[links["drawn"], "kind"])
         rows = pd.DataFrame([(t(f"relation.{kind}"), colour, "line")
                              for kind, colour in _link_colours(links).items() if kind in drawn],
                             columns=["label", "colour", "shape"])
@@ -536,8 +535,7 @@ def link_table(links: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         t("col.partner"): names(entities, links["from_id"]) + " → " + names(entities, links["to_id"]),
         t("col.kind"): links["label"],
-        t("col.on_map"): ["✓" if a and b else t("map.links.unplaced")
-                          for a, b in zip(links["from_place_id"], links["to_place_id"])],
+        t("col.on_map"): ["✓" if drawn else t("map.links.unplaced") for drawn in links["drawn"]],
     })
 
 

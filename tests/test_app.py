@@ -173,6 +173,7 @@ def test_each_map_view_has_a_legend_of_what_it_draws():
     at.run()
     links = legend_texts(at.get("image")[0])[1:]
     assert links and set(links) == {EN[f"relation.{kind}"] for kind in relation_kinds_drawn()}
+    assert EN["relation.joint_upgrade"] not in links  # its institute has no coordinates
 
 
 def relation_kinds_drawn() -> set[str]:
@@ -181,7 +182,7 @@ def relation_kinds_drawn() -> set[str]:
 
     relations = select.relations(data.load(), Filters(year=2024))
     links = geo.relation_links(relations, data.load_geo().places, labels=relations["kind"])
-    return {k for k, a, b in zip(links["kind"], links["from_place_id"], links["to_place_id"]) if a and b}
+    return set(links.loc[links["drawn"], "kind"])
 
 
 def test_sources_page_downloads_and_coverage():

@@ -187,3 +187,12 @@ def test_links_deck_skips_unplaced(decks):
     layers = {layer["id"]: layer for layer in json.loads(decks["links"].to_json())["layers"]}
     assert len(layers["links"]["data"]) == 2
     assert {p["name"] for p in layers["link-ends"]["data"]} == {"Beijing", "Shangtang", "Qiaotou", "Khorgos"}
+
+
+def test_relation_links_say_which_are_drawn(places):
+    relations = pd.DataFrame({"relation_id": ["a", "b", "c"], "kind": ["talent", "x", "y"],
+                              "from_id": ["bjtu", "lanzhou_univ_tech", "yongjia_county"],
+                              "to_id": ["yongjia_county", "wenzhou_pump_valve_institute", "no_such"]})
+    links = geo.relation_links(relations, places, labels=relations["kind"])
+    # The institute has a place row but no coordinates; "no_such" has no place row at all.
+    assert list(links["drawn"]) == [True, False, False]
