@@ -7,7 +7,7 @@ EXTRAS ?= test
 comma := ,
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: run test check-data geo clean
+.PHONY: run test lint check-data geo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# ruff, configured in pyproject.toml; `make test` runs it first.
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 check-data: $(STAMP)
 	$(BIN)/python -m dashboard.check_data

@@ -4,17 +4,9 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.data import load_current
+from dashboard.pages import PAGES
 
 st.set_page_config(page_title="永嘉创新发展看板", page_icon="📈", layout="wide")
-
-PAGES = [  # path, title key, emoji icon (emoji are inlined; Material icons would be fetched)
-    ("views/overview.py", "page.overview", "📊"),
-    ("views/industry.py", "page.industry", "🏭"),
-    ("views/talent.py", "page.talent", "🎓"),
-    ("views/innovation.py", "page.innovation", "💡"),
-    ("views/map.py", "page.map", "🗺️"),
-    ("views/sources.py", "page.sources", "📚"),
-]
 
 dataset, problems = load_current()
 st.session_state[ui.DATASET_KEY] = dataset
@@ -25,5 +17,6 @@ if dataset is None:  # never valid since the server started: nothing to show but
 ui.sidebar_filters()
 if problems:  # a broken save: keep serving the last valid data, and say so
     ui.show_problems(problems, stale=True)
-page = st.navigation([st.Page(path, title=ui.t(key), icon=icon) for path, key, icon in PAGES])
+page = st.navigation([st.Page(p.path, title=ui.t(p.title_key), icon=p.icon, url_path=p.slug or None,
+                               default=not p.slug) for p in PAGES])
 page.run()
