@@ -2,21 +2,20 @@
 
 import streamlit as st
 
-from dashboard import ui
-from dashboard.data import load_current
+from dashboard import context, widgets
 from dashboard.pages import PAGES
 
 st.set_page_config(page_title="永嘉创新发展看板", page_icon="📈", layout="wide")
 
-dataset, problems = load_current()
-st.session_state[ui.DATASET_KEY] = dataset
+dataset, problems = context.start()
 if dataset is None:  # never valid since the server started: nothing to show but the problems
-    ui.show_problems(problems)
+    widgets.problems(problems, context.translator())
     st.stop()
 
-ui.sidebar_filters()
+context.sidebar_filters(dataset)
+tr = context.translator()
 if problems:  # a broken save: keep serving the last valid data, and say so
-    ui.show_problems(problems, stale=True)
-page = st.navigation([st.Page(p.path, title=ui.t(p.title_key), icon=p.icon, url_path=p.slug or None,
+    widgets.problems(problems, tr, stale=True)
+page = st.navigation([st.Page(p.path, title=tr(p.title_key), icon=p.icon, url_path=p.slug or None,
                                default=not p.slug) for p in PAGES])
 page.run()

@@ -9,12 +9,17 @@ import unicodedata
 import altair as alt
 import pandas as pd
 
+from dashboard.schema import STATUSES
+from dashboard.tables import arrow
+
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 MUTED = "#BBBBBB"
 # System fonts only, Chinese first: nothing is downloaded.
 FONT = ('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", '
         '"Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif')
+
+
 def hex_to_rgb(colour: str) -> list[int]:
     return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
 
@@ -24,8 +29,18 @@ def sector_colours(sector_ids: list[str]) -> dict[str, str]:
     return dict(zip(sector_ids, PALETTE))
 
 
-STATUS_ORDER = ["planned", "in_development", "construction_started", "under_construction",
-                "in_production", "operating"]
+STATUS_ORDER = list(STATUSES)  # a project's stages in order, as the schema lists them
+
+
+def vega_spec(chart: alt.Chart) -> tuple[dict, int]:
+    """(the Vega-Lite spec Streamlit sends, the chart's full height). Built once per view: an
+    Altair chart costs tens of ms to build and validate, and a rerun changes nothing. The spec
+    goes out unvalidated; every builder's spec is validated by the tests instead."""
+    vega = chart.to_dict(validate=False)
+    # As Arrow tables, which Streamlit sends as they are; records it would convert every rerun.
+    vega["datasets"] = {name: arrow(pd.DataFrame(rows)) for name, rows in vega.get("datasets", {}).items()}
+    # Streamlit sizes a layered chart to its content and ignores the spec's height.
+    return vega, chart.height + chart.usermeta["chrome_px"]
 
 
 def _frame(chart: alt.Chart, title: str, source: str, legend_rows: int = 0) -> alt.Chart:

@@ -7,13 +7,14 @@ summary and exit 0.
 import sys
 from pathlib import Path
 
-from dashboard.data import TABLES, data_dir, validate, validate_geo
+from dashboard.data import data_dir, validate, validate_geo
+from dashboard.schema import TABLES
 
 
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else data_dir()
     dataset, problems = validate(folder)
-    problems += validate_geo(folder, dataset)
+    problems += validate_geo(folder, dataset)[1]
     if problems:
         for problem in problems:
             print(problem)

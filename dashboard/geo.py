@@ -1,4 +1,5 @@
-"""Map data and pydeck builders. Pure functions: no st.* calls, no network.
+"""pydeck builders for the maps. Pure functions: no st.* calls, no network. The files they draw
+are read and checked by validate.py (data.load_geo); what to draw in which words is mapview.py.
 
 Every Deck is built with map_provider=None and no map_style, so no basemap is requested
 (a null map_style would make the frontend fetch a Carto basemap). Tooltips use {"text": ...}:
@@ -7,9 +8,7 @@ deck.gl inserts "html" tooltips as markup. Layer ids are fixed so deck.to_json()
 
 from __future__ import annotations
 
-import json
 import os
-from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
@@ -31,23 +30,6 @@ DEFAULT_COLORS = {
     "link": [60, 120, 200],
     "dim_alpha": 50,
 }
-
-
-def load_counties(path: str | Path) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-def load_places(path: str | Path) -> pd.DataFrame:
-    """places.csv with text columns as str ("" when blank) and lat/lon float (NaN when unplaced)."""
-    text_cols = ["place_id", "name_zh", "name_en", "kind", "precision", "parent_place_id",
-                 "entity_id", "source", "licence", "note"]
-    df = pd.read_csv(path, dtype={c: str for c in text_cols}, keep_default_na=False,
-                     na_values={"lat": [""], "lon": [""]}, encoding="utf-8")
-    return df.astype({"lat": "float64", "lon": "float64"})
-
-
-def load_town_industries(path: str | Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
 def unplaced(places: pd.DataFrame) -> pd.DataFrame:

@@ -1,5 +1,10 @@
-"""Every user-facing string we write, one dictionary per language. Data labels live in the CSVs
-(`*_zh` / `*_en` columns); `pick` chooses the column for the current language."""
+"""Every user-facing string we write, one dictionary per language, and the Translator that
+builders take. Data labels live in the CSVs (`*_zh` / `*_en` columns); `Translator.column`
+names the one for a language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 LANGUAGES = ("zh", "en")
 
@@ -21,7 +26,7 @@ ZH = {
     "data.invalid": "数据未通过校验，看板暂不显示。请按下列问题修改 CSV 文件后刷新页面：",
     "data.problems": "问题列表",
     "data.stale": "数据文件 {file} 有误，看板仍显示上次通过校验的数据。共 {count} 处问题，第一处：{problem}。修正文件后此提示会自动消失。",
-    "col.file": "文件", "col.line": "行", "col.column": "列", "col.value": "值", "col.expected": "应为",
+    "col.file": "文件", "col.line": "行", "col.column": "列", "col.expected": "应为",
     "empty.filter": "当前筛选（{sector}，{year}）下没有数据。请选择“全部”产业或其他年份。",
     "source.line": "来源：《永嘉：拥江融入，攀高逐“新”》（谢甜泉 施太永 郑贺龙）",
     "period": "期间",
@@ -120,7 +125,7 @@ EN = {
     "data.invalid": "The data did not pass validation, so the dashboard is not shown. Fix these problems in the CSV files, then reload:",
     "data.problems": "Problems",
     "data.stale": "The data file {file} has a problem, so the dashboard still shows the last valid data. {count} problem(s); the first: {problem}. This notice goes away once the file is fixed.",
-    "col.file": "File", "col.line": "Line", "col.column": "Column", "col.value": "Value", "col.expected": "Expected",
+    "col.file": "File", "col.line": "Line", "col.column": "Column", "col.expected": "Expected",
     "empty.filter": "No data for this selection ({sector}, {year}). Choose “All” industries or another year.",
     "source.line": "Source: 《永嘉：拥江融入，攀高逐“新”》 (Xie Tianquan, Shi Taiyong, Zheng Helong)",
     "period": "Period",
@@ -235,9 +240,20 @@ def text(lang: str, key: str, **values) -> str:
     return template.format(**values) if values else template
 
 
-def pick(lang: str, base: str) -> str:
-    """The data column holding `base` in this language: pick('en', 'label') -> 'label_en'."""
-    return f"{base}_{lang}"
+@dataclass(frozen=True)
+class Translator:
+    """One language's strings: tr("key", n=3); and its data columns: tr.of(frame, "label")."""
+    lang: str = "zh"
+
+    def __call__(self, key: str, **values) -> str:
+        return text(self.lang, key, **values)
+
+    def column(self, base: str) -> str:
+        """The data column holding `base` in this language: 'label' -> 'label_en'."""
+        return f"{base}_{self.lang}"
+
+    def of(self, frame_or_row, base: str):
+        return frame_or_row[self.column(base)]
 
 ZH.update({
     "page.map": "地图",

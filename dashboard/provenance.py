@@ -8,7 +8,8 @@ import zipfile
 
 import pandas as pd
 
-from dashboard.data import Dataset, TABLES
+from dashboard.data import Dataset
+from dashboard.schema import TABLES
 
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 

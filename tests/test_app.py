@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
-from dashboard import filters as select
-from dashboard.filters import Filters
+from dashboard import select
+from dashboard.select import Filters
 from dashboard.formatting import figure
 from dashboard.i18n import EN
 

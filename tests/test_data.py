@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from dashboard import data
-from dashboard.data import DEFAULT_DATA_DIR, DataError, evaluate_formula, validate
+from dashboard.data import DEFAULT_DATA_DIR, validate
+from dashboard.validate import DataError, evaluate_formula, normalise
 
 
 def rows(path: Path) -> list[dict]:
@@ -60,14 +61,14 @@ def test_loader_returns_typed_frames():
 
 
 def test_every_observation_quote_is_in_the_article_and_holds_its_figure():
-    article = data.normalise((DEFAULT_DATA_DIR / "source" / "article.txt").read_text(encoding="utf-8"))
+    article = normalise((DEFAULT_DATA_DIR / "source" / "article.txt").read_text(encoding="utf-8"))
     for row in rows(DEFAULT_DATA_DIR / "observations.csv"):
         if row["derivation"] == "computed":
             assert row["formula"] and not row["source_quote"]
             continue
-        assert data.normalise(row["source_quote"]) in article, row
+        assert normalise(row["source_quote"]) in article, row
         if row["derivation"] == "reported":
-            assert data.normalise(row["value_as_printed"]) in data.normalise(row["source_quote"])
+            assert normalise(row["value_as_printed"]) in normalise(row["source_quote"])
 
 
 def test_derived_young_talent_target_is_reproduced():
@@ -278,7 +279,7 @@ def test_load_raises_with_all_problems(data_copy):
 def geo_problems(folder: Path) -> list[str]:
     dataset, problems = validate(folder)
     assert not problems
-    return [str(p) for p in data.validate_geo(folder, dataset)]
+    return [str(p) for p in data.validate_geo(folder, dataset)[1]]
 
 
 def test_shipped_geo_files_are_valid():

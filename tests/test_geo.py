@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import geo
+from dashboard import data, geo
 
 ROOT = Path(__file__).resolve().parent.parent
 GEO = ROOT / "data" / "geo"
@@ -21,18 +21,24 @@ KINDS = {"county_seat", "subdistrict", "town", "township", "city", "station", "f
 
 
 @pytest.fixture(scope="module")
-def counties():
-    return geo.load_counties(GEO / "wenzhou_counties.geojson")
+def maps():
+    """The shipped map files as the map page gets them: read and typed by the validator."""
+    return data.load_geo(data.DEFAULT_DATA_DIR)
 
 
 @pytest.fixture(scope="module")
-def places():
-    return geo.load_places(GEO / "places.csv")
+def counties(maps):
+    return maps.counties
 
 
 @pytest.fixture(scope="module")
-def industries():
-    return geo.load_town_industries(GEO / "town_industries.csv")
+def places(maps):
+    return maps.places
+
+
+@pytest.fixture(scope="module")
+def industries(maps):
+    return maps.town_industries
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, data, ui
+from dashboard import charts, data
+from dashboard.escape import codebook_sections
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGES = ["views/overview.py", "views/industry.py", "views/talent.py", "views/innovation.py",
@@ -72,7 +73,7 @@ def test_hostile_text_is_never_markup(hostile_dir, monkeypatch, page, lang):
         at.switch_page(page)
         at.run()
     assert not at.exception
-    codebook = {c.strip() for c in ui.codebook_sections().values()}  # our documentation, not data
+    codebook = {c.strip() for c in codebook_sections(data.codebook_text()).values()}  # our documentation, not data
     for text in {t.strip() for t in markdown_texts(at)} - codebook:
         for token in ("<", "](", "![", ":red[", "$"):
             assert not unescaped(text, token), (token, text[:200])
@@ -99,4 +100,4 @@ def test_codebook_images_are_not_rendered(tmp_path, monkeypatch):
                                       encoding="utf-8")
     monkeypatch.setattr(data, "DEFAULT_DATA_DIR", tmp_path / "nowhere")
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
-    assert ui.codebook_sections() == {"sources": "\n ok\n"}
+    assert codebook_sections(data.codebook_text()) == {"sources": "\n ok\n"}

@@ -7,9 +7,9 @@ import zipfile
 import pandas as pd
 import pytest
 
-from dashboard import charts, data, provenance
-from dashboard import filters as select
-from dashboard.filters import Filters
+from dashboard import charts, data, provenance, schema
+from dashboard import select
+from dashboard.select import Filters
 from dashboard.formatting import figure
 
 
@@ -140,17 +140,14 @@ def test_csv_export_is_excel_safe():
 
 def test_zip_holds_every_table(ds):
     archive = zipfile.ZipFile(io.BytesIO(provenance.zip_tables(ds)))
-    assert set(archive.namelist()) == {f"{name}.csv" for name in data.TABLES}
+    assert set(archive.namelist()) == {f"{name}.csv" for name in schema.TABLES}
     assert archive.read("observations.csv").startswith(b"\xef\xbb\xbf")
 
 
 def test_every_coded_value_has_both_translations():
     from dashboard.i18n import EN, ZH
 
-    vocabularies = {"status": data.STATUSES, "level": data.HONOUR_LEVELS,
-                    "derivation": data.DERIVATIONS, "relation": data.RELATION_KINDS,
-                    "entity": data.ENTITY_TYPES}
-    for prefix, values in vocabularies.items():
+    for prefix, values in schema.TRANSLATED.items():
         for value in values:
             assert f"{prefix}.{value}" in ZH and f"{prefix}.{value}" in EN, (prefix, value)
     assert set(ZH) == set(EN)

@@ -1,51 +1,83 @@
 import streamlit as st
 
-from dashboard import charts, ui
-from dashboard import filters as select
+from dashboard import charts, context, select, tables, widgets
+from dashboard.data import per_dataset
+from dashboard.i18n import Translator
 
-ds, f = ui.dataset(), ui.current()
-focus = f.sector if select.sector_group(ds, f.sector) in ("traditional", "emerging") else None
-st.title(ui.t("industry.title"))
-st.caption(ui.t("industry.intro"))
 
-st.subheader(ui.t("industry.chain"))
-ui.graphviz(("chain", focus), lambda: charts.chain_dot(*ui.chain_inputs(ds), focus=focus, group_titles={
-    "traditional": ui.t("industry.chain.traditional"),
-    "emerging": ui.t("industry.chain.emerging")}), "industry.chain.alt")
-ui.source_caption()
+def chain_focus(ds, f):
+    """The industry the chain diagram highlights: the chosen one, when it is one of the 3+3."""
+    return f.sector if select.sector_group(ds, f.sector) in ("traditional", "emerging") else None
+
+
+@per_dataset
+def chain(ds, focus, lang):
+    tr = Translator(lang)
+    return charts.chain_dot(*tables.chain_inputs(ds, tr), focus=focus, group_titles={
+        "traditional": tr("industry.chain.traditional"), "emerging": tr("industry.chain.emerging")})
+
+
+@per_dataset
+def echelon(ds, f):
+    tr = Translator(f.lang)
+    rows = select.figures(ds, f, themes=("enterprises",), measures=("flow", "stock"))
+    return None if rows.empty else charts.vega_spec(charts.bar_chart(
+        tables.bar_frame(rows, tr, {"flow": tr("echelon.flow"), "stock": tr("echelon.stock")}),
+        title=tr("industry.echelon.title"), source=tr("source.line"), value_title=tr("col.value")))
+
+
+@per_dataset
+def digital(ds, f):
+    tr = Translator(f.lang)
+    rows = select.figures(ds, f, themes=("digitalisation",))
+    return None if rows.empty else charts.vega_spec(charts.bar_chart(
+        tables.bar_frame(rows, tr), title=tr("industry.digital.title"), source=tr("source.line"),
+        value_title=tr("col.value")))
+
+
+@per_dataset
+def projects(ds, f):
+    tr = Translator(f.lang)
+    rows = select.entities(ds, f).query("status.notna()")
+    return None if rows.empty else charts.vega_spec(charts.status_chart(
+        tables.status_frame(rows, tr), title=tr("industry.projects.title"), source=tr("source.line"),
+        status_labels={s: tr(f"status.{s}") for s in charts.STATUS_ORDER}))
+
+
+@per_dataset
+def honours(ds, f):
+    return tables.arrow(tables.honour_table(select.enterprise_honours(ds, f), ds, Translator(f.lang)))
+
+
+@per_dataset
+def members(ds, f):
+    rows = select.entities(ds, f, types=tables.CHAIN_MEMBER_TYPES)
+    return tables.arrow(tables.entity_table(rows, ds, Translator(f.lang)))
+
+
+ds, f, tr = context.page_context()
+empty = tables.no_data_message(ds, f, tr)
+st.title(tr("industry.title"))
+st.caption(tr("industry.intro"))
+
+st.subheader(tr("industry.chain"))
+focus = chain_focus(ds, f)
+widgets.graphviz(chain(ds, focus, f.lang), key=f"chain {focus} {f.lang}", alt=tr("industry.chain.alt"))
+st.caption(tr("source.line"))
 
 left, right = st.columns(2)
 with left:
-    st.subheader(ui.t("industry.echelon"))
-    echelon = select.figures(ds, f, themes=("enterprises",), measures=("flow", "stock"))
-    if echelon.empty:
-        ui.no_data(f)
-    else:
-        ui.altair(("echelon", f), lambda: charts.bar_chart(
-            ui.bar_frame(echelon, {"flow": ui.t("echelon.flow"), "stock": ui.t("echelon.stock")}),
-            title=ui.t("industry.echelon.title"), source=ui.t("source.line"),
-            value_title=ui.t("col.value")), "industry.echelon.alt")
+    st.subheader(tr("industry.echelon"))
+    widgets.chart(echelon(ds, f), alt=tr("industry.echelon.alt"), empty=empty)
 with right:
-    st.subheader(ui.t("industry.digital"))
-    digital = select.figures(ds, f, themes=("digitalisation",))
-    if digital.empty:
-        ui.no_data(f)
-    else:
-        ui.altair(("digital", f), lambda: charts.bar_chart(
-            ui.bar_frame(digital), title=ui.t("industry.digital.title"),
-            source=ui.t("source.line"), value_title=ui.t("col.value")), "industry.digital.alt")
+    st.subheader(tr("industry.digital"))
+    widgets.chart(digital(ds, f), alt=tr("industry.digital.alt"), empty=empty)
 
-st.subheader(ui.t("industry.projects"))
-projects = ui.cached(("projects", f), lambda: select.entities(ds, f).query("status.notna()"))
-if projects.empty:
-    ui.no_data(f)
-else:
-    ui.altair(("projects", f), lambda: charts.status_chart(
-        ui.status_frame(projects), title=ui.t("industry.projects.title"), source=ui.t("source.line"),
-        status_labels={s: ui.t(f"status.{s}") for s in charts.STATUS_ORDER}), "industry.projects.alt")
+st.subheader(tr("industry.projects"))
+widgets.chart(projects(ds, f), alt=tr("industry.projects.alt"), empty=empty)
 
-st.subheader(ui.t("industry.honours"))
-ui.table(("honours", f), lambda: ui.honour_table(ui.enterprise_honours(select.honours(ds, f))), f)
+st.subheader(tr("industry.honours"))
+widgets.table(honours(ds, f), empty=empty)
 
-st.subheader(ui.t("industry.entities"))
-ui.table(("linked", f), lambda: ui.entity_table(select.entities(ds, f, types=ui.CHAIN_MEMBER_TYPES)), f)
+st.subheader(tr("industry.entities"))
+widgets.table(members(ds, f), empty=empty)

@@ -1,29 +1,61 @@
 import streamlit as st
 
-from dashboard import ui
-from dashboard import filters as select
+from dashboard import context, select, tables, widgets
+from dashboard.data import per_dataset
+from dashboard.i18n import Translator
 
-ds, f = ui.dataset(), ui.current()
-st.title(ui.t("innovation.title"))
-st.caption(ui.t("innovation.intro"))
+JIANBING = "jianbing_lingyan"  # the 尖兵领雁 programme's honour id
 
-ui.kpi_grid(("innovation", f), lambda: select.figures(
-    ds, f, themes=("innovation", "incubation", "ecommerce")), f)
 
-st.subheader(ui.t("innovation.platforms"))
-ui.table(("platforms", f), lambda: ui.entity_table(select.entities(
-    ds, f, types=("platform", "incubator", "institute", "initiative", "policy")
-).query("theme_id in ['innovation', 'incubation']")), f)
+@per_dataset
+def innovation_tiles(ds, f):
+    rows = select.figures(ds, f, themes=("innovation", "incubation", "ecommerce"))
+    return tables.tiles(rows, ds, Translator(f.lang))
 
-st.subheader(ui.t("innovation.projects"))
-ui.table(("jianbing", f), lambda: ui.honour_table(
-    select.honours(ds, f).query("honour_id == 'jianbing_lingyan'")), f)
 
-st.subheader(ui.t("innovation.ecommerce"))
-ui.table(("ecommerce", f), lambda: ui.entity_table(
-    select.entities(ds, f).query("theme_id == 'ecommerce'")), f)
+@per_dataset
+def platforms(ds, f):
+    rows = select.entities(ds, f, types=("platform", "incubator", "institute", "initiative", "policy"))
+    rows = rows.query("theme_id in ['innovation', 'incubation']")
+    return tables.arrow(tables.entity_table(rows, ds, Translator(f.lang)))
 
-st.subheader(ui.t("innovation.awards"))
-ui.table(("awards", f), lambda: ui.honour_table(select.honours(ds, f).query(
-    "theme_id in ['ecommerce', 'innovation', 'overall', 'digitalisation']"
-    " and honour_id != 'jianbing_lingyan'")), f)
+
+@per_dataset
+def jianbing(ds, f):
+    rows = select.honours(ds, f)
+    rows = rows[rows["honour_id"] == JIANBING]
+    return tables.arrow(tables.honour_table(rows, ds, Translator(f.lang)))
+
+
+@per_dataset
+def ecommerce(ds, f):
+    rows = select.entities(ds, f).query("theme_id == 'ecommerce'")
+    return tables.arrow(tables.entity_table(rows, ds, Translator(f.lang)))
+
+
+@per_dataset
+def awards(ds, f):
+    rows = select.honours(ds, f)
+    rows = rows[rows["theme_id"].isin(("ecommerce", "innovation", "overall", "digitalisation"))
+                & (rows["honour_id"] != JIANBING)]
+    return tables.arrow(tables.honour_table(rows, ds, Translator(f.lang)))
+
+
+ds, f, tr = context.page_context()
+empty = tables.no_data_message(ds, f, tr)
+st.title(tr("innovation.title"))
+st.caption(tr("innovation.intro"))
+
+widgets.tiles(innovation_tiles(ds, f), empty=empty, more=tr("kpi.more"))
+
+st.subheader(tr("innovation.platforms"))
+widgets.table(platforms(ds, f), empty=empty)
+
+st.subheader(tr("innovation.projects"))
+widgets.table(jianbing(ds, f), empty=empty)
+
+st.subheader(tr("innovation.ecommerce"))
+widgets.table(ecommerce(ds, f), empty=empty)
+
+st.subheader(tr("innovation.awards"))
+widgets.table(awards(ds, f), empty=empty)

@@ -1,41 +1,41 @@
 import streamlit as st
 
-from dashboard import geo, ui
-from dashboard import filters as select
-from dashboard.data import DataError
+from dashboard import context, geo, mapview, tables, widgets
+from dashboard.escape import plain
+from dashboard.validate import DataError
 
-ds, f = ui.dataset(), ui.current()
-st.title(ui.t("map.title"))
-st.caption(ui.t("map.intro"))
+ds, f, tr = context.page_context()
+st.title(tr("map.title"))
+st.caption(tr("map.intro"))
 try:
-    places = ui.geo_data().places
+    maps = context.geo_data(ds)
 except DataError as error:  # the other pages do not need the map's files
-    ui.show_problems(error.problems)
+    widgets.problems(error.problems, tr)
     st.stop()
 
-if geo.basemap_style():
-    st.info(ui.t("map.basemap.note", url=ui.plain(geo.basemap_style())))
+style = geo.basemap_style()
+if style:
+    st.info(tr("map.basemap.note", url=plain(style)))
 # One map at a time: a hidden tab's map would still be drawn (WebGL, ~1 s on a laptop).
-views = {"counties": ui.t("map.counties"), "links": ui.t("map.links")}
-view = st.segmented_control(ui.t("map.title"), list(views), default="counties", required=True,
+views = {"counties": tr("map.counties"), "links": tr("map.links")}
+view = st.segmented_control(tr("map.title"), list(views), default="counties", required=True,
                             key="map_view", format_func=views.get, label_visibility="collapsed")
 if view == "counties":
-    st.pydeck_chart(ui.county_map(f), height=560, alt=ui.t("map.counties.alt"))
-    legend, legend_text = ui.county_legend_image()
+    st.pydeck_chart(mapview.county_map(ds, maps, f, style), height=560, alt=tr("map.counties.alt"))
+    legend, legend_text = mapview.county_legend(ds, maps, f.lang)
     st.image(legend, alt=legend_text)
     st.caption(geo.ATTRIBUTION)
+elif mapview.links(ds, maps, f).empty:
+    st.info(tables.no_data_message(ds, f, tr))
 else:
-    links = ui.cached(("links", f, id(places)), lambda: ui.map_links(select.relations(ds, f)))
-    if links.empty:
-        ui.no_data(f)
-    else:
-        st.pydeck_chart(ui.links_map(f, links), height=520, alt=ui.t("map.links.alt"))
-        legend, legend_text = ui.links_legend_image(f, links)
-        st.image(legend, alt=legend_text)
-        st.caption(geo.ATTRIBUTION)
-        ui.table(("link table", f), lambda: ui.link_table(links), f)
+    st.pydeck_chart(mapview.links_map(ds, maps, f, style), height=520, alt=tr("map.links.alt"))
+    legend, legend_text = mapview.links_legend(ds, maps, f)
+    st.image(legend, alt=legend_text)
+    st.caption(geo.ATTRIBUTION)
+    widgets.table(mapview.link_table(ds, maps, f))
 
-st.subheader(ui.t("map.placed"))
-ui.table(("placed", id(places)), lambda: ui.place_table(places[places["lat"].notna()]), f)
-st.subheader(ui.t("map.unplaced"))
-ui.table(("unplaced", id(places)), lambda: ui.place_table(geo.unplaced(places), placed=False), f)
+placed, unplaced = mapview.place_tables(ds, maps, f.lang)
+st.subheader(tr("map.placed"))
+widgets.table(placed)
+st.subheader(tr("map.unplaced"))
+widgets.table(unplaced)

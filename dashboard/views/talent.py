@@ -1,30 +1,62 @@
 import streamlit as st
 
-from dashboard import charts, ui
-from dashboard import filters as select
+from dashboard import charts, context, select, tables, widgets
+from dashboard.data import per_dataset
+from dashboard.i18n import Translator
 
-ds, f = ui.dataset(), ui.current()
-st.title(ui.t("talent.title"))
-st.caption(ui.t("talent.intro"))
 
-ui.kpi_grid(("talent", f), lambda: select.figures(ds, f, themes=("talent",), measures=select.REPORTED), f)
+@per_dataset
+def talent_tiles(ds, f):
+    rows = select.figures(ds, f, themes=("talent",), measures=select.REPORTED)
+    return tables.tiles(rows, ds, Translator(f.lang))
 
-st.subheader(ui.t("talent.pyramid"))
-tiered = ui.cached(("tiered", f), lambda: select.figures(ds, f).query("talent_tier.notna()"))
-if tiered.empty:
-    ui.no_data(f)
-else:
-    ui.altair(("pyramid", f), lambda: charts.pyramid_chart(
-        ui.pyramid_frame(tiered), title=ui.t("talent.pyramid.title"), source=ui.t("source.line")),
-        "talent.pyramid.alt")
-    st.caption(ui.t("talent.pyramid.note"))
 
-st.subheader(ui.t("talent.progress"))
-ui.progress_chart(select.figures(ds, f), f)
+@per_dataset
+def pyramid(ds, f):
+    tr = Translator(f.lang)
+    rows = select.figures(ds, f).query("talent_tier.notna()")
+    return None if rows.empty else charts.vega_spec(charts.pyramid_chart(
+        tables.pyramid_frame(rows, tr), title=tr("talent.pyramid.title"), source=tr("source.line")))
 
-st.subheader(ui.t("talent.partners"))
-ui.table(("partners", f), lambda: ui.relation_table(ds, select.relations(ds, f)), f)
 
-st.subheader(ui.t("talent.events"))
-ui.table(("events", f), lambda: ui.entity_table(select.entities(
-    ds, f, types=("event", "agreement")).query("theme_id in ['talent', 'incubation']")), f)
+@per_dataset
+def progress(ds, f):
+    tr = Translator(f.lang)
+    rows = select.progress_figures(ds, f)
+    return None if rows is None else charts.vega_spec(charts.progress_chart(
+        tables.progress_frame(rows, tr), title=tr("progress.title"), source=tr("source.line"),
+        value_title=tr("unit.people")))
+
+
+@per_dataset
+def partners(ds, f):
+    return tables.arrow(tables.relation_table(select.relations(ds, f), ds, Translator(f.lang)))
+
+
+@per_dataset
+def events(ds, f):
+    rows = select.entities(ds, f, types=("event", "agreement")).query("theme_id in ['talent', 'incubation']")
+    return tables.arrow(tables.entity_table(rows, ds, Translator(f.lang)))
+
+
+ds, f, tr = context.page_context()
+empty = tables.no_data_message(ds, f, tr)
+st.title(tr("talent.title"))
+st.caption(tr("talent.intro"))
+
+widgets.tiles(talent_tiles(ds, f), empty=empty, more=tr("kpi.more"))
+
+st.subheader(tr("talent.pyramid"))
+shape = pyramid(ds, f)
+widgets.chart(shape, alt=tr("talent.pyramid.alt"), empty=empty)
+if shape is not None:
+    st.caption(tr("talent.pyramid.note"))
+
+st.subheader(tr("talent.progress"))
+widgets.chart(progress(ds, f), alt=tr("progress.alt"), empty=empty)
+
+st.subheader(tr("talent.partners"))
+widgets.table(partners(ds, f), empty=empty)
+
+st.subheader(tr("talent.events"))
+widgets.table(events(ds, f), empty=empty)

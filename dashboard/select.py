@@ -1,4 +1,5 @@
-"""Pure selection of the dataset by sector and year; no Streamlit here."""
+"""Pure selection of the dataset by sector and year: data and filters in, rows out. No Streamlit
+here; each selection is memoised on the dataset (`per_dataset`), the filters being its key."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.data import MEASURES, Dataset
+from dashboard.data import Dataset, lookup, per_dataset
+from dashboard.schema import MEASURES
 
 ALL = "all"
 
@@ -18,21 +20,26 @@ class Filters:
     lang: str = "zh"
 
 
+@per_dataset
 def sector_options(ds: Dataset) -> list[str]:
-    return ds.cached("sector_options",
-                     lambda: [ALL, *ds.sectors.sort_values("sort_order")["sector_id"]])
+    return [ALL, *ds.sectors.sort_values("sort_order")["sector_id"]]
 
 
+@per_dataset
 def year_options(ds: Dataset) -> list[int]:
     """Years that hold at least one observation, newest first: a 2025 row adds 2025."""
-    def years():
-        used = ds.periods[ds.periods["period_id"].isin(ds.observations["period_id"])]
-        return sorted({int(y) for y in used["year"].dropna()}, reverse=True)
-    return ds.cached("year_options", years)
+    used = ds.periods[ds.periods["period_id"].isin(ds.observations["period_id"])]
+    return sorted({int(y) for y in used["year"].dropna()}, reverse=True)
 
 
 def sector_group(ds: Dataset, sector: str) -> str | None:
-    return ds.lookup("sectors", "sector_id", "group").get(sector)
+    return lookup(ds, "sectors", "sector_id", "group").get(sector)
+
+
+@per_dataset
+def industries(ds: Dataset) -> pd.DataFrame:
+    """The 3+3 industries (not the themes), in their order."""
+    return ds.sectors[ds.sectors["group"] != "theme"].sort_values("sort_order")
 
 
 def in_sector(ds: Dataset, ids: pd.Series, themes: pd.Series, sector: str) -> pd.Series:
@@ -49,29 +56,26 @@ def in_year(ds: Dataset, period_ids: pd.Series, year: int | None) -> pd.Series:
     """Undated rows and goals belong to every year; dated ones to their own year."""
     if year is None:
         return pd.Series(True, index=period_ids.index)
-    years = period_ids.map(ds.lookup("periods", "period_id", "year"))
+    years = period_ids.map(lookup(ds, "periods", "period_id", "year"))
     return (years.isna() | (years == year)).astype(bool)
 
 
 PLANNED = ("goal", "target")  # measures of what is aimed at, not of what was reported
-REPORTED = tuple(sorted(MEASURES - set(PLANNED)))
+REPORTED = tuple(m for m in MEASURES if m not in PLANNED)
 
 
+@per_dataset
 def figures(ds: Dataset, f: Filters, themes: tuple[str, ...] | None = None,
             measures: tuple[str, ...] | None = None) -> pd.DataFrame:
     """The figures in view, narrowed to some themes and measures when they are given."""
-    def narrow():
-        rows = figures(ds, f)
-        if themes is not None:
-            rows = rows[rows["theme_id"].isin(themes)]
-        return rows if measures is None else rows[rows["measure"].isin(measures)]
-
-    if themes is None and measures is None:
-        return ds.cached(("figures", f), lambda: _figures(ds, f))
-    return ds.cached(("figures", f, themes, measures), narrow)
+    rows = all_figures(ds, f)
+    if themes is not None:
+        rows = rows[rows["theme_id"].isin(themes)]
+    return rows if measures is None else rows[rows["measure"].isin(measures)]
 
 
-def _figures(ds: Dataset, f: Filters) -> pd.DataFrame:
+@per_dataset
+def all_figures(ds: Dataset, f: Filters) -> pd.DataFrame:
     """One row per indicator for the chosen year, with the previous period's value for a delta."""
     periods = ds.periods.rename(columns={"year": "period_year", "note": "period_note",
                                         "label_zh": "period_zh", "label_en": "period_en"})
@@ -95,6 +99,18 @@ def _figures(ds: Dataset, f: Filters) -> pd.DataFrame:
             .sort_values(["theme_order", "sort_order"]).reset_index(drop=True))
 
 
+PROGRESS = ("young_talent_new", "young_talent_target")  # the one count the article gives a target for
+
+
+@per_dataset
+def progress_figures(ds: Dataset, f: Filters) -> pd.DataFrame | None:
+    """The young-talent count and its derived target, in that order, when both are in view."""
+    rows = all_figures(ds, f).set_index("indicator_id")
+    if not set(PROGRESS) <= set(rows.index):
+        return None
+    return rows.loc[list(PROGRESS)].reset_index()
+
+
 def by_theme(figures: pd.DataFrame) -> tuple[list[tuple[str, pd.DataFrame]], pd.DataFrame]:
     """The figures grouped by theme in their order, and the goals and targets apart."""
     planned = figures["measure"].isin(PLANNED)
@@ -102,11 +118,9 @@ def by_theme(figures: pd.DataFrame) -> tuple[list[tuple[str, pd.DataFrame]], pd.
     return list(reported.groupby("theme_id", sort=False)), figures[planned]
 
 
+@per_dataset
 def entities(ds: Dataset, f: Filters, types: tuple[str, ...] | None = None) -> pd.DataFrame:
-    return ds.cached(("entities", f, types), lambda: _entities(ds, f, types))
-
-
-def _entities(ds: Dataset, f: Filters, types: tuple[str, ...] | None) -> pd.DataFrame:
+    """Entities in view, of some types when they are given."""
     frame = ds.entities
     if types:
         frame = frame[frame["entity_type"].isin(types)]
@@ -115,11 +129,9 @@ def _entities(ds: Dataset, f: Filters, types: tuple[str, ...] | None) -> pd.Data
     return frame[keep]
 
 
+@per_dataset
 def honours(ds: Dataset, f: Filters) -> pd.DataFrame:
-    return ds.cached(("honours", f), lambda: _honours(ds, f))
-
-
-def _honours(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Honours whose recipient is in view, with the recipient's names."""
     recipients = ds.entities.set_index("entity_id")
     frame = ds.honours.assign(theme_id=ds.honours["recipient_id"].map(recipients["theme_id"]))
     keep = in_sector(ds, frame["recipient_id"], frame["theme_id"], f.sector) & in_year(
@@ -129,11 +141,8 @@ def _honours(ds: Dataset, f: Filters) -> pd.DataFrame:
         right_on="entity_id")
 
 
+@per_dataset
 def relations(ds: Dataset, f: Filters) -> pd.DataFrame:
-    return ds.cached(("relations", f), lambda: _relations(ds, f))
-
-
-def _relations(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Relations whose partner (either end) is in the selected sector or theme."""
     frame = ds.relations
     ends = ds.entities.set_index("entity_id")["theme_id"]
@@ -141,3 +150,11 @@ def _relations(ds: Dataset, f: Filters) -> pd.DataFrame:
     for end in ("from_id", "to_id"):
         keep |= in_sector(ds, frame[end], frame[end].map(ends), f.sector)
     return frame[keep & in_year(ds, frame["period_id"], f.year)]
+
+
+@per_dataset
+def enterprise_honours(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Honours in view whose recipient is an enterprise."""
+    rows = honours(ds, f)
+    enterprises = ds.entities.loc[ds.entities["entity_type"] == "enterprise", "entity_id"]
+    return rows[rows["recipient_id"].isin(enterprises)]

@@ -1,0 +1,99 @@
+"""The session: the dataset this run shows, the filters, the language; and the sidebar that
+holds the filters and keeps them in the URL. The only module that reads st.session_state."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.data import Dataset, GeoData
+from dashboard.i18n import LANGUAGES, Translator, text
+from dashboard.select import ALL, Filters, sector_options, year_options
+from dashboard.tables import sector_label
+from dashboard.validate import Problem
+
+_DATASET = "_dataset_this_run"
+_SEEDED = "_seeded_from_url"
+
+
+def start() -> tuple[Dataset | None, list[Problem]]:
+    """Load the data for this run (app.py, once a run): the current files, or the last valid
+    ones, and their problems. The pages then read it from here and do not stat the files again."""
+    dataset, problems = data.load_current()
+    st.session_state[_DATASET] = dataset
+    return dataset, problems
+
+
+def dataset() -> Dataset:
+    ds = st.session_state.get(_DATASET)
+    return ds if ds is not None else data.load_current()[0]
+
+
+def translator() -> Translator:
+    value = st.session_state.get("lang")
+    return Translator(value if value in LANGUAGES else "zh")
+
+
+def filters(ds: Dataset) -> Filters:
+    """The filters the sidebar holds; anything unknown falls back to the default."""
+    sector, year = st.session_state.get("sector"), st.session_state.get("year")
+    years = year_options(ds)
+    return Filters(sector=sector if sector in sector_options(ds) else ALL,
+                   year=year if year in years else (years[0] if years else None),
+                   lang=translator().lang)
+
+
+def page_context() -> tuple[Dataset, Filters, Translator]:
+    """What every page starts with: the data, the filters (with the language) and the strings."""
+    ds = dataset()
+    return ds, filters(ds), translator()
+
+
+def geo_data(ds: Dataset) -> GeoData:
+    """The map's files, checked against the data this run shows (DataError if invalid)."""
+    return data.load_geo(dataset=ds)
+
+
+def sidebar_filters(ds: Dataset) -> None:
+    """The shared filters, kept in the URL so that a link reproduces the view.
+
+    Not `bind="query-params"`: Streamlit 1.67 writes a bound widget's *formatted* label to the
+    URL, so translated labels would make links depend on the language (and a language switch
+    would drop the sector). Here the URL holds ids (?sector=pumps_valves&year=2024&lang=en)."""
+    options = {"lang": list(LANGUAGES), "sector": sector_options(ds), "year": year_options(ds)}
+    _seed_from_url(options)
+    tr = translator()
+    st.sidebar.title(tr("app.title"))
+    st.sidebar.segmented_control(
+        text("zh", "filters.lang"), options["lang"], required=True, key="lang",
+        format_func={"zh": "中文", "en": "English"}.get)
+    st.sidebar.selectbox(tr("filters.sector"), options["sector"], key="sector",
+                         format_func={s: sector_label(ds, s, tr) for s in options["sector"]}.get)
+    st.sidebar.selectbox(tr("filters.year"), options["year"], key="year")
+    st.sidebar.caption(tr("filters.share"))
+    _write_url({key: values[0] for key, values in options.items() if values})
+
+
+def _seed_from_url(options: dict[str, list]) -> None:
+    """Once per session, take each filter from the link when it names exactly one valid option;
+    anything else in the link (unknown, malformed, repeated) is ignored."""
+    if st.session_state.get(_SEEDED):
+        return
+    st.session_state[_SEEDED] = True
+    for key, values in options.items():
+        given = st.query_params.get_all(key)
+        by_text = {str(v): v for v in values}
+        if len(given) == 1 and given[0] in by_text:
+            st.session_state[key] = by_text[given[0]]
+        elif values:
+            st.session_state[key] = values[0]
+
+
+def _write_url(defaults: dict) -> None:
+    """Defaults stay out of the link, as Streamlit does for bound widgets."""
+    for key, default in defaults.items():
+        value = st.session_state.get(key)
+        if value is None or value == default:
+            st.query_params.pop(key, None)
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)

@@ -1,0 +1,144 @@
+"""What the data folder holds: every table, its columns, keys and references, and the coded
+vocabularies, in their display order. The validator, the loader, the strings (i18n) and the
+codebook tests all read them here; nothing else lists them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str = "text"  # text | int | number | date
+    required: bool = True  # a value must be present in every row
+    allowed: tuple[str, ...] | None = None  # a vocabulary, in display order
+    ref: tuple[str, ...] = ()  # "table.column" targets; a value must exist in one of them
+
+
+@dataclass(frozen=True)
+class Table:
+    key: tuple[str, ...]
+    columns: dict[str, Column]
+
+
+def _text(required=True, allowed=None, ref=()):
+    return Column("text", required, tuple(allowed) if allowed else None, tuple(ref))
+
+
+# --- vocabularies: ordered tuples; i18n translates each value as "<vocabulary>.<value>" ----------
+
+SECTOR_GROUPS = ("traditional", "emerging", "theme")
+PERIOD_KINDS = ("year", "year_to_date", "multi_year", "as_of", "goal", "undated")
+MEASURES = ("flow", "stock", "rate", "rank", "target", "goal")
+TALENT_TIERS = ("top", "middle", "base")  # the pyramid from its top down
+QUALIFIERS = ("exact", "more_than", "approx", "order_of")
+DERIVATIONS = ("reported", "computed", "counted")
+STATUSES = (  # a project's stages, from planned to operating
+    "planned", "in_development", "construction_started", "under_construction",
+    "in_production", "operating",
+)
+HONOUR_LEVELS = ("national", "provincial", "contest", "unstated")
+ENTITY_TYPES = (
+    "county", "programme", "milestone", "project", "park", "incubator", "initiative", "event",
+    "enterprise", "platform", "institute", "institution", "organisation", "agreement", "policy",
+    "photo_caption", "rd_project", "ecommerce_service", "contest_entry", "workshop",
+)
+RELATION_KINDS = (
+    "co_built_institute", "joint_upgrade", "industry_education", "skills_training",
+    "visiting_experts", "service_enclave", "outward_chain", "tech_vice_president",
+)
+PLACE_KINDS = ("county_seat", "subdistrict", "town", "township", "city", "station", "facility",
+               "district", "county")
+PRECISIONS = ("exact", "town", "city", "unplaced")
+
+# The vocabularies whose values the dashboard shows translated, by their i18n key prefix.
+TRANSLATED = {"status": STATUSES, "level": HONOUR_LEVELS, "derivation": DERIVATIONS,
+              "relation": RELATION_KINDS, "entity": ENTITY_TYPES, "tier": TALENT_TIERS,
+              "kind": PLACE_KINDS, "precision": PRECISIONS}
+
+# --- the tables ---------------------------------------------------------------------------------
+
+SOURCE = {"source_id": _text(ref=["sources.source_id"]), "source_quote": _text()}
+OPTIONAL_SOURCE = {
+    "source_id": _text(False, ref=["sources.source_id"]),
+    "source_quote": _text(False),
+}
+THEME = _text(ref=["sectors.sector_id"])
+PERIOD = _text(ref=["periods.period_id"])
+ENTITY = _text(ref=["entities.entity_id"])
+
+TABLES: dict[str, Table] = {
+    "sources": Table(("source_id",), {
+        "source_id": _text(), "title": _text(), "authors": _text(), "column": _text(False),
+        "photo_credit": _text(False), "published": Column("date", required=False),
+        "text_file": _text(), "note": _text(False),
+    }),
+    "sectors": Table(("sector_id",), {
+        "sector_id": _text(), "group": _text(allowed=SECTOR_GROUPS),
+        "label_zh": _text(), "label_en": _text(), "sort_order": Column("int"),
+        "transformation_target_zh": _text(False), "transformation_target_en": _text(False),
+        **SOURCE,
+    }),
+    "periods": Table(("period_id",), {
+        "period_id": _text(), "kind": _text(allowed=PERIOD_KINDS),
+        "start_date": Column("date", required=False), "end_date": Column("date", required=False),
+        "year": Column("int", required=False), "label_zh": _text(), "label_en": _text(),
+        "note": _text(False),
+    }),
+    "indicators": Table(("indicator_id",), {
+        "indicator_id": _text(), "theme_id": THEME, "label_zh": _text(), "label_en": _text(),
+        "short_label_zh": _text(), "short_label_en": _text(), "unit_zh": _text(), "unit_en": _text(),
+        "measure": _text(allowed=MEASURES),
+        "talent_tier": _text(False, allowed=TALENT_TIERS), "sort_order": Column("int"),
+        "note": _text(False),
+    }),
+    "observations": Table(("indicator_id", "period_id"), {
+        "indicator_id": _text(ref=["indicators.indicator_id"]), "period_id": PERIOD,
+        "value": Column("number"), "value_as_printed": _text(False),
+        "qualifier": _text(allowed=QUALIFIERS), "derivation": _text(allowed=DERIVATIONS),
+        "formula": _text(False), **OPTIONAL_SOURCE, "note": _text(False),
+    }),
+    "entities": Table(("entity_id",), {
+        "entity_id": _text(), "entity_type": _text(allowed=ENTITY_TYPES), "name_zh": _text(),
+        "name_en": _text(), "theme_id": THEME, "status": _text(False, allowed=STATUSES),
+        "status_zh": _text(False), "period_id": _text(False, ref=["periods.period_id"]),
+        "date": Column("date", required=False), "date_source": _text(False),
+        **SOURCE, "note": _text(False),
+    }),
+    "honours": Table(("recipient_id", "honour_id"), {
+        "recipient_id": ENTITY, "honour_id": _text(), "honour_zh": _text(),
+        "honour_en": _text(), "level": _text(allowed=HONOUR_LEVELS), "period_id": PERIOD,
+        **SOURCE,
+    }),
+    "relations": Table(("relation_id",), {
+        "relation_id": _text(), "from_id": ENTITY, "to_id": ENTITY,
+        "kind": _text(allowed=RELATION_KINDS),
+        "description_zh": _text(), "description_en": _text(),
+        "period_id": _text(False, ref=["periods.period_id"]),
+        "date": Column("date", required=False), **SOURCE,
+    }),
+    "sector_links": Table(("subject_id", "sector_id"), {
+        "subject_id": _text(ref=["indicators.indicator_id", "entities.entity_id"]),
+        "sector_id": _text(ref=["sectors.sector_id"]), **SOURCE,
+    }),
+}
+
+# The map's files (built by `make geo`), checked by check_data and before the map is drawn; the
+# other pages do not need them.
+GEO_TABLES: dict[str, Table] = {
+    "geo/places": Table(("place_id",), {
+        "place_id": _text(), "name_zh": _text(), "name_en": _text(),
+        "kind": _text(False, allowed=PLACE_KINDS),
+        "lat": Column("number", required=False), "lon": Column("number", required=False),
+        "precision": _text(allowed=PRECISIONS),
+        "parent_place_id": _text(False, ref=["geo/places.place_id"]),
+        "entity_id": _text(False, ref=["entities.entity_id"]),
+        "source": _text(False), "licence": _text(False), "note": _text(False),
+    }),
+    "geo/town_industries": Table(("place_id", "sector_id"), {
+        "place_id": _text(ref=["geo/places.place_id"]), "sector_id": _text(ref=["sectors.sector_id"]),
+        "identity_zh": _text(), "identity_en": _text(), "source": _text(), "note": _text(False),
+    }),
+}
+COUNTIES_FILE = "geo/wenzhou_counties.geojson"
+CHINA_BOUNDS = {"lat": (3.0, 54.0), "lon": (73.0, 136.0)}  # a coordinate outside is a typo

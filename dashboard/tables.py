@@ -1,0 +1,229 @@
+"""Pure builders of what the pages show, other than charts and maps: rows of the dataset and a
+Translator in; metric tiles, milestone cards, display tables and chart frames out. No Streamlit
+here: every input is an argument, so each builder is tested on its own in both languages.
+
+A new table for a page goes here, as `def <what>_table(rows, ds, tr) -> pd.DataFrame`."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from dashboard.data import Dataset, lookup
+from dashboard.escape import plain
+from dashboard.formatting import figure
+from dashboard.i18n import Translator
+from dashboard.schema import TALENT_TIERS
+from dashboard.select import ALL, Filters
+from dashboard.validate import Problem
+
+# Tiles a group shows before the rest go into a table: two rows on a laptop. Each tile is an
+# element of its own, so a group of hundreds (next years' figures piling up) would slow every click.
+MAX_TILES = 8
+# Milestone cards shown before the rest go into a table (as with MAX_TILES).
+MAX_CARDS = 12
+# The entity types the chain diagram and the industry page list beside an industry.
+CHAIN_MEMBER_TYPES = ("park", "project", "platform", "institute", "enterprise", "initiative",
+                      "incubator", "policy")
+
+
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """A frame as the Arrow table Streamlit sends: converted once, not on every rerun."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+# --- labels ------------------------------------------------------------------------------------
+
+
+def sector_label(ds: Dataset, sector: str, tr: Translator) -> str:
+    if sector == ALL:
+        return tr("filters.sector.all")
+    return lookup(ds, "sectors", "sector_id", tr.column("label")).get(sector, sector)
+
+
+def period_label(ds: Dataset, period_id, tr: Translator) -> str:
+    labels = lookup(ds, "periods", "period_id", tr.column("label"))
+    return tr("undated") if pd.isna(period_id) else labels.get(period_id, tr("undated"))
+
+
+def no_data_message(ds: Dataset, f: Filters, tr: Translator) -> str:
+    """What an empty selection says, as escaped Markdown."""
+    return tr("empty.filter", sector=plain(sector_label(ds, f.sector, tr)), year=f.year or "")
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+
+def figure_help(row, ds: Dataset, tr: Translator) -> str:
+    """The tile's tooltip: period, then the sentence or the formula that backs the value."""
+    parts = [tr.of(row, "label"), f"{tr('period')}: {period_label(ds, row['period_id'], tr)}"]
+    if row["qualifier"] == "order_of":
+        parts.append(tr("order_of.note", printed=row["value_as_printed"]))
+    if row["derivation"] == "computed":
+        parts.append(tr("derived.formula", formula=row["formula"]))
+    else:
+        parts.append(tr("quote", quote=row["source_quote"]))
+    note = row.get("observation_note")
+    if isinstance(note, str) and note:
+        parts.append(note)
+    return "\n\n".join(plain(p) for p in parts)
+
+
+def tile(row: dict, ds: Dataset, tr: Translator) -> dict:
+    """st.metric's arguments for one figure: short label, value as it reads, delta, sources."""
+    delta, description = None, None
+    if pd.notna(row.get("previous_value")):
+        delta = f"{float(row['value']) - float(row['previous_value']):+g}"
+        description = tr("delta.vs", period=period_label(ds, row["previous_period_id"], tr))
+    return {"label": plain(tr.of(row, "short_label")), "value": figure(row, tr.lang),
+            "delta": delta, "delta_description": description, "help": figure_help(row, ds, tr)}
+
+
+def tiles(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> tuple[list[dict], pa.Table]:
+    """Metric tiles for the first MAX_TILES figures, and a table of the rest."""
+    return ([tile(r, ds, tr) for r in figures.head(MAX_TILES).to_dict("records")],
+            arrow(figures_table(figures.iloc[MAX_TILES:], ds, tr)))
+
+
+def figures_table(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:
+    return pd.DataFrame({
+        tr("col.indicator"): tr.of(figures, "label"),
+        tr("col.value"): [figure(r, tr.lang) for _, r in figures.iterrows()],
+        tr("col.period"): [period_label(ds, p, tr) for p in figures["period_id"]],
+        tr("col.derivation"): [tr(f"derivation.{d}") for d in figures["derivation"]],
+        tr("col.quote"): [q if pd.notna(q) else f
+                          for q, f in zip(figures["source_quote"], figures["formula"])],
+    })
+
+
+def bar_frame(figures: pd.DataFrame, tr: Translator, group: dict[str, str] | None = None) -> pd.DataFrame:
+    """Rows for charts.bar_chart: the indicator's label, value and the value as the tile reads;
+    with `group` (measure -> legend label), a group column."""
+    frame = pd.DataFrame({
+        "label": tr.of(figures, "label").to_numpy(),
+        "value": figures["value"].astype(float).to_numpy(),
+        "shown": [figure(r, tr.lang) for _, r in figures.iterrows()],
+    })
+    if group:
+        frame["group"] = figures["measure"].map(group).to_numpy()
+    return frame
+
+
+def progress_frame(picked: pd.DataFrame, tr: Translator) -> pd.DataFrame:
+    """Rows for charts.progress_chart from select.progress_figures: actual, then target."""
+    return pd.DataFrame({
+        "label": [tr("progress.actual"), tr("progress.target")],
+        "value": picked["value"].astype(float).to_numpy(),
+        "shown": [figure(r, tr.lang) for _, r in picked.iterrows()],
+        "role": ["actual", "target"],
+    })
+
+
+def pyramid_frame(figures: pd.DataFrame, tr: Translator) -> pd.DataFrame:
+    """One row per tier, listing the groups the dashboard assigns to it with their counts."""
+    rows = []
+    for level, tier in enumerate(TALENT_TIERS):
+        members = figures[figures["talent_tier"] == tier]
+        lines = [f"{tr.of(r, 'short_label') or tr.of(r, 'label')} {figure(r, tr.lang)}"
+                 for _, r in members.iterrows()]
+        rows.append({"tier": tier, "tier_label": tr(f"tier.{tier}"), "level": level,
+                     "text": "\n".join(lines), "tooltip": " · ".join(lines)})
+    return pd.DataFrame(rows)
+
+
+# --- entities, honours, relations ------------------------------------------------------------
+
+
+def milestones(entities: pd.DataFrame, ds: Dataset, tr: Translator) -> tuple[list[str], pa.Table]:
+    """Dated items in date order, each as one escaped Markdown card: date, name, and where a
+    date comes from outside the article, its source. Beyond MAX_CARDS, a table of the rest."""
+    frame = entities[entities["period_id"].notna()].sort_values(["date", "period_id"],
+                                                                na_position="last")
+    cards = []
+    for date, period, name, source in zip(frame["date"], frame["period_id"],
+                                          tr.of(frame, "name"), frame["date_source"]):
+        when = date.strftime("%Y-%m-%d") if pd.notna(date) else period_label(ds, period, tr)
+        card = f":gray[{plain(when)}]  \n{plain(name)}"
+        if pd.notna(source):
+            card += f"  \n:gray[{tr('overview.external_date', source=plain(source))}]"
+        cards.append(card)
+    return cards[:MAX_CARDS], arrow(entity_table(frame.iloc[MAX_CARDS:], ds, tr))
+
+
+def status_frame(projects: pd.DataFrame, tr: Translator) -> pd.DataFrame:
+    """Rows for charts.status_chart: each project's name and stage, translated and as printed."""
+    return pd.DataFrame({
+        "name": tr.of(projects, "name").to_numpy(),
+        "status": projects["status"].to_numpy(),
+        "status_label": [tr(f"status.{s}") for s in projects["status"]],
+        "status_printed": projects["status_zh"].to_numpy(),
+    })
+
+
+def chain_inputs(ds: Dataset, tr: Translator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The 3+3 industries with their targets, and the entities the article ties to each."""
+    sectors = ds.sectors[ds.sectors["group"] != "theme"].sort_values("sort_order")
+    industries = pd.DataFrame({
+        "sector_id": sectors["sector_id"], "group": sectors["group"],
+        "label": tr.of(sectors, "label"),
+        "target": tr.of(sectors, "transformation_target").fillna(""),
+    }).reset_index(drop=True)
+    members = ds.sector_links.merge(ds.entities, left_on="subject_id", right_on="entity_id")
+    members = members[members["entity_type"].isin(CHAIN_MEMBER_TYPES)]
+    return industries, pd.DataFrame({"entity_id": members["entity_id"],
+                                     "label": tr.of(members, "name"),
+                                     "sector_id": members["sector_id"]})
+
+
+def entity_names(ds: Dataset, ids: pd.Series, tr: Translator) -> pd.Series:
+    """Entity names in this language for a column of entity ids."""
+    return ids.map(lookup(ds, "entities", "entity_id", tr.column("name")))
+
+
+def entity_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:
+    return pd.DataFrame({
+        tr("col.name"): tr.of(frame, "name"),
+        tr("col.type"): [tr(f"entity.{e}") for e in frame["entity_type"]],
+        tr("col.status"): [tr(f"status.{s}") if pd.notna(s) else "" for s in frame["status"]],
+        tr("col.period"): [period_label(ds, p, tr) for p in frame["period_id"]],
+        tr("col.quote"): frame["source_quote"],
+    })
+
+
+def honour_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:
+    return pd.DataFrame({
+        tr("col.recipient"): tr.of(frame, "name"),
+        tr("col.honour"): tr.of(frame, "honour"),
+        tr("col.level"): [tr(f"level.{v}") for v in frame["level"]],
+        tr("col.period"): [period_label(ds, p, tr) for p in frame["period_id"]],
+        tr("col.quote"): frame["source_quote"],
+    })
+
+
+def relation_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:
+    return pd.DataFrame({
+        tr("col.partner"): (entity_names(ds, frame["from_id"], tr) + " → "
+                            + entity_names(ds, frame["to_id"], tr)),
+        tr("col.kind"): [tr(f"relation.{k}") for k in frame["kind"]],
+        tr("col.description"): tr.of(frame, "description"),
+        tr("col.date"): [d.strftime("%Y-%m-%d") if pd.notna(d) else period_label(ds, p, tr)
+                         for d, p in zip(frame["date"], frame["period_id"])],
+        tr("col.quote"): frame["source_quote"],
+    })
+
+
+# --- the validator's problems ----------------------------------------------------------------
+
+
+def problem_table(problems: list[Problem], tr: Translator) -> pd.DataFrame:
+    frame = pd.DataFrame([vars(p) for p in problems],
+                         columns=["file", "line", "column", "value", "expected"]).astype({"line": "Int64"})
+    return frame.rename(columns={"file": tr("col.file"), "line": tr("col.line"),
+                                 "column": tr("col.column"), "value": tr("col.value"),
+                                 "expected": tr("col.expected")})
+
+
+def stale_notice(problems: list[Problem], tr: Translator) -> str:
+    """The banner over the last valid data while a saved file is broken (escaped Markdown)."""
+    first = problems[0]
+    return tr("data.stale", file=plain(first.file), problem=plain(str(first)), count=len(problems))

@@ -1,0 +1,63 @@
+"""The only Streamlit element helpers: each draws what a builder made (tables.py, charts.py,
+mapview.py), or a notice when there is nothing to draw. No logic and no session state here."""
+
+from __future__ import annotations
+
+import re
+
+import pyarrow as pa
+import streamlit as st
+
+from dashboard.i18n import Translator
+from dashboard.tables import problem_table, stale_notice
+from dashboard.validate import Problem
+
+
+def table(rows: pa.Table, *, empty: str | None = None) -> None:
+    """A read-only table; an empty one with an `empty` message shows the message instead."""
+    if rows.num_rows == 0 and empty is not None:
+        st.info(empty)
+    else:
+        st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def tiles(grid: tuple[list[dict], pa.Table], *, empty: str, more: str) -> None:
+    """Metric tiles (tables.tiles) that wrap to the screen: four a row on a laptop, one on a
+    phone; the figures past the tiles in a table under `more` (a template with {count})."""
+    shown, rest = grid
+    if not shown:
+        st.info(empty)
+        return
+    with st.container(horizontal=True, wrap=True, gap="small"):
+        for tile in shown:
+            st.metric(**tile, border=True, width="stretch")
+    if rest.num_rows:
+        with st.expander(more.format(count=rest.num_rows)):
+            table(rest)
+
+
+def chart(spec: tuple[dict, int] | None, *, alt: str, empty: str) -> None:
+    """A Vega-Lite chart from charts.vega_spec; None: the `empty` notice."""
+    if spec is None:
+        st.info(empty)
+        return
+    vega, height = spec
+    st.vega_lite_chart(spec=vega, width="stretch", height=height, alt=alt)
+
+
+def graphviz(dot: str, *, key: str, alt: str) -> None:
+    """A Graphviz chart in a container keyed by `key`: a new key draws a new graph afresh, which
+    Streamlit would otherwise animate from the old one (~1 s)."""
+    with st.container(key="graph_" + re.sub(r"\W", "_", key)):
+        st.graphviz_chart(dot, width="content", alt=alt)
+
+
+def problems(found: list[Problem], tr: Translator, *, stale: bool = False) -> None:
+    """The validator's messages; `stale`: the last valid data is still being shown."""
+    if stale:
+        st.warning(stale_notice(found, tr))
+        with st.expander(tr("data.problems")):
+            st.dataframe(problem_table(found, tr), hide_index=True, width="stretch")
+    else:
+        st.error(tr("data.invalid"))
+        st.dataframe(problem_table(found, tr), hide_index=True, width="stretch")
