@@ -24,6 +24,11 @@ def hex_to_rgb(colour: str) -> list[int]:
     return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
 
 
+def rgb_to_hex(rgb: list[int]) -> str:
+    """'#rrggbb' of an [r, g, b] or [r, g, b, a] colour (the alpha is dropped)."""
+    return "#" + "".join(f"{c:02x}" for c in rgb[:3])
+
+
 def sector_colours(sector_ids: list[str]) -> dict[str, str]:
     """The 3+3 industries in their sort order get the palette in order, on every page."""
     return dict(zip(sector_ids, PALETTE))
@@ -200,7 +205,7 @@ def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, focus: str | N
     for i, row in industries[industries["target"] != ""].iterrows():
         lines.append(_node(f"t{i}", row["target"], f'{style({row["sector_id"]})}, shape=cds'))
         lines.append(f"s{i} -> t{i};")
-    for n, (entity, links) in enumerate(members.groupby("entity_id", sort=False)):
+    for n, (_, links) in enumerate(members.groupby("entity_id", sort=False)):
         sectors = set(links["sector_id"])
         lines.append(_node(f"m{n}", links["label"].iloc[0], style(sectors)))
         lines += [f"{node_of[s]} -> m{n};" for s in links["sector_id"] if s in node_of]

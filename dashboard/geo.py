@@ -170,15 +170,15 @@ def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, color
     # Entities share their city's point: name each drawn point after its town/city row.
     seat_names = {pos[pid]: names[pid] for pid in placed.loc[placed["entity_id"] == "", "place_id"]}
     arcs, at = [], {}
-    for _, l in links.iterrows():
-        if not drawable(pos, l["from_place_id"], l["to_place_id"]):
+    for _, link in links.iterrows():
+        if not drawable(pos, link["from_place_id"], link["to_place_id"]):
             continue
-        src, dst = pos[l["from_place_id"]], pos[l["to_place_id"]]
+        src, dst = pos[link["from_place_id"]], pos[link["to_place_id"]]
         arcs.append({"src": list(src), "dst": list(dst),
-                     "color": _rgba(c["links"].get(l["kind"], c["link"]), 220),
-                     "tooltip": _tooltip(str(l["label"]),
-                                         f"{names[l['from_place_id']]} → {names[l['to_place_id']]}")})
-        for pid, p in ((l["from_place_id"], src), (l["to_place_id"], dst)):
+                     "color": _rgba(c["links"].get(link["kind"], c["link"]), 220),
+                     "tooltip": _tooltip(str(link["label"]),
+                                         f"{names[link['from_place_id']]} → {names[link['to_place_id']]}")})
+        for pid, p in ((link["from_place_id"], src), (link["to_place_id"], dst)):
             at.setdefault(p, seat_names.get(p, names[pid]))
     ends = sorted(at)
     points = [{"position": list(p), "name": at[p], "tooltip": at[p]} for p in ends]

@@ -65,7 +65,7 @@ def county_legend_rows(ds: Dataset, maps: GeoData, tr: Translator) -> pd.DataFra
     """Legend rows: the industries that colour a town, then the other marks."""
     used = set(maps.town_industries["sector_id"])
     rows = [(sector_label(ds, s, tr), c, "circle") for s, c in industry_colours(ds).items() if s in used]
-    rows += [(tr(f"map.legend.{mark}"), "#%02x%02x%02x" % tuple(MAP_COLOURS[mark][:3]), shape)
+    rows += [(tr(f"map.legend.{mark}"), charts.rgb_to_hex(MAP_COLOURS[mark]), shape)
              for mark, shape in (("town", "circle"), ("entity", "ring"), ("yongjia", "circle"),
                                  ("county", "circle"))]
     return pd.DataFrame(rows, columns=LEGEND_COLUMNS)

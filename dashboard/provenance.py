@@ -31,7 +31,7 @@ def quote_spans(article: str, quotes: list[str]) -> list[tuple[int, int]]:
 
 def all_quotes(ds: Dataset, source_id: str) -> list[str]:
     quotes = []
-    for name, frame in ds.tables.items():
+    for frame in ds.tables.values():
         if "source_quote" in frame:
             rows = frame[frame["source_id"] == source_id]
             quotes += rows["source_quote"].dropna().tolist()
@@ -51,7 +51,7 @@ def segments(article: str, spans: list[tuple[int, int]]) -> list[list[tuple[str,
     marks = [False] * len(article)
     for start, end in spans:
         marks[start:end] = [True] * (end - start)
-    paragraphs, current, offset = [], [], 0
+    paragraphs, offset = [], 0
     for block in re.split(r"(\n\s*\n)", article):
         if block.strip() and not re.fullmatch(r"\n\s*\n", block):
             pieces, start = [], offset
