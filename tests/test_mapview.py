@@ -1,0 +1,100 @@
+"""The map page's view model (mapview.py), in both languages: decks, legends and tables from the
+dataset, the map's files and the filters."""
+
+import json
+
+import pyarrow as pa
+import pytest
+
+from dashboard import data, mapview
+from dashboard.i18n import EN, ZH, Translator
+from dashboard.select import Filters
+
+STRINGS = {"zh": ZH, "en": EN}
+LANGS = ["zh", "en"]
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return data.load(data.DEFAULT_DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def maps(ds):
+    return data.load_geo(data.DEFAULT_DATA_DIR, ds)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_map_labels_name_the_language_columns(lang):
+    labels = mapview.map_labels(Translator(lang))
+    assert labels["name_column"] == f"name_{lang}" and labels["identity_column"] == f"identity_{lang}"
+    assert labels["kinds"]["town"] == STRINGS[lang]["kind.town"]
+    assert labels["precisions"]["unplaced"] == STRINGS[lang]["precision.unplaced"]
+
+
+@pytest.mark.parametrize("lang, shangtang", [("zh", "上塘"), ("en", "Shangtang")])
+def test_county_map_is_compact_offline_and_in_the_viewers_language(ds, maps, lang, shangtang):
+    deck = mapview.county_map(ds, maps, Filters(lang=lang), None)
+    text = deck.to_json()
+    assert "\n" not in text and shangtang in text
+    spec = json.loads(text)
+    assert "mapStyle" not in spec or spec["mapStyle"] in (None, "__MAP_STYLE__")
+    assert mapview.county_map(ds, maps, Filters(lang=lang), None) is deck  # memoised
+
+
+def test_county_map_highlights_the_chosen_industry(ds, maps):
+    def radii(sector):
+        spec = json.loads(mapview.county_map(ds, maps, Filters(sector=sector), None).to_json())
+        towns = next(layer for layer in spec["layers"] if layer["id"] == "towns")["data"]
+        return {t["radius"] for t in towns}
+
+    assert radii("all") == {6} and radii("pumps_valves") == {9, 4}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_county_legend_lists_used_industries_then_the_marks(ds, maps, lang):
+    rows = mapview.county_legend_rows(ds, maps, Translator(lang))
+    assert list(rows["label"][-4:]) == [STRINGS[lang][f"map.legend.{m}"] for m in ("town", "entity",
+                                                                                   "yongjia", "county")]
+    assert rows["colour"].str.fullmatch(r"#[0-9a-fA-F]{6}").all()
+    svg, alt = mapview.county_legend(ds, maps, lang)
+    assert svg.startswith("<svg") and alt.startswith(STRINGS[lang]["map.legend"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_links_and_their_table_and_legend_agree_on_what_is_drawn(ds, maps, lang):
+    f = Filters(year=2024, lang=lang)
+    links = mapview.links(ds, maps, f)
+    assert {"from_id", "to_id", "drawn", "label"} <= set(links.columns)
+    table = mapview.link_table(ds, maps, f)
+    assert isinstance(table, pa.Table) and table.num_rows == len(links)
+    on_map = table.column(STRINGS[lang]["col.on_map"]).to_pylist()
+    assert on_map.count("✓") == int(links["drawn"].sum())
+    legend = mapview.links_legend_rows(links, Translator(lang))
+    assert set(legend["label"]) == {STRINGS[lang][f"relation.{k}"] for k in links.loc[links["drawn"], "kind"]}
+    assert legend["colour"].tolist() == [mapview.link_colours(links)[k] for k in
+                                         sorted(set(links.loc[links["drawn"], "kind"]))]
+
+
+def test_links_map_draws_only_drawable_links(ds, maps):
+    f = Filters(year=2024)
+    spec = json.loads(mapview.links_map(ds, maps, f, None).to_json())
+    arcs = next(layer for layer in spec["layers"] if layer["id"] == "links")["data"]
+    assert len(arcs) == int(mapview.links(ds, maps, f)["drawn"].sum())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_place_tables_split_placed_and_unplaced(ds, maps, lang):
+    placed, unplaced = mapview.place_tables(ds, maps, lang)
+    assert {"lat", "lon"} <= set(placed.column_names)
+    assert not {"lat", "lon"} & set(unplaced.column_names)
+    assert placed.num_rows + unplaced.num_rows == len(maps.places)
+    assert STRINGS[lang]["col.licence"] not in unplaced.column_names
+
+
+def test_a_new_geodata_is_a_new_key(ds, maps):
+    """An edited geo file makes a new GeoData: every view built from it is built again."""
+    other = data.GeoData(maps.counties, maps.places.copy(), maps.town_industries)
+    f = Filters(year=2024)
+    assert mapview.link_table(ds, other, f) is not mapview.link_table(ds, maps, f)
+    assert mapview.links_legend(ds, other, f) is not mapview.links_legend(ds, maps, f)

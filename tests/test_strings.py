@@ -1,0 +1,71 @@
+"""The strings table (i18n.py): each key once, in both languages, and each used by the code."""
+
+import ast
+from pathlib import Path
+
+from dashboard import schema
+from dashboard.i18n import EN, ZH
+
+DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
+
+
+def string_dicts() -> dict[str, list[list[str]]]:
+    """The key lists of every dict literal assigned to or merged into ZH and EN, in file order:
+    Python keeps the last of two equal keys silently, so the source must be read."""
+    tree = ast.parse((DASHBOARD / "i18n.py").read_text(encoding="utf-8"))
+    found = {"ZH": [], "EN": []}
+    for node in ast.walk(tree):
+        target, value = None, None
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            target, value = node.targets[0].id, node.value
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr == "update" and isinstance(node.func.value, ast.Name)):
+            target, value = node.func.value.id, node.args[0]
+        if target in found and isinstance(value, ast.Dict):
+            found[target].append([k.value for k in value.keys if isinstance(k, ast.Constant)])
+    return found
+
+
+def test_no_string_key_is_defined_twice():
+    for lang, dicts in string_dicts().items():
+        keys = [k for d in dicts for k in d]
+        assert dicts and len(keys) == len(set(keys)), (lang, sorted({k for k in keys if keys.count(k) > 1}))
+
+
+def test_both_languages_have_the_same_keys():
+    assert set(ZH) == set(EN)
+
+
+# Where the code names a string key: tr(key), text(lang, key), PageInfo(slug, path, key, icon).
+KEY_ARGUMENT = {"tr": 0, "text": 1, "PageInfo": 2}
+
+
+def code_literals() -> tuple[set[str], set[str], set[str]]:
+    """(the keys the dashboard's code passes to tr/text/PageInfo, the constant heads of the keys
+    it builds, as 'status.' in tr(f"status.{s}"), every other string constant it holds)."""
+    keys, heads, literals = set(), set(), set()
+    for path in DASHBOARD.rglob("*.py"):
+        if path.name == "i18n.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+            name = getattr(getattr(node, "func", None), "id", None)
+            if name not in KEY_ARGUMENT or len(node.args) <= KEY_ARGUMENT[name]:
+                continue
+            key = node.args[KEY_ARGUMENT[name]]
+            if isinstance(key, ast.Constant):
+                keys.add(key.value)
+            elif isinstance(key, ast.JoinedStr) and isinstance(key.values[0], ast.Constant):
+                heads.add(key.values[0].value)
+    return keys, heads, literals
+
+
+def test_every_string_key_is_used():
+    """A key is used when the code names it, or builds it from a head it names (f"status.{s}")
+    and a value the code or a vocabulary holds (a stage, a legend mark)."""
+    keys, heads, literals = code_literals()
+    values = literals | {v for vocabulary in schema.TRANSLATED.values() for v in vocabulary}
+    unused = [key for key in ZH if key not in keys and not any(
+        key.startswith(head) and key[len(head):] in values for head in heads)]
+    assert not unused, unused

@@ -1,0 +1,248 @@
+"""The pure builders (tables.py, charts.vega_spec, escape.py) and the memo, each on its own, in
+both languages: data and a Translator in, what the page shows out."""
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from dashboard import charts, data, select, tables
+from dashboard.data import per_dataset
+from dashboard.escape import codebook_sections, highlighted, plain
+from dashboard.i18n import EN, ZH, Translator
+from dashboard.select import Filters
+from dashboard.validate import Problem
+
+STRINGS = {"zh": ZH, "en": EN}
+LANGS = ["zh", "en"]
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return data.load(data.DEFAULT_DATA_DIR)
+
+
+def rows_of(ds, *indicators, year=2024):
+    figures = select.figures(ds, Filters(year=year))
+    return figures[figures["indicator_id"].isin(indicators)].reset_index(drop=True)
+
+
+# --- the memo --------------------------------------------------------------------------------
+
+
+def test_per_dataset_is_keyed_by_function_and_arguments(ds):
+    calls = []
+
+    @per_dataset
+    def count(ds, f, *, scale=1):
+        calls.append((f, scale))
+        return object()
+
+    first = count(ds, Filters(year=2024))
+    assert count(ds, Filters(year=2024)) is first  # an equal argument is a hit
+    assert count(ds, Filters(year=2023)) is not first
+    assert count(ds, Filters(year=2024), scale=2) is not first
+    assert len(calls) == 3
+
+
+def test_per_dataset_lives_and_dies_with_the_dataset(ds):
+    @per_dataset
+    def rows(ds):
+        return len(ds.observations)
+
+    other = data.Dataset(dict(ds.tables), ds.texts)  # what a saved file makes: a new dataset
+    rows(ds)
+    assert any(key[0][1].endswith("rows") for key in ds.memo)
+    assert not other.memo
+    assert rows(other) == len(ds.observations) and other.memo
+
+
+def test_per_dataset_refuses_a_frame_as_key(ds):
+    @per_dataset
+    def echo(ds, frame):
+        return frame
+
+    with pytest.raises(TypeError):  # a frame is unhashable: it cannot be a hidden part of a key
+        echo(ds, ds.observations)
+
+
+def test_functions_of_the_same_name_in_two_files_do_not_share_a_key(ds):
+    namespace_a, namespace_b = {}, {}
+    source = "from dashboard.data import per_dataset\n@per_dataset\ndef view(ds):\n    return {!r}\n"
+    exec(compile(source.format("a"), "views/a.py", "exec"), namespace_a)
+    exec(compile(source.format("b"), "views/b.py", "exec"), namespace_b)
+    assert (namespace_a["view"](ds), namespace_b["view"](ds)) == ("a", "b")
+
+
+# --- labels and notices --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, all_label, pumps, end_2023", [
+    ("zh", "全部", "泵阀", "截至2023年末（推算）"), ("en", "All", "Pumps & valves", "End of 2023 (derived)")])
+def test_sector_and_period_labels(ds, lang, all_label, pumps, end_2023):
+    tr = Translator(lang)
+    assert tables.sector_label(ds, "all", tr) == all_label
+    assert tables.sector_label(ds, "pumps_valves", tr) == pumps
+    assert tables.period_label(ds, "end_2023", tr) == end_2023
+    assert tables.period_label(ds, pd.NA, tr) == STRINGS[lang]["undated"]
+
+
+@pytest.mark.parametrize("lang, words", [("zh", ["泵阀", "2024"]), ("en", ["Pumps & valves", "2024"])])
+def test_no_data_message_names_the_selection(ds, lang, words):
+    message = tables.no_data_message(ds, Filters("pumps_valves", 2024, lang), Translator(lang))
+    for word in words:
+        assert plain(word) in message
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, label, value, vs", [
+    ("zh", "累计“小巨人”", "18家", "对比截至2023年末（推算）"),
+    ("en", plain('"Little giants" in all'), "18 firms", "vs End of 2023 (derived)")])
+def test_tile_has_value_delta_and_its_sentence(ds, lang, label, value, vs):
+    tile = tables.tile(rows_of(ds, "little_giants_total").iloc[0].to_dict(), ds, Translator(lang))
+    assert tile["label"] == label and tile["value"] == value
+    assert tile["delta"] == "+3" and tile["delta_description"] == vs
+    assert plain("目前，永嘉累计培育专精特新“小巨人”企业18家") in tile["help"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tile_help_of_a_derived_figure_gives_its_formula(ds, lang):
+    tile = tables.tile(rows_of(ds, "young_talent_target").iloc[0].to_dict(), ds, Translator(lang))
+    assert plain("young_talent_new@2024_jan_nov") in tile["help"]
+    assert tile["delta"] is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tiles_stop_at_max_and_table_the_rest(ds, lang):
+    figures = select.figures(ds, Filters(year=2024))
+    shown, rest = tables.tiles(figures, ds, Translator(lang))
+    assert len(shown) == tables.MAX_TILES < len(figures)
+    assert isinstance(rest, pa.Table) and rest.num_rows == len(figures) - tables.MAX_TILES
+    assert rest.column_names[0] == STRINGS[lang]["col.indicator"]
+
+
+@pytest.mark.parametrize("lang, value", [("zh", "2138人"), ("en", "2,138 people")])
+def test_figures_table_reads_as_the_tiles(ds, lang, value):
+    table = tables.figures_table(rows_of(ds, "young_talent_new", "young_talent_target"), ds, Translator(lang))
+    strings = STRINGS[lang]
+    assert list(table.columns) == [strings[k] for k in ("col.indicator", "col.value", "col.period",
+                                                        "col.derivation", "col.quote")]
+    assert table.iloc[0, 1] == value
+    assert table.iloc[1, 3] == strings["derivation.computed"]
+    assert "young_talent_new@2024_jan_nov" in table.iloc[1, 4]  # a formula where there is no quote
+
+
+@pytest.mark.parametrize("lang, group", [("zh", "累计"), ("en", "Cumulative")])
+def test_bar_frame(ds, lang, group):
+    rows = rows_of(ds, "little_giants_total")
+    frame = tables.bar_frame(rows, Translator(lang), {"stock": group})
+    assert list(frame.columns) == ["label", "value", "shown", "group"]
+    assert frame.loc[0, "value"] == 18.0 and frame.loc[0, "group"] == group
+
+
+@pytest.mark.parametrize("lang, target", [("zh", "约1200人"), ("en", "≈1,200 people")])
+def test_progress_frame_is_actual_then_target(ds, lang, target):
+    picked = select.progress_figures(ds, Filters(year=2024))
+    frame = tables.progress_frame(picked, Translator(lang))
+    assert list(frame["role"]) == ["actual", "target"]
+    assert list(frame["label"]) == [STRINGS[lang]["progress.actual"], STRINGS[lang]["progress.target"]]
+    assert frame.loc[1, "shown"] == target
+    assert select.progress_figures(ds, Filters(sector="pumps_valves", year=2024)) is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pyramid_frame_has_three_tiers_top_down(ds, lang):
+    frame = tables.pyramid_frame(select.figures(ds, Filters(year=2024)), Translator(lang))
+    assert list(frame["tier"]) == ["top", "middle", "base"]
+    assert list(frame["tier_label"]) == [STRINGS[lang][f"tier.{t}"] for t in frame["tier"]]
+    assert all(frame["text"].str.len() > 0)
+
+
+# --- entities, honours, relations ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, railway", [
+    ("zh", "杭温高铁通车"), ("en", "Hangzhou–Wenzhou high-speed railway opens")])
+def test_milestones_in_date_order_with_outside_dates_marked(ds, lang, railway):
+    entities = select.entities(ds, Filters(year=2024), types=("milestone", "agreement", "event"))
+    cards, rest = tables.milestones(entities, ds, Translator(lang))
+    railway_card = next(c for c in cards if plain(railway) in c)
+    assert railway_card.startswith(":gray[2024\\-09\\-06]")
+    marker = STRINGS[lang]["overview.external_date"].split("{")[0]
+    assert marker in railway_card
+    assert len(cards) <= tables.MAX_CARDS and isinstance(rest, pa.Table)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_status_frame(ds, lang):
+    projects = ds.entities[ds.entities["status"].notna()]
+    frame = tables.status_frame(projects, Translator(lang))
+    assert len(frame) == len(projects)
+    assert set(frame["status_label"]) <= {STRINGS[lang][f"status.{s}"] for s in charts.STATUS_ORDER}
+    assert list(frame["status_printed"]) == list(projects["status_zh"])
+
+
+@pytest.mark.parametrize("lang, pumps", [("zh", "泵阀"), ("en", "Pumps & valves")])
+def test_chain_inputs(ds, lang, pumps):
+    industries, members = tables.chain_inputs(ds, Translator(lang))
+    assert len(industries) == 6 and industries.loc[0, "label"] == pumps
+    assert set(members["sector_id"]) <= set(industries["sector_id"])
+    assert set(ds.entities.set_index("entity_id").loc[members["entity_id"], "entity_type"]) <= set(
+        tables.CHAIN_MEMBER_TYPES)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_entity_honour_and_relation_tables(ds, lang):
+    tr, strings = Translator(lang), STRINGS[lang]
+    entities = tables.entity_table(ds.entities.head(3), ds, tr)
+    assert list(entities.columns) == [strings[k] for k in ("col.name", "col.type", "col.status",
+                                                           "col.period", "col.quote")]
+    assert list(entities[strings["col.name"]]) == list(ds.entities[f"name_{lang}"].head(3))
+    honours = tables.honour_table(select.honours(ds, Filters()), ds, tr)
+    assert strings["level.provincial"] in set(honours[strings["col.level"]])
+    relations = tables.relation_table(ds.relations, ds, tr)
+    names = dict(zip(ds.entities["entity_id"], ds.entities[f"name_{lang}"]))
+    first = ds.relations.iloc[0]
+    assert relations.iloc[0, 0] == f"{names[first['from_id']]} → {names[first['to_id']]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_enterprise_honours_are_only_enterprises(ds, lang):
+    rows = select.enterprise_honours(ds, Filters(lang=lang))
+    types = ds.entities.set_index("entity_id").loc[rows["recipient_id"], "entity_type"]
+    assert len(rows) and set(types) == {"enterprise"}
+
+
+# --- problems ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_problem_table_and_stale_notice(lang):
+    problems = [Problem("observations.csv", 23, "value", "21x8", "expected a number"),
+                Problem("honours.csv", None, None, None, "file is missing")]
+    tr, strings = Translator(lang), STRINGS[lang]
+    table = tables.problem_table(problems, tr)
+    assert list(table.columns) == [strings[k] for k in ("col.file", "col.line", "col.column",
+                                                        "col.value", "col.expected")]
+    assert table.iloc[0, 1] == 23 and pd.isna(table.iloc[1, 1])
+    notice = tables.stale_notice(problems, tr)
+    assert plain("observations.csv") in notice and "2" in notice
+
+
+# --- charts and Markdown ----------------------------------------------------------------------
+
+
+def test_vega_spec_sends_arrow_data_and_the_full_height():
+    chart = charts.bar_chart(pd.DataFrame({"label": ["a", "b"], "value": [1.0, 2.0], "shown": ["1", "2"]}),
+                             title="t", source="s", value_title="v")
+    spec, height = charts.vega_spec(chart)
+    assert spec["datasets"] and all(isinstance(t, pa.Table) for t in spec["datasets"].values())
+    assert height == chart.height + chart.usermeta["chrome_px"] > chart.height
+
+
+def test_escape_helpers():
+    assert plain("[a](http://x)") == r"\[a\]\(http\:\/\/x\)"
+    assert highlighted([("quoted *", True), (" rest", False)]) == r":orange-background[quoted \*] rest"
+    sections = codebook_sections("intro\n### `sources.csv`\nA ![i](http://x/i.png)\n### `periods.csv`\nB\n")
+    assert sections == {"sources": "\nA \n", "periods": "\nB\n"}
