@@ -1,9 +1,12 @@
-"""The strings table (i18n.py): each key once, in both languages, and each used by the code."""
+"""The strings table (i18n.py): each key once, in both languages, and each used by the code; and
+the codebook: every vocabulary the schema enforces, listed."""
 
 import ast
+import re
 from pathlib import Path
 
-from dashboard import schema
+from dashboard import data, schema
+from dashboard.escape import codebook_sections
 from dashboard.i18n import EN, ZH
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
@@ -69,3 +72,26 @@ def test_every_string_key_is_used():
     unused = [key for key in ZH if key not in keys and not any(
         key.startswith(head) and key[len(head):] in values for head in heads)]
     assert not unused, unused
+
+
+def backticked(text: str) -> list[str]:
+    return re.findall(r"`([^`]+)`", text)
+
+
+def test_the_codebook_lists_every_vocabulary_in_the_schemas_order():
+    """The codebook (data/README.md, data/geo/README.md) documents what the validator enforces:
+    each column's allowed values, all of them, in schema.py's order."""
+    geo = re.split(r"^## (\w+)\.csv\s*$", (data.DEFAULT_DATA_DIR / "geo" / "README.md").read_text(
+        encoding="utf-8"), flags=re.M)
+    codebook = {**codebook_sections(data.codebook_text()),
+                **{f"geo/{name}": text for name, text in zip(geo[1::2], geo[2::2])}}
+    missing = []
+    for name, table in {**schema.TABLES, **schema.GEO_TABLES}.items():
+        for column, spec in table.columns.items():
+            if not spec.allowed:
+                continue
+            tokens = backticked(codebook.get(name, ""))
+            listed = [t for t in tokens if t in spec.allowed]
+            if not any(listed[i:i + len(spec.allowed)] == list(spec.allowed) for i in range(len(listed))):
+                missing.append(f"{name}.{column}")
+    assert not missing, missing
