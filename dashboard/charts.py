@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 import altair as alt
 import pandas as pd
 
+from dashboard.formatting import display_width
 from dashboard.schema import STATUSES
 from dashboard.tables import arrow
 
@@ -148,17 +148,12 @@ def dot_escape(text: str) -> str:
     return re.sub(r"([{}<>|])", r"\\\1", text)
 
 
-def _display_width(text: str) -> float:
-    """Width in ems: CJK characters are a full em, others about half."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in text)
-
-
 def _wrap(text: str, ems: float = 13) -> list[str]:
     """Break text into lines of at most `ems`: between CJK characters, or at spaces otherwise."""
     tokens = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\S\s*", text)
     lines, line = [], ""
     for token in tokens:
-        if line and _display_width((line + token).rstrip()) > ems:
+        if line and display_width((line + token).rstrip()) > ems:
             lines.append(line.rstrip())
             line = ""
         line += token
@@ -168,7 +163,7 @@ def _wrap(text: str, ems: float = 13) -> list[str]:
 def _node(name: str, label: str, attributes: str, font_size: int = 11) -> str:
     """A node sized for its label: Graphviz under-measures CJK text, so give it the width."""
     lines = _wrap(label)
-    width = (max(map(_display_width, lines)) * font_size + 20) / 72
+    width = (max(map(display_width, lines)) * font_size + 20) / 72
     text = r"\n".join(dot_escape(line) for line in lines)
     return f'{name} [label="{text}", width={width:.2f}, {attributes}];'
 
@@ -221,7 +216,7 @@ def legend_svg(frame: pd.DataFrame, *, title: str) -> str:
     size, row, top = 13, 24, 30
     lines = [(_xml(label), _colour(colour), shape)
              for label, colour, shape in zip(frame["label"], frame["colour"], frame["shape"])]
-    width = round(26 + size * max(map(_display_width, [title, *frame["label"]])))
+    width = round(26 + size * max(map(display_width, [title, *frame["label"]])))
     height = top + row * len(lines)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'font-family="{_xml(FONT)}" font-size="{size}" fill="#31333F">',

@@ -54,6 +54,13 @@ def geo_data(ds: Dataset) -> GeoData:
     return data.load_geo(dataset=ds)
 
 
+def static_url(name: str) -> str:
+    """The URL path of a file in dashboard/static/ (server.enableStaticServing), below the
+    server's base URL path, so that it works behind the proxy's /yongjia/ too."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/{name}" if base else f"/app/static/{name}"
+
+
 def sidebar_filters(ds: Dataset) -> None:
     """The shared filters, kept in the URL so that a link reproduces the view.
 

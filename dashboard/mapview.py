@@ -8,6 +8,7 @@ among them: an edited geo file makes a new GeoData, so every table, legend and d
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -24,6 +25,10 @@ MAP_COLOURS = {"yongjia": [*charts.hex_to_rgb(charts.PALETTE[6]), 120],
                "county": [*charts.hex_to_rgb(charts.MUTED), 90],
                "town": charts.hex_to_rgb("#777777"), "entity": charts.hex_to_rgb(charts.PALETTE[7])}
 LEGEND_COLUMNS = ["label", "colour", "shape"]
+# The boundaries as a file the browser fetches once (server.enableStaticServing serves
+# dashboard/static/ at <base URL>/app/static/). `make geo` writes it beside data/geo/'s copy.
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+BOUNDARIES_FILE = "wenzhou_counties.geojson"
 
 
 def map_labels(tr: Translator) -> dict:
@@ -50,15 +55,36 @@ def compact(deck):
 # --- Wenzhou and Yongjia -------------------------------------------------------------------------
 
 
+def boundaries_url(maps: GeoData, static_url: str) -> str | None:
+    """`static_url` (where the server serves STATIC_DIR's boundary file) when that file holds
+    exactly the validated boundaries, else None: a data folder with boundaries of its own gets
+    them inline. Read once per GeoData (the deck is memoised with it)."""
+    served = STATIC_DIR / BOUNDARIES_FILE
+    try:
+        same = json.loads(served.read_text(encoding="utf-8")) == maps.counties
+    except (OSError, ValueError):
+        same = False
+    return static_url if same else None
+
+
+def sector_entities(ds: Dataset, sector: str) -> frozenset[str]:
+    """The entities sector_links ties to one of the 3+3 industries."""
+    links = ds.sector_links
+    return frozenset(links.loc[links["sector_id"] == sector, "subject_id"])
+
+
 @per_dataset
-def county_map(ds: Dataset, maps: GeoData, f: Filters, map_style: str | None):
-    """Wenzhou's divisions, Yongjia's towns by industry; the chosen industry's towns highlighted."""
+def county_map(ds: Dataset, maps: GeoData, f: Filters, map_style: str | None, static_url: str):
+    """Yongjia and Wenzhou's other divisions, Yongjia's towns by industry; the chosen industry's
+    towns, parks and projects highlighted. `static_url`: where the browser fetches the
+    boundaries file (see boundaries_url)."""
     colours = {**MAP_COLOURS,
                "sectors": {s: charts.hex_to_rgb(c) for s, c in industry_colours(ds).items()}}
     focus = f.sector if f.sector in industry_colours(ds) else None
-    return compact(geo.county_deck(maps.counties, maps.places, maps.town_industries,
-                                   labels=map_labels(Translator(f.lang)), highlight_sector=focus,
-                                   colors=colours, map_style=map_style))
+    return compact(geo.county_deck(
+        maps.counties, maps.places, maps.town_industries, labels=map_labels(Translator(f.lang)),
+        highlight_sector=focus, highlight_entities=sector_entities(ds, focus) if focus else frozenset(),
+        colors=colours, counties_url=boundaries_url(maps, static_url), map_style=map_style))
 
 
 def county_legend_rows(ds: Dataset, maps: GeoData, tr: Translator) -> pd.DataFrame:

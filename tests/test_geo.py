@@ -186,7 +186,51 @@ def test_county_deck_highlight(decks):
     assert towns["Oubei"]["color"][3] < 255
     fills = {f["properties"]["adcode"]: f["properties"]["fill"] for f in layers["counties"]["data"]["features"]}
     assert fills["330324"] != fills["330302"]
-    assert len(layers["county-names"]["data"]) == 12
+    names = {label["text"] for label in layers["names"]["data"]}
+    assert "Lucheng District" in names and "Yongjia County" not in names  # Yongjia is the highlight
+    assert {"Qiaoxia", "Oubei"} <= names  # industrial towns outrank the rest
+
+
+def test_county_deck_from_a_url_sends_no_boundaries(counties, places, industries):
+    deck = geo.county_deck(counties, places, industries, labels={"name_column": "name_en"},
+                           highlight_sector=None, colors={}, counties_url="/app/static/c.geojson")
+    layer = next(la for la in json.loads(deck.to_json())["layers"] if la["id"] == "counties")
+    assert layer["data"] == "/app/static/c.geojson"
+    assert "330324" in layer["getFillColor"]  # Yongjia's fill comes from its adcode
+
+
+def boxes(labels: list[dict], zoom: float) -> list[tuple]:
+    """The pixel box of each placed label at `zoom`, as the browser draws it."""
+    out = []
+    for label in labels:
+        x, y = geo._mercator(*label["position"], zoom)
+        size = label["size"] / geo._metres_per_pixel(label["position"][1], zoom)
+        width, height = geo.display_width(label["text"]) * size, size * 1.2
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[label["anchor"]]
+        top = {"top": y, "center": y - height / 2, "bottom": y - height}[label["baseline"]]
+        out.append((left, top, left + width, top + height))
+    return out
+
+
+@pytest.mark.parametrize("name_column", ["name_zh", "name_en"])
+def test_town_labels_never_overlap(counties, places, industries, name_column):
+    deck = geo.county_deck(counties, places, industries, labels={"name_column": name_column},
+                           highlight_sector="pumps_valves", colors={})
+    labels = next(la for la in json.loads(deck.to_json())["layers"] if la["id"] == "names")["data"]
+    placed = boxes(labels, geo.YONGJIA_ZOOM)
+    assert len(placed) >= 15
+    for i, a in enumerate(placed):
+        for b in placed[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+
+
+def test_place_labels_drops_what_fits_nowhere_and_keeps_priority():
+    rows = [{"position": [120.6, 28.2], "text": "低", "priority": 1, "size": 14, "radius": 5},
+            {"position": [120.6, 28.2], "text": "高", "priority": 9, "size": 14, "radius": 5}]
+    # The labels' own dot, and dots right, left and below it: only the side above is free.
+    crowd = [([120.6, 28.2], 5), ([120.63, 28.2], 6), ([120.57, 28.2], 6), ([120.6, 28.17], 6)]
+    placed = geo.place_labels(rows, crowd, 8.5)
+    assert [(p["text"], p["baseline"]) for p in placed] == [("高", "bottom")]  # the higher one wins it
 
 
 def test_links_deck_skips_unplaced(decks):
@@ -202,3 +246,12 @@ def test_relation_links_say_which_are_drawn(places):
     links = geo.relation_links(relations, places, labels=relations["kind"])
     # The institute has a place row but no coordinates; "no_such" has no place row at all.
     assert list(links["drawn"]) == [True, False, False]
+
+
+def test_the_boundaries_the_browser_fetches_are_the_validated_ones():
+    """dashboard/static/ serves the boundaries to the browser (the map then sends only their URL);
+    `make geo` writes both copies, and they must not drift apart."""
+    from dashboard import mapview
+
+    assert (mapview.STATIC_DIR / mapview.BOUNDARIES_FILE).read_bytes() == (
+        GEO / "wenzhou_counties.geojson").read_bytes()

@@ -1,16 +1,14 @@
 """The pure parts: selection by sector and year, how figures read, charts, provenance, exports."""
 
 import io
-import json
 import zipfile
 
 import pandas as pd
 import pytest
 
-from dashboard import charts, data, provenance, schema
-from dashboard import select
+from dashboard import charts, data, provenance, schema, select
+from dashboard.formatting import display_width, figure
 from dashboard.select import Filters
-from dashboard.formatting import figure
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +85,10 @@ def test_titles_wrap_between_words_and_between_cjk_characters():
     english = "The talent pyramid: who feeds each tier, and how many people are in it"
     lines = charts._wrap(english, 20)
     assert len(lines) > 1 and " ".join(lines) == english  # no word cut in two
-    assert all(charts._display_width(line) <= 20 for line in lines)
+    assert all(display_width(line) <= 20 for line in lines)
     chinese = "青年创新创业人才：完成情况（2024年1—11月）"
     lines = charts._wrap(chinese, 13)
-    assert "".join(lines) == chinese and all(charts._display_width(x) <= 13 for x in lines)
+    assert "".join(lines) == chinese and all(display_width(x) <= 13 for x in lines)
 
 
 @pytest.mark.parametrize("hostile", ['a"b', "a\\b", "{x}", "a\nb", "<script>", 'x"; evil [label="y'])

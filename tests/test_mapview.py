@@ -12,6 +12,7 @@ from dashboard.select import Filters
 
 STRINGS = {"zh": ZH, "en": EN}
 LANGS = ["zh", "en"]
+URL = "/app/static/wenzhou_counties.geojson"
 
 
 @pytest.fixture(scope="module")
@@ -34,21 +35,40 @@ def test_map_labels_name_the_language_columns(lang):
 
 @pytest.mark.parametrize("lang, shangtang", [("zh", "上塘"), ("en", "Shangtang")])
 def test_county_map_is_compact_offline_and_in_the_viewers_language(ds, maps, lang, shangtang):
-    deck = mapview.county_map(ds, maps, Filters(lang=lang), None)
+    deck = mapview.county_map(ds, maps, Filters(lang=lang), None, URL)
     text = deck.to_json()
     assert "\n" not in text and shangtang in text
     spec = json.loads(text)
     assert "mapStyle" not in spec or spec["mapStyle"] in (None, "__MAP_STYLE__")
-    assert mapview.county_map(ds, maps, Filters(lang=lang), None) is deck  # memoised
+    assert mapview.county_map(ds, maps, Filters(lang=lang), None, URL) is deck  # memoised
+
+
+def test_boundaries_go_by_url_only_when_the_served_file_is_the_validated_one(ds, maps):
+    def counties_layer(geodata):
+        deck = mapview.county_map(ds, geodata, Filters(), None, URL)
+        return next(la for la in json.loads(deck.to_json())["layers"] if la["id"] == "counties")
+
+    assert counties_layer(maps)["data"] == URL
+    changed = {**maps.counties, "features": maps.counties["features"][:-1]}  # a folder's own file
+    other = data.GeoData(changed, maps.places, maps.town_industries)
+    assert counties_layer(other)["data"]["type"] == "FeatureCollection"
 
 
 def test_county_map_highlights_the_chosen_industry(ds, maps):
     def radii(sector):
-        spec = json.loads(mapview.county_map(ds, maps, Filters(sector=sector), None).to_json())
+        spec = json.loads(mapview.county_map(ds, maps, Filters(sector=sector), None, URL).to_json())
         towns = next(layer for layer in spec["layers"] if layer["id"] == "towns")["data"]
         return {t["radius"] for t in towns}
 
     assert radii("all") == {6} and radii("pumps_valves") == {9, 4}
+
+
+def test_county_map_marks_the_chosen_industrys_parks_and_projects(ds, maps):
+    spec = json.loads(mapview.county_map(ds, maps, Filters(sector="new_energy"), None, URL).to_json())
+    rings = next(layer for layer in spec["layers"] if layer["id"] == "entities")["data"]
+    marked = [r for r in rings if r["color"][3] == 255]
+    assert len(marked) >= 1 and len(marked) < len(rings)
+    assert any("BYD" in r["tooltip"] or "比亚迪" in r["tooltip"] for r in marked)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -21,7 +21,8 @@ views = {"counties": tr("map.counties"), "links": tr("map.links")}
 view = st.segmented_control(tr("map.title"), list(views), default="counties", required=True,
                             key="map_view", format_func=views.get, label_visibility="collapsed")
 if view == "counties":
-    st.pydeck_chart(mapview.county_map(ds, maps, f, style), height=560, alt=tr("map.counties.alt"))
+    deck = mapview.county_map(ds, maps, f, style, context.static_url(mapview.BOUNDARIES_FILE))
+    st.pydeck_chart(deck, height=560, alt=tr("map.counties.alt"))
     legend, legend_text = mapview.county_legend(ds, maps, f.lang)
     st.image(legend, alt=legend_text)
     st.caption(geo.ATTRIBUTION)

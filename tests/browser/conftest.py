@@ -8,7 +8,6 @@ when the environment variable CI is set, so that CI cannot pass without really r
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -16,9 +15,9 @@ import urllib.error
 import urllib.request
 
 import pytest
+from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, LOCALE, REPO_ROOT, STARTUP_TIMEOUT_S
+
 from tests.harness import free_port, stop_process
-from browser_support import (ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, LOCALE, REPO_ROOT,
-                              STARTUP_TIMEOUT_S)
 
 # wait_ready(page) and the settings the tests share live in browser_support.py: test modules import
 # from there rather than from a conftest (tests/ holds several conftest.py files).

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser_support import DESKTOP, PHONE, SCREENSHOTS, WAIT_MS, wait_ready
 from playwright.sync_api import BrowserContext, Page, expect
 
-from browser_support import DESKTOP, PHONE, SCREENSHOTS, WAIT_MS, wait_ready
 from tests.harness import too_few_elements
 
 expect.set_options(timeout=WAIT_MS)

@@ -20,11 +20,23 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-from deploy_support import (BASE_PATH, CHROMIUM, CHROMIUM_ARGS, INSTALL_TIMEOUT_S, NGINX,
-                            Installed, Service, build_bundle, can_isolate_network,
-                            install_python, offline_env, require, start_nginx,
-                            start_replica, tail)
+from deploy_support import (
+    BASE_PATH,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    INSTALL_TIMEOUT_S,
+    NGINX,
+    Installed,
+    Service,
+    build_bundle,
+    can_isolate_network,
+    install_python,
+    offline_env,
+    require,
+    start_nginx,
+    start_replica,
+    tail,
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:

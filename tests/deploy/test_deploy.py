@@ -20,11 +20,21 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from deploy_support import (
+    AFFINITY_COOKIE,
+    BASE_PATH,
+    NGINX,
+    REPO,
+    Installed,
+    Stack,
+    http_get,
+    offline_env,
+    require,
+    start_replica,
+)
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.harness import CHARTS_DRAWN, too_few_elements
-from deploy_support import (AFFINITY_COOKIE, BASE_PATH, NGINX, REPO, Installed, Stack,
-                            http_get, offline_env, require, start_replica)
 
 pytestmark = pytest.mark.deploy
 
