@@ -15,16 +15,27 @@ import re
 import shutil
 import subprocess
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from deploy_support import (
+    AFFINITY_COOKIE,
+    BASE_PATH,
+    NGINX,
+    REPO,
+    Installed,
+    Stack,
+    http_get,
+    offline_env,
+    require,
+    start_replica,
+)
 from playwright.sync_api import BrowserContext, Page, expect
 
+from dashboard.i18n import text
+from dashboard.pages import PAGES
 from tests.harness import CHARTS_DRAWN, too_few_elements
-from deploy_support import (AFFINITY_COOKIE, BASE_PATH, NGINX, REPO, Installed, Stack,
-                            http_get, offline_env, require, start_replica)
 
 pytestmark = pytest.mark.deploy
 
@@ -35,28 +46,6 @@ MAIN_TITLE = "[data-testid='stMain'] h1"
 APP = "[data-testid='stApp']"
 # The frontend probes <page>/_stcore/health and host-config relative to a deep link; they 404.
 KNOWN_PROBE = re.compile(rf"^/{BASE_PATH}/[^/]+/_stcore/(health|host-config)$")
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    slug: str          # path below /yongjia/
-    title: str         # st.title in Chinese
-    vega: int = 0      # at least this many charts of each kind in the default view
-    graphviz: int = 0
-    deck: int = 0
-    metrics: int = 0
-    images: int = 0
-
-
-PAGES = [
-    PageSpec("", "总览", metrics=15),
-    PageSpec("industry", "产业链", vega=1, graphviz=1),
-    PageSpec("talent", "人才", vega=1, metrics=1),
-    PageSpec("innovation", "创新与电商", metrics=1),
-    PageSpec("map", "地图", deck=1, images=1),
-    PageSpec("sources", "来源与数据"),
-]
-
 
 
 def wait_ready(page: Page, timeout: float = WAIT_MS) -> None:
@@ -348,7 +337,7 @@ def test_every_page_through_nginx(stack: Stack, new_context):
 
     first = None
     for spec in PAGES:
-        response = open_page(page, f"{stack.url}/{spec.slug}", spec.title)
+        response = open_page(page, f"{stack.url}/{spec.slug}", text("zh", spec.title_key))
         served_by = response.headers.get("x-upstream")
         first = first or served_by
         if served_by != first:
