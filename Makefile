@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
 
 # ruff, configured in pyproject.toml; `make test` runs it first.

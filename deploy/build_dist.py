@@ -236,7 +236,7 @@ def write_build_info(bundle: Path, version: str, wheels: dict) -> None:
         f"name: {NAME}",
         f"version: {version}",
         f"git commit: {commit}" + (" (work tree had uncommitted changes)" if dirty else ""),
-        f"built: {dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')}",
+        f"built: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}",
         f"target: Linux x86-64, CPython {PYTHON_VERSION}, glibc >= {needed[0]}.{needed[1]}",
         "install: ./install.sh   (no network; see deploy/README.md)",
         "wheels:",

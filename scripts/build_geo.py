@@ -72,7 +72,7 @@ GEONAMES_SEATS = [  # place_id, geonameid, name_zh, kind from the notes or None,
     ("daruoyan", 8415423, "大箬岩", None,
      "uncertain: GeoNames point is ~2 km from the Amap seat (geo-sources notes)"),
 ]
-VONNG = "Vonng/adcode (Amap centre, 2016 snapshot; GCJ-02 converted to WGS-84 with %s)" % PRC
+VONNG = f"Vonng/adcode (Amap centre, 2016 snapshot; GCJ-02 converted to WGS-84 with {PRC})"
 VONNG_SEATS = [  # place_id, name_zh, name_en, kind, GCJ-02 lat, lon (geo-sources notes)
     ("nancheng", "南城街道", "Nancheng Subdistrict", "subdistrict", 28.149230, 120.683430),
     ("sanjiang", "三江街道", "Sanjiang Subdistrict", "subdistrict", 28.046700, 120.687403),

@@ -4,9 +4,10 @@
 
 Every session is a Playwright context in one headless Chromium, on loopback only. Each session opens a
 link with filters, then clicks through the pages in the sidebar; a step is one page view, timed
-until the script has finished and every chart is drawn. An error is an exception element, a console error (other than Streamlit's own 404 probes
-of <page>/_stcore/...), a failed request or a timeout. Server memory is the RSS of the Streamlit
-process, sampled every 0.5 s. Each run is bounded by --seconds; nothing leaves the machine.
+until the script has finished and every chart is drawn. An error is an exception element, a console
+error (other than Streamlit's own 404 probes of <page>/_stcore/...), a failed request or a timeout.
+Server memory is the RSS of the Streamlit process, sampled every 0.5 s; its log is written beside
+--out. Each run is bounded by --seconds; nothing leaves the machine.
 """
 
 from __future__ import annotations
@@ -15,21 +16,17 @@ import argparse
 import asyncio
 import itertools
 import json
-import os
-import signal
-import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.async_api import async_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as a script: make the shared harness importable
-from tests.harness import CHARTS_DRAWN, CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
-PAGES = ["", "industry", "talent", "innovation", "map", "sources"]  # "" = overview
+from dashboard.pages import PAGES  # noqa: E402
+from tests.harness import CHARTS_DRAWN, CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+
 FILTERS = ["", "?lang=en", "?sector=pumps_valves", "?sector=talent&lang=en", "?year=2023",
            "?sector=new_energy", "?sector=ecommerce&lang=en"]
 READY = f"""() => {{
@@ -38,36 +35,6 @@ READY = f"""() => {{
       app.dataset.testConnectionState !== "CONNECTED") return false;
   return document.querySelector("[data-testid='stMain'] h1") !== null && ({CHARTS_DRAWN})();
 }}"""
-
-
-def start_server(port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    os.killpg(server.pid, signal.SIGTERM)
-    raise RuntimeError("the server did not become healthy within 60 s")
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time the process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 async def session(browser, base: str, number: int, until: float, times: list, errors: list,
@@ -84,42 +51,43 @@ async def session(browser, base: str, number: int, until: float, times: list, er
     queries = itertools.islice(itertools.cycle(FILTERS), number, None)
     while time.monotonic() < until:
         query = next(queries)
-        for name in PAGES:
+        for info in PAGES:
             if time.monotonic() > until:
                 break
             started = time.monotonic()
             try:
-                if name == "":
-                    await page.goto(f"{base}/{query}")
+                if not info.slug:  # the default page: open the link
+                    await page.goto(f"{base}{info.url_path}{query}")
                 else:
-                    await page.click(f"[data-testid='stSidebarNavLink'][href$='/{name}']")
-                    await page.wait_for_url(f"**/{name}*")
+                    await page.click(f"[data-testid='stSidebarNavLink'][href$='/{info.slug}']")
+                    await page.wait_for_url(f"**/{info.slug}*")
                 await page.wait_for_function(READY, polling=100)
-                times.append((name or "overview", time.monotonic() - started))
+                times.append((info.name, time.monotonic() - started))
                 if await page.query_selector("[data-testid='stException']"):
-                    errors.append(f"exception on /{name}{query}")
+                    errors.append(f"exception on {info.url_path}{query}")
             except Exception as error:  # a timeout or a crash is an error of the run
-                errors.append(f"{type(error).__name__} on /{name}{query}")
+                errors.append(f"{type(error).__name__} on {info.url_path}{query}")
             await asyncio.sleep(think)  # a person reads the page before the next click
     await context.close()
 
 
-async def run(base: str, pid: int, sessions: int, seconds: float, think: float,
+async def run(server: StreamlitServer, sessions: int, seconds: float, think: float,
               ramp: float) -> dict:
-    times, errors, memory = [], [], [rss_mb(pid)]
-    cpu_before, wall_before = cpu_seconds(pid), time.monotonic()
+    times, errors, memory = [], [], [server.rss_mb()]
+    cpu_before, wall_before = server.cpu_seconds(), time.monotonic()
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         until = time.monotonic() + seconds
         tasks = []
         for n in range(sessions):  # people arrive within seconds of each other, not at once
-            tasks.append(asyncio.create_task(session(browser, base, n, until, times, errors, think)))
+            tasks.append(asyncio.create_task(session(browser, server.url, n, until, times, errors,
+                                                     think)))
             await asyncio.sleep(ramp)
         while not all(t.done() for t in tasks):
-            memory.append(rss_mb(pid))
+            memory.append(server.rss_mb())
             await asyncio.sleep(0.5)
         await browser.close()
-    server_cpu = (cpu_seconds(pid) - cpu_before) / (time.monotonic() - wall_before)
+    server_cpu = (server.cpu_seconds() - cpu_before) / (time.monotonic() - wall_before)
     durations = [d for _, d in times]
     by_page = {}
     for name, duration in times:
@@ -151,17 +119,13 @@ def main() -> int:
                         help="seconds between the starts of two sessions")
     parser.add_argument("--out", default=str(REPO / "test-artifacts" / "loadtest.json"))
     args = parser.parse_args()
-    port = free_port()
-    server = start_server(port)
-    try:
-        results = [asyncio.run(run(f"http://127.0.0.1:{port}", server.pid, int(n), args.seconds,
-                                   args.think, args.ramp))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with StreamlitServer("dashboard/app.py", cwd=REPO,
+                         log=out.with_name(out.stem + "-server.log")) as server:
+        results = [asyncio.run(run(server, int(n), args.seconds, args.think, args.ramp))
                    for n in args.sessions.split(",")]
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print("| sessions | page views | errors | p50 (s) | p95 (s) | server RSS max (MB) | server CPU (cores) |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:

@@ -11,22 +11,24 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data, select
 from dashboard.formatting import figure
 from dashboard.i18n import EN
+from dashboard.pages import PAGES
 from dashboard.select import Filters
+from tests.harness import page_named
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-PAGES = ["views/overview.py", "views/industry.py", "views/talent.py", "views/innovation.py",
-         "views/map.py", "views/sources.py"]
 DS = data.load(data.DEFAULT_DATA_DIR)
 COMBINATIONS = [(s, y) for s in select.sector_options(DS) for y in select.year_options(DS)]
 
 
-def app(page: str, **query) -> AppTest:
+def app(name: str, **query) -> AppTest:
+    """The app run with the URL query `query`, on the page called `name` ('overview', ...)."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
-    if page != PAGES[0]:
-        at.switch_page(page)
+    page = page_named(name)
+    if page.slug:  # not the default page
+        at.switch_page(page.path)
         at.run()
     return at
 
@@ -52,7 +54,7 @@ def unescape(markdown: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [p.name for p in PAGES])
 def test_page_renders_for_every_sector_and_year(page, lang):
     at = app(page, lang=lang)
     failures = []
@@ -71,7 +73,7 @@ def test_page_renders_for_every_sector_and_year(page, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("sector, year", COMBINATIONS)
 def test_overview_tiles_show_the_csv_values(lang, sector, year):
-    at = app(PAGES[0], lang=lang, sector=sector, year=str(year))
+    at = app("overview", lang=lang, sector=sector, year=str(year))
     shown = {unescape(m.label): m.value for m in at.metric}
     assert shown == expected_tiles(Filters(sector, year, lang))
     if sector == "all" and year == 2024:
@@ -80,7 +82,7 @@ def test_overview_tiles_show_the_csv_values(lang, sector, year):
 
 def test_overview_tiles_match_the_raw_csv():
     """Independent of the app's own code: every 2024 tile's number is the CSV's number."""
-    at = app(PAGES[0], lang="zh")
+    at = app("overview", lang="zh")
     by_label = {unescape(m.label): m.value for m in at.metric}
     indicators = {r["indicator_id"]: r for r in _csv("indicators.csv")}
     periods = {r["period_id"]: r for r in _csv("periods.csv")}
@@ -101,27 +103,27 @@ def _csv(name: str) -> list[dict]:
 
 
 def test_tile_help_carries_the_source_sentence():
-    at = app(PAGES[0], lang="zh")
+    at = app("overview", lang="zh")
     tile = next(m for m in at.metric if unescape(m.label) == "新增高新技术企业")
     assert "新增高新技术企业52家" in unescape(tile.proto.help)
 
 
 def test_order_of_magnitude_goal_is_short_and_explained():
-    at = app(PAGES[0], lang="en")
+    at = app("overview", lang="en")
     tile = next(m for m in at.metric if unescape(m.label) == "Wenzhou GDP goal")
     assert tile.value == "~CNY 1 trillion"  # fits a phone-wide tile
     assert "~ means on the order of (printed: 万亿级)" in unescape(tile.proto.help)
 
 
 def test_delta_against_the_derived_earlier_stock():
-    at = app(PAGES[0], lang="en")
+    at = app("overview", lang="en")
     tile = next(m for m in at.metric if unescape(m.label) == '"Little giants" in all')
     assert tile.value == "18 firms" and tile.proto.delta == "+3"
 
 
 @pytest.mark.parametrize("sector", ["all", "enterprises", "pumps_valves"])
 def test_industry_charts_hold_the_filtered_data(sector):
-    at = app("views/industry.py", lang="en", sector=sector)
+    at = app("industry", lang="en", sector=sector)
     figures = select.figures(DS, Filters(sector, 2024, "en"))
     echelon = figures[(figures["theme_id"] == "enterprises") & figures["measure"].isin(["flow", "stock"])]
     frames = chart_frames(at)
@@ -136,14 +138,14 @@ def test_industry_charts_hold_the_filtered_data(sector):
 
 
 def test_talent_pyramid_lists_each_tier():
-    at = app("views/talent.py", lang="zh")
+    at = app("talent", lang="zh")
     pyramid = next(f for f in chart_frames(at) if "tier" in f.columns)
     assert list(pyramid["tier"]) == ["top", "middle", "base"]
     assert "博士 10位" in pyramid.loc[0, "text"] and "1000多名" in pyramid.loc[2, "text"]
 
 
 def test_map_deck_has_no_basemap_and_text_tooltips():
-    at = app("views/map.py", lang="zh")
+    at = app("map", lang="zh")
     decks = list(at.get("deck_gl_json_chart"))
     at.session_state["map_view"] = "links"
     at.run()
@@ -165,7 +167,7 @@ def legend_texts(image) -> list[str]:
 
 
 def test_each_map_view_has_a_legend_of_what_it_draws():
-    at = app("views/map.py", lang="en")
+    at = app("map", lang="en")
     county = legend_texts(at.get("image")[0])
     assert county[0] == "Legend" and "Pumps & valves" in county and "Yongjia County" in county
     at.session_state["map_view"] = "links"
@@ -185,7 +187,7 @@ def relation_kinds_drawn() -> set[str]:
 
 
 def test_sources_page_downloads_and_coverage():
-    at = app("views/sources.py", lang="en")
+    at = app("sources", lang="en")
     assert not at.exception
     coverage = next(m for m in at.metric if "covered" in m.label)
     assert coverage.value == "100%"
@@ -198,7 +200,7 @@ def test_sources_page_downloads_and_coverage():
     {"year": "-1", "lang": "EN"},
 ])
 def test_unknown_or_malformed_link_values_fall_back_to_defaults(query):
-    at = app(PAGES[0], **query)
+    at = app("overview", **query)
     assert not at.exception
     assert at.session_state["sector"] == "all" and at.session_state["year"] == 2024
     assert at.session_state["lang"] == "zh"
@@ -206,7 +208,7 @@ def test_unknown_or_malformed_link_values_fall_back_to_defaults(query):
 
 
 def test_link_values_are_applied():
-    at = app(PAGES[0], sector="talent", year="2024", lang="en")
+    at = app("overview", sector="talent", year="2024", lang="en")
     assert (at.session_state["sector"], at.session_state["year"], at.session_state["lang"]) == (
         "talent", 2024, "en")
     assert {unescape(m.label) for m in at.metric} == set(expected_tiles(Filters("talent", 2024, "en")))
@@ -247,18 +249,18 @@ def test_missing_geo_files_only_take_down_the_map(data_copy, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and len(at.metric) >= 15
-    at.switch_page("views/map.py")
+    at.switch_page(page_named("map").path)
     at.run()
     assert not at.exception
     assert "places.csv" in at.dataframe[0].value.to_string()
 
 
 def test_basemap_is_opt_in(monkeypatch):
-    at = app("views/map.py", lang="en")
+    at = app("map", lang="en")
     assert all("mapStyle" not in json.loads(d.proto.json) or json.loads(d.proto.json)["mapStyle"]
                == "__MAP_STYLE__" for d in at.get("deck_gl_json_chart"))
     monkeypatch.setenv("DASHBOARD_MAP_STYLE", "/app/static/style.json")
-    at = app("views/map.py", lang="en")
+    at = app("map", lang="en")
     assert {json.loads(d.proto.json)["mapStyle"] for d in at.get("deck_gl_json_chart")} == {
         "/app/static/style.json"}
     assert "GCJ-02" in at.info[0].value
@@ -271,7 +273,7 @@ def test_invalid_geo_file_is_explained_on_the_map_page_only(data_copy, monkeypat
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception and len(at.metric) >= 15  # the overview is unaffected
-    at.switch_page("views/map.py")
+    at.switch_page(page_named("map").path)
     at.run()
     assert not at.exception and not at.get("deck_gl_json_chart")
     assert "281.5541" in at.dataframe[0].value.to_string()
@@ -282,7 +284,7 @@ def test_invalid_geo_file_is_explained_on_the_map_page_only(data_copy, monkeypat
 
 
 def test_unplaced_places_are_listed_without_empty_coordinate_columns():
-    at = app("views/map.py", lang="en")
+    at = app("map", lang="en")
     placed, unplaced = (frame.value for frame in at.dataframe[:2])
     assert {"lat", "lon"} <= set(placed.columns) and placed["lat"].notna().all()
     assert not {"lat", "lon"} & set(unplaced.columns)

@@ -289,9 +289,11 @@ def test_shipped_geo_files_are_valid():
     ("lat", "128.1", "geo/places.csv:2 column lat value '128.1': expected 3.0 to 54.0 (China)"),
     ("lat", "28,15", "geo/places.csv:2 column lat value '28,15': expected a number such as 52 or 9.04"),
     ("lon", "", "geo/places.csv:2 column lon value '': give both coordinates, or neither"),
-    ("precision", "unplaced", "geo/places.csv:2 column precision value 'unplaced': 'unplaced' exactly when there are no coordinates"),
+    ("precision", "unplaced",
+     "geo/places.csv:2 column precision value 'unplaced': 'unplaced' exactly when there are no coordinates"),
     ("licence", "", "geo/places.csv:2 column licence value '': a placed point names its source and licence"),
-    ("entity_id", "no_such_entity", "geo/places.csv:2 column entity_id value 'no_such_entity': no such id in entities.entity_id"),
+    ("entity_id", "no_such_entity",
+     "geo/places.csv:2 column entity_id value 'no_such_entity': no such id in entities.entity_id"),
     ("kind", "village", "geo/places.csv:2 column kind value 'village': expected one of"),
 ])
 def test_geo_place_problems_name_file_line_and_column(data_copy, column, value, expected):

@@ -77,7 +77,8 @@ def test_point_in_polygon_respects_holes():
     assert geo.point_in_polygon(2, 2, poly)
     assert not geo.point_in_polygon(5, 5, poly)
     assert not geo.point_in_polygon(11, 5, poly)
-    multi = {"type": "MultiPolygon", "coordinates": [[square, hole], [[[4.5, 4.5], [5.5, 4.5], [5, 5.5], [4.5, 4.5]]]]}
+    island = [[[4.5, 4.5], [5.5, 4.5], [5, 5.5], [4.5, 4.5]]]
+    multi = {"type": "MultiPolygon", "coordinates": [[square, hole], island]}
     assert geo.point_in_polygon(5, 5, multi)  # island inside the hole
 
 
@@ -100,7 +101,8 @@ def test_places_table(places):
     assert places.loc[unplaced, ["lat", "lon"]].isna().all().all()
     assert places.loc[~unplaced, ["lat", "lon"]].notna().all().all()
     assert (places.loc[~unplaced, "source"] != "").all() and (places.loc[~unplaced, "licence"] != "").all()
-    assert set(places.loc[unplaced & (places["entity_id"] == ""), "place_id"]) == {"dongcheng", "huangtian", "yunling"}
+    unplaced_towns = places.loc[unplaced & (places["entity_id"] == ""), "place_id"]
+    assert set(unplaced_towns) == {"dongcheng", "huangtian", "yunling"}
 
 
 def test_entities_copy_their_parent(places):
@@ -157,7 +159,8 @@ def decks(counties, places, industries):
     labels = {"name_column": "name_en", "identity_column": "identity_en"}
     return {
         "county": geo.county_deck(counties, places, industries, labels=labels,
-                                  highlight_sector="edu_toys", colors={"sectors": {"edu_toys": [0, 90, 200]}}),
+                                  highlight_sector="edu_toys",
+                                  colors={"sectors": {"edu_toys": [0, 90, 200]}}),
         "links": geo.links_deck(places, _links(), labels=labels, colors={}),
     }
 
@@ -182,9 +185,11 @@ def test_decks_are_offline_and_safe(decks, view):
 def test_county_deck_highlight(decks):
     layers = {layer["id"]: layer for layer in json.loads(decks["county"].to_json())["layers"]}
     towns = {t["tooltip"].split("\n")[0]: t for t in layers["towns"]["data"]}
-    assert towns["Qiaoxia"]["color"] == [0, 90, 200, 255] and towns["Qiaoxia"]["radius"] > towns["Oubei"]["radius"]
+    assert towns["Qiaoxia"]["color"] == [0, 90, 200, 255]
+    assert towns["Qiaoxia"]["radius"] > towns["Oubei"]["radius"]
     assert towns["Oubei"]["color"][3] < 255
-    fills = {f["properties"]["adcode"]: f["properties"]["fill"] for f in layers["counties"]["data"]["features"]}
+    features = layers["counties"]["data"]["features"]
+    fills = {f["properties"]["adcode"]: f["properties"]["fill"] for f in features}
     assert fills["330324"] != fills["330302"]
     names = {label["text"] for label in layers["names"]["data"]}
     assert "Lucheng District" in names and "Yongjia County" not in names  # Yongjia is the highlight

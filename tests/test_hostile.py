@@ -12,10 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, data
 from dashboard.escape import codebook_sections
+from dashboard.pages import PAGES
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-PAGES = ["views/overview.py", "views/industry.py", "views/talent.py", "views/innovation.py",
-         "views/map.py", "views/sources.py"]
 HOSTILE = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
@@ -63,17 +62,18 @@ def unescaped(text: str, token: str) -> bool:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
 def test_hostile_text_is_never_markup(hostile_dir, monkeypatch, page, lang):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(hostile_dir))
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = lang
     at.run()
-    if page != PAGES[0]:
-        at.switch_page(page)
+    if page.slug:  # not the default page
+        at.switch_page(page.path)
         at.run()
     assert not at.exception
-    codebook = {c.strip() for c in codebook_sections(data.codebook_text()).values()}  # our documentation, not data
+    # Our documentation, not data:
+    codebook = {c.strip() for c in codebook_sections(data.codebook_text()).values()}
     for text in {t.strip() for t in markdown_texts(at)} - codebook:
         for token in ("<", "](", "![", ":red[", "$"):
             assert not unescaped(text, token), (token, text[:200])

@@ -46,7 +46,8 @@ def test_industry_selects_through_sector_links_and_theme_through_theme(ds):
 
 
 def test_unassigned_entities_stay_out_of_every_industry(ds):
-    for sector in ("pumps_valves", "shoes_apparel", "edu_toys", "new_energy", "digital_economy", "life_health"):
+    for sector in ("pumps_valves", "shoes_apparel", "edu_toys", "new_energy", "digital_economy",
+                   "life_health"):
         assert "huangtian_iov_park" not in set(select.entities(ds, Filters(sector=sector))["entity_id"])
 
 
@@ -128,7 +129,8 @@ def test_article_figures_are_all_covered(ds):
 
 
 def test_csv_export_is_excel_safe():
-    frame = pd.DataFrame({"text": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "永嘉"], "n": [1, 2, 3, 4, 5]})
+    frame = pd.DataFrame({"text": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "永嘉"],
+                          "n": [1, 2, 3, 4, 5]})
     raw = provenance.to_csv(frame)
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     read = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")

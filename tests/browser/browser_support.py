@@ -16,7 +16,6 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 LOCALE = "zh-CN"
 
-STARTUP_TIMEOUT_S = 60
 WAIT_MS = 30_000  # every wait in the browser
 
 

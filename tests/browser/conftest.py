@@ -8,16 +8,11 @@ when the environment variable CI is set, so that CI cannot pass without really r
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 
 import pytest
-from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, LOCALE, REPO_ROOT, STARTUP_TIMEOUT_S
+from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, LOCALE, REPO_ROOT
 
-from tests.harness import free_port, stop_process
+from tests.harness import StreamlitServer
 
 # wait_ready(page) and the settings the tests share live in browser_support.py: test modules import
 # from there rather than from a conftest (tests/ holds several conftest.py files).
@@ -39,42 +34,13 @@ def _require_chromium() -> None:
 
 # --------------------------------------------------------------------------- the app server
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @pytest.fixture(scope="session")
 def app_url(_require_chromium) -> str:
     """Serve dashboard/app.py on a free loopback port; yield its base URL (no trailing slash)."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / "streamlit-server.log"
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-               "--server.port", str(port), "--server.headless", "true",
-               "--server.address", "127.0.0.1"]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=os.environ.copy(),
-                                   stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   start_new_session=True)
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _healthy(url):
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited with {process.returncode} before it was healthy; "
-                            f"see {log_path}:\n{log_path.read_text(errors='replace')[-3000:]}",
-                            pytrace=False)
-            if time.monotonic() > deadline:
-                pytest.fail(f"{url}/_stcore/health did not answer 'ok' within "
-                            f"{STARTUP_TIMEOUT_S} s; see {log_path}", pytrace=False)
-            time.sleep(0.2)
-        yield url
-    finally:
-        stop_process(process)
+    with StreamlitServer("dashboard/app.py", cwd=REPO_ROOT,
+                         log=ARTIFACTS / "streamlit-server.log") as server:
+        yield server.url
 
 
 # --------------------------------------------------------------------------- pytest-playwright

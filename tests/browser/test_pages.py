@@ -11,42 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_support import DESKTOP, PHONE, SCREENSHOTS, WAIT_MS, wait_ready
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.harness import too_few_elements
+from dashboard.i18n import LANGUAGES, text
+from dashboard.pages import PAGES, PageInfo
+from tests.harness import page_named, too_few_elements
 
 expect.set_options(timeout=WAIT_MS)
 
 
-@dataclass(frozen=True)
-class PageSpec:
-    slug: str   # screenshot name
-    path: str   # URL path
-    title: dict[str, str]  # the page's st.title per language
-    vega: int = 0      # at least this many Vega-Lite charts in the default view
-    graphviz: int = 0  # ... Graphviz charts
-    deck: int = 0      # ... deck.gl maps
-    metrics: int = 0   # ... st.metric tiles
-    images: int = 0    # ... images (the map's legend)
-
-
-# The one list of pages (test_navigation_lists_exactly_these_pages fails when the app's
-# st.navigation gains or loses one). A new page is one line here.
-PAGES = [
-    PageSpec("overview", "/", {"zh": "总览", "en": "Overview"}, metrics=15),
-    PageSpec("industry", "/industry", {"zh": "产业链", "en": "Industry chain"}, vega=1, graphviz=1),
-    PageSpec("talent", "/talent", {"zh": "人才", "en": "Talent"}, vega=1, metrics=1),
-    PageSpec("innovation", "/innovation", {"zh": "创新与电商", "en": "Innovation & e-commerce"},
-             metrics=1),
-    PageSpec("map", "/map", {"zh": "地图", "en": "Map"}, deck=1, images=1),
-    PageSpec("sources", "/sources", {"zh": "来源与数据", "en": "Sources & data"}),
-]
-LANGS = ["zh", "en"]
 WIDTHS = {1280: DESKTOP, 390: PHONE}
 
 SCREENSHOT_MAX_HEIGHT = 12_000
@@ -160,32 +137,42 @@ def horizontal_overflow(page: Page) -> list[str]:
             for name, (scroll, client) in sizes.items() if scroll > client + 1]
 
 
-def page_url(app_url: str, spec: PageSpec, lang: str) -> str:
-    return app_url + spec.path + ("?lang=en" if lang == "en" else "")
+def page_url(app_url: str, info: PageInfo, lang: str) -> str:
+    return app_url + info.url_path + ("?lang=en" if lang == "en" else "")
+
+
+def title(name: str, lang: str) -> str:
+    """The st.title of the page called `name` ('overview', ...) in `lang`."""
+    return text(lang, page_named(name).title_key)
+
+
+def url(app_url: str, name: str, query: str = "") -> str:
+    """The address of the page called `name`, with a query string ("?sector=...") if given."""
+    return app_url + page_named(name).url_path + query
 
 
 # --------------------------------------------------------------------------- every page
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("spec", PAGES, ids=[p.slug for p in PAGES])
-def test_page(page: Page, context: BrowserContext, app_url: str, spec: PageSpec, lang: str,
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("info", PAGES, ids=[p.name for p in PAGES])
+def test_page(page: Page, context: BrowserContext, app_url: str, info: PageInfo, lang: str,
               width: int):
     recorder = Recorder(context, page)
     page.set_viewport_size(WIDTHS[width])
-    open_app(page, page_url(app_url, spec, lang), spec.title[lang])
+    open_app(page, page_url(app_url, info, lang), text(lang, info.title_key))
 
-    problems = too_few_elements(page, spec)
+    problems = too_few_elements(page, info)
     expected_query = {"lang": ["en"]} if lang == "en" else {}
     if query(page) != expected_query:
         problems.append(f"URL {page.url}: expected only the non-default filters {expected_query}")
     if width == 390:
         problems += horizontal_overflow(page)
 
-    screenshot_whole_page(page, SCREENSHOTS / f"{spec.slug}-{lang}-{width}.png")
+    screenshot_whole_page(page, SCREENSHOTS / f"{info.name}-{lang}-{width}.png")
 
-    deep_link = spec.path.strip("/") or None
+    deep_link = info.slug or None
     problems += [f"console error: {e}" for e in recorder.unexpected_console_errors(deep_link)]
     problems += [f"uncaught page error: {e}" for e in recorder.page_errors]
     problems += [f"request to another host: {u}" for u in recorder.foreign_requests(app_url)]
@@ -194,37 +181,38 @@ def test_page(page: Page, context: BrowserContext, app_url: str, spec: PageSpec,
 
 @pytest.mark.browser
 def test_navigation_lists_exactly_these_pages(page: Page, app_url: str):
-    open_app(page, app_url + "/", PAGES[0].title["zh"])
+    open_app(page, url(app_url, "overview"), title("overview", "zh"))
     links = page.locator("[data-testid='stSidebarNavLink']")
     shown = [urlsplit(href).path for href in links.evaluate_all("els => els.map(e => e.href)")]
-    assert shown == [spec.path for spec in PAGES], "update PAGES in tests/browser/test_pages.py"
+    assert shown == [info.url_path for info in PAGES], "the sidebar does not list dashboard.pages.PAGES"
 
 
 # --------------------------------------------------------------------------- shareable links
 
 @pytest.mark.browser
 def test_link_round_trip(page: Page, new_context, app_url: str):
-    open_app(page, app_url + "/industry?sector=pumps_valves&year=2024&lang=en", "Industry chain")
+    open_app(page, url(app_url, "industry", "?sector=pumps_valves&year=2024&lang=en"),
+             title("industry", "en"))
     expect(page.locator(SIDEBAR)).to_contain_text("Industry or theme")
     expect(sector_box(page)).to_have_value("Pumps & valves")
     expect(year_box(page)).to_have_value("2024")
     assert query(page).get("sector") == ["pumps_valves"] and query(page).get("lang") == ["en"], page.url
 
     # Another page through the sidebar: the filters and their URL parameters stay.
-    page.locator("[data-testid='stSidebarNavLink']", has_text="Overview").click()
-    expect(page.locator(MAIN_TITLE)).to_have_text("Overview")
-    expect(page).to_have_url(re.compile("^" + re.escape(app_url) + r"/\?"))
+    page.locator("[data-testid='stSidebarNavLink']", has_text=title("overview", "en")).click()
+    expect(page.locator(MAIN_TITLE)).to_have_text(title("overview", "en"))
+    expect(page).to_have_url(re.compile("^" + re.escape(url(app_url, "overview")) + r"\?"))
     wait_ready(page)
     expect(sector_box(page)).to_have_value("Pumps & valves")
     expect(page.locator(".st-key-lang").get_by_role("radio", name="English")).to_be_checked()
-    assert urlsplit(page.url).path == "/", page.url
+    assert urlsplit(page.url).path == page_named("overview").url_path, page.url
     assert query(page).get("sector") == ["pumps_valves"] and query(page).get("lang") == ["en"], page.url
     metrics = count(page, "stMetric")
     assert metrics > 0, "the pumps & valves overview shows no metric"
 
     # A colleague opens the link in a browser of their own.
     colleague = new_context().new_page()
-    open_app(colleague, page.url, "Overview")
+    open_app(colleague, page.url, title("overview", "en"))
     expect(colleague.locator(SIDEBAR)).to_contain_text("Industry or theme")
     expect(sector_box(colleague)).to_have_value("Pumps & valves")
     assert count(colleague, "stMetric") == metrics
@@ -235,12 +223,12 @@ def test_link_round_trip(page: Page, new_context, app_url: str):
 
 @pytest.mark.browser
 def test_switch_language_and_sector(page: Page, app_url: str):
-    open_app(page, app_url + "/", "总览")
+    open_app(page, url(app_url, "overview"), title("overview", "zh"))
     assert "lang" not in query(page)
     all_metrics = count(page, "stMetric")
 
     page.locator(".st-key-lang").get_by_role("radio", name="English").click()
-    expect(page.locator(MAIN_TITLE)).to_have_text("Overview")
+    expect(page.locator(MAIN_TITLE)).to_have_text(title("overview", "en"))
     expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
     wait_ready(page)
 
@@ -257,12 +245,12 @@ def test_switch_language_and_sector(page: Page, app_url: str):
 
 @pytest.mark.browser
 def test_hostile_link_shows_default_view(page: Page, context: BrowserContext, app_url: str):
-    open_app(page, app_url + "/", "总览")
+    open_app(page, url(app_url, "overview"), title("overview", "zh"))
     default_metrics = count(page, "stMetric")
 
     recorder = Recorder(context, page)
-    open_app(page, app_url + "/?sector=%3Cscript%3Ealert(1)%3C/script%3E&year=abc&lang=xx&lang=en"
-             "&foo=bar", "总览")
+    open_app(page, url(app_url, "overview", "?sector=%3Cscript%3Ealert(1)%3C/script%3E&year=abc"
+                                 "&lang=xx&lang=en&foo=bar"), title("overview", "zh"))
     assert count(page, "stException") == 0
     assert count(page, "stMetric") == default_metrics
     expect(sector_box(page)).to_have_value("全部")
@@ -291,8 +279,8 @@ def download_filtered_figures(page: Page) -> tuple[str, bytes]:
 def test_download_filtered_figures(page: Page, app_url: str):
     sizes = {}
     for sector in ("all", "pumps_valves"):
-        link = app_url + "/sources" + ("" if sector == "all" else f"?sector={sector}")
-        open_app(page, link, "来源与数据")
+        link = url(app_url, "sources", "" if sector == "all" else f"?sector={sector}")
+        open_app(page, link, title("sources", "zh"))
         assert page.locator("[data-testid='stDownloadButton']").count() >= 3
         name, body = download_filtered_figures(page)
         assert name == f"yongjia-figures-{sector}-2024.csv"

@@ -22,12 +22,9 @@ from pathlib import Path
 import pytest
 from deploy_support import (
     BASE_PATH,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     INSTALL_TIMEOUT_S,
     NGINX,
     Installed,
-    Service,
     build_bundle,
     can_isolate_network,
     install_python,
@@ -35,8 +32,9 @@ from deploy_support import (
     require,
     start_nginx,
     start_replica,
-    tail,
 )
+
+from tests.harness import CHROMIUM, CHROMIUM_ARGS, Process, tail
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -105,13 +103,13 @@ def stack(installed: Installed, workdir: Path, request: pytest.FixtureRequest):
     installed bundle with baseUrlPath yongjia, then nginx from deploy/nginx/yongjia.conf."""
     require(NGINX.exists(), f"{NGINX} not found: install the Debian package 'nginx'")
     name = re.sub(r"\W+", "-", request.node.name)[:40]
-    started: list[Service] = []
+    started: list[Process] = []
     try:
         replicas = [start_replica(installed, workdir / name, base_path=BASE_PATH,
                                   name=f"replica{i}") for i in (1, 2)]
         started += replicas
         for replica in replicas:
-            replica.wait_until(replica.healthy, "health")
+            replica.wait_healthy()
         result = start_nginx(workdir, replicas, name)
         started.append(result.nginx)
         yield result

@@ -6,10 +6,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -17,14 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import CHROMIUM, CHROMIUM_ARGS, free_port, stop_process  # noqa: F401 (re-exported)
+from tests.harness import Process, StreamlitServer, free_port, health_ok, tail
 
 REPO = Path(__file__).resolve().parents[2]
 NGINX_TEMPLATE = REPO / "deploy" / "nginx" / "yongjia.conf"
 NGINX = Path("/usr/sbin/nginx")
 BASE_PATH = "yongjia"
 AFFINITY_COOKIE = "yongjia_affinity"
-STARTUP_TIMEOUT_S = 60
 BUILD_TIMEOUT_S = 900  # pip download of ~110 MB of wheels
 INSTALL_TIMEOUT_S = 600
 # pip cannot reach any index or mirror, whatever this machine's configuration says.
@@ -42,7 +39,7 @@ def require(present: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-# --------------------------------------------------------------------------- processes
+# --------------------------------------------------------------------------- HTTP
 
 def http_get(url: str, headers: dict | None = None, timeout: float = 5):
     """(status, headers, body) without following redirects; (None, {}, b"") when unreachable."""
@@ -59,68 +56,6 @@ def http_get(url: str, headers: dict | None = None, timeout: float = 5):
         return error.code, dict(error.headers), error.read()
     except (urllib.error.URLError, OSError):
         return None, {}, b""
-
-
-def tail(path: Path, chars: int = 3000) -> str:
-    try:
-        return path.read_text(errors="replace")[-chars:]
-    except OSError:
-        return "(no log)"
-
-
-@dataclass
-class Service:
-    """A process started here, with its log, stopped at the end of its fixture."""
-    name: str
-    command: list[str]
-    log: Path
-    env: dict[str, str]
-    cwd: Path | None = None
-    process: subprocess.Popen | None = None
-
-    def start(self) -> Service:
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(
-                self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True)
-        return self
-
-    def wait_until(self, ready, what: str, timeout: float = STARTUP_TIMEOUT_S) -> None:
-        deadline = time.monotonic() + timeout
-        while not ready():
-            if self.process.poll() is not None:
-                pytest.fail(f"{self.name} exited with {self.process.returncode} before {what}; "
-                            f"log {self.log}:\n{tail(self.log)}", pytrace=False)
-            if time.monotonic() > deadline:
-                pytest.fail(f"{self.name}: no {what} within {timeout} s; log {self.log}:\n"
-                            f"{tail(self.log)}", pytrace=False)
-            time.sleep(0.2)
-
-    def kill(self) -> None:
-        """A crash: SIGKILL to the whole group, no chance to say goodbye."""
-        stop_process(self.process, term=signal.SIGKILL)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            stop_process(self.process)
-
-
-@dataclass
-class Replica(Service):
-    port: int = 0
-    base_path: str = ""
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}" + (f"/{self.base_path}" if self.base_path else "")
-
-    @property
-    def address(self) -> str:  # as nginx's $upstream_addr names it
-        return f"127.0.0.1:{self.port}"
-
-    def healthy(self) -> bool:
-        status, _, body = http_get(f"{self.url}/_stcore/health", timeout=2)
-        return status == 200 and body.strip() == b"ok"
 
 
 # --------------------------------------------------------------------------- the bundle
@@ -192,8 +127,9 @@ class Installed:
 
 def start_replica(installed: Installed, logs: Path, *, base_path: str = "",
                   data_dir: Path | None = None, cookie_secret: str = "deploy-test-secret",
-                  name: str = "replica") -> Replica:
-    """run.sh from the installed bundle, configured through the environment as systemd does."""
+                  name: str = "replica") -> StreamlitServer:
+    """run.sh from the installed bundle, configured through the environment as systemd does;
+    started, not yet waited for (wait_healthy())."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STREAMLIT_", "DASHBOARD_"))}
     env.update(STREAMLIT_SERVER_PORT=str(port), STREAMLIT_SERVER_ADDRESS="127.0.0.1",
@@ -204,16 +140,15 @@ def start_replica(installed: Installed, logs: Path, *, base_path: str = "",
     if data_dir is not None:
         env["DASHBOARD_DATA_DIR"] = str(data_dir)
     logs.mkdir(parents=True, exist_ok=True)
-    replica = Replica(name=f"{name} :{port}", command=[*installed.run_as,
-                                                       str(installed.root / "run.sh")],
-                      log=logs / f"{name}-{port}.log", env=env, cwd=Path("/"), port=port,
-                      base_path=base_path)
+    replica = StreamlitServer(command=[*installed.run_as, str(installed.root / "run.sh")],
+                              name=f"{name} :{port}", log=logs / f"{name}-{port}.log", env=env,
+                              cwd=Path("/"), port=port, base_path=base_path)
     return replica.start()
 
 
 # --------------------------------------------------------------------------- nginx
 
-def nginx_config(prefix: Path, listen_port: int, replicas: list[Replica]) -> str:
+def nginx_config(prefix: Path, listen_port: int, replicas: list[StreamlitServer]) -> str:
     """deploy/nginx/yongjia.conf inside a minimal nginx.conf of its own: the replicas' ports, a
     loopback listen port and logs under `prefix`; nothing else is changed."""
     site = NGINX_TEMPLATE.read_text(encoding="utf-8")
@@ -238,9 +173,9 @@ def nginx_config(prefix: Path, listen_port: int, replicas: list[Replica]) -> str
 @dataclass
 class Stack:
     """nginx on 127.0.0.1:<port> in front of two replicas, all under /yongjia/."""
-    nginx: Service
+    nginx: Process
     port: int
-    replicas: list[Replica]
+    replicas: list[StreamlitServer]
     prefix: Path
 
     @property
@@ -251,7 +186,7 @@ class Stack:
     def url(self) -> str:
         return f"{self.origin}/{BASE_PATH}"
 
-    def replica_at(self, address: str) -> Replica:
+    def replica_at(self, address: str) -> StreamlitServer:
         (replica,) = [r for r in self.replicas if r.address == address]
         return replica
 
@@ -259,7 +194,7 @@ class Stack:
         return "\n".join(f"--- {s.log}\n{tail(s.log, 1500)}" for s in [self.nginx, *self.replicas])
 
 
-def start_nginx(workdir: Path, replicas: list[Replica], name: str) -> Stack:
+def start_nginx(workdir: Path, replicas: list[StreamlitServer], name: str) -> Stack:
     prefix = workdir / name
     (prefix / "temp").mkdir(parents=True)
     for path in (prefix, prefix / "temp"):
@@ -271,16 +206,10 @@ def start_nginx(workdir: Path, replicas: list[Replica], name: str) -> Stack:
                             "-e", str(prefix / "error.log")],
                            capture_output=True, text=True, timeout=30)
     assert check.returncode == 0, f"nginx -t rejects the config:\n{check.stderr}\n{conf}"
-    nginx = Service(name=f"nginx :{port}", log=prefix / "nginx.out", env=dict(os.environ),
-                    command=[str(NGINX), "-p", str(prefix), "-c", str(conf),
-                             "-e", str(prefix / "error.log")]).start()
+    nginx = Process([str(NGINX), "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
+                    name=f"nginx :{port}", log=prefix / "nginx.out").start()
     stack = Stack(nginx, port, replicas, prefix)
-
-    def ready() -> bool:
-        status, _, body = http_get(f"{stack.url}/_stcore/health", timeout=2)
-        return status == 200 and body.strip() == b"ok"
-
-    nginx.wait_until(ready, "health through nginx")
+    nginx.wait_until(lambda: health_ok(stack.url), "health through nginx")
     return stack
 
 

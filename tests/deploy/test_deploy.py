@@ -15,7 +15,6 @@ import re
 import shutil
 import subprocess
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,6 +33,8 @@ from deploy_support import (
 )
 from playwright.sync_api import BrowserContext, Page, expect
 
+from dashboard.i18n import text
+from dashboard.pages import PAGES
 from tests.harness import CHARTS_DRAWN, too_few_elements
 
 pytestmark = pytest.mark.deploy
@@ -45,28 +46,6 @@ MAIN_TITLE = "[data-testid='stMain'] h1"
 APP = "[data-testid='stApp']"
 # The frontend probes <page>/_stcore/health and host-config relative to a deep link; they 404.
 KNOWN_PROBE = re.compile(rf"^/{BASE_PATH}/[^/]+/_stcore/(health|host-config)$")
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    slug: str          # path below /yongjia/
-    title: str         # st.title in Chinese
-    vega: int = 0      # at least this many charts of each kind in the default view
-    graphviz: int = 0
-    deck: int = 0
-    metrics: int = 0
-    images: int = 0
-
-
-PAGES = [
-    PageSpec("", "总览", metrics=15),
-    PageSpec("industry", "产业链", vega=1, graphviz=1),
-    PageSpec("talent", "人才", vega=1, metrics=1),
-    PageSpec("innovation", "创新与电商", metrics=1),
-    PageSpec("map", "地图", deck=1, images=1),
-    PageSpec("sources", "来源与数据"),
-]
-
 
 
 def wait_ready(page: Page, timeout: float = WAIT_MS) -> None:
@@ -224,7 +203,7 @@ def test_installed_app_finds_its_codebook(installed: Installed):
     """The Sources page shows each table's codebook section, also when installed from the bundle."""
     result = subprocess.run(
         [str(installed.python), "-I", "-W", "ignore", "-c",
-         "from dashboard import ui; print(len(ui.codebook_sections()))"],
+         "from dashboard import data, escape; print(len(escape.codebook_sections(data.codebook_text())))"],
         capture_output=True, text=True, timeout=120, cwd=installed.root,
         env={**os.environ, "DASHBOARD_DATA_DIR": str(installed.root / "data")})
     assert result.returncode == 0, result.stderr
@@ -358,7 +337,7 @@ def test_every_page_through_nginx(stack: Stack, new_context):
 
     first = None
     for spec in PAGES:
-        response = open_page(page, f"{stack.url}/{spec.slug}", spec.title)
+        response = open_page(page, f"{stack.url}/{spec.slug}", text("zh", spec.title_key))
         served_by = response.headers.get("x-upstream")
         first = first or served_by
         if served_by != first:
@@ -390,7 +369,7 @@ def test_every_page_through_nginx(stack: Stack, new_context):
         download = info.value
         downloads[label] = (download.url, download.suggested_filename,
                             Path(download.path()).read_bytes())
-    for label, (url, filename, body) in downloads.items():
+    for label, (url, _, _) in downloads.items():
         if not url.startswith(f"{stack.url}/media/"):
             problems.append(f"download {label!r} from {url}, not through the proxy")
     _, name, body = downloads["下载全部数据"]

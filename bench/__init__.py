@@ -1,0 +1,1 @@
+"""The benchmarks: `python bench/run.py` (make bench); see run.py."""
