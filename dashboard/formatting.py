@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -10,6 +11,29 @@ import pandas as pd
 # Chinese units that carry a magnitude, and how English states them.
 EN_SCALES = {"亿元": (1e8, "CNY"), "万平方米": (1e4, "m²"), "万人": (1e4, "people")}
 EN_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+# Chinese magnitude words for round amounts, as the article prints goals (千亿, 万亿级, 千万级).
+ZH_POWERS = {3: "千", 4: "万", 5: "十万", 6: "百万", 7: "千万", 8: "亿", 9: "十亿", 10: "百亿",
+             11: "千亿", 12: "万亿", 13: "十万亿"}
+ZH_SCALES = {"万": 4, "亿": 8}  # a unit's leading magnitude character, as a power of ten
+
+
+def _zh_amount(value: float, unit_zh: str, printed: str) -> str:
+    """The number and unit as a Chinese reader writes them: a round amount printed in words
+    (千亿) stays in words with its unit (千亿元); 10000 and more of a 万 unit goes to 亿
+    (12000万元 -> 1.2亿元), 10000 and more of a plain unit to 万 (52000人 -> 5.2万人)."""
+    power = ZH_SCALES.get(unit_zh[:1], 0)
+    base = unit_zh[1:] if power else unit_zh
+    exponent = power + math.log10(value) if value > 0 else 0.0
+    if printed and not re.search(r"\d", printed) and exponent.is_integer() and int(exponent) in ZH_POWERS:
+        return f"{ZH_POWERS[int(exponent)]}{base}"
+    if value >= 1e4 and power < 8:
+        step = 8 - power if power else 4
+        shorter = value / 10 ** step
+        if round(shorter, 2) == shorter:
+            return f"{number(shorter, 'zh')}{ZH_POWERS[power + step]}{base}"
+    return f"{number(value, 'zh')}{unit_zh}"
 
 
 def number(value: float, lang: str) -> str:
@@ -34,8 +58,8 @@ def _english_amount(value: float, unit_zh: str, unit_en: str) -> str:
 
 
 def figure(row: pd.Series | dict, lang: str) -> str:
-    """'10余位' / '10+ people'; '约1200人' / '≈1,200 people'; '万亿级' / '~CNY 1 trillion';
-    '第一' / 'No. 1'."""
+    """'10余位' / '10+ people'; '约1200人' / '≈1,200 people'; '万亿元级' / '~CNY 1 trillion';
+    '千亿元' / 'CNY 100 billion'; '第一' / 'No. 1'."""
     value, printed = float(row["value"]), row.get("value_as_printed")
     printed = "" if pd.isna(printed) else printed
     qualifier, measure = row["qualifier"], row["measure"]
@@ -46,13 +70,17 @@ def figure(row: pd.Series | dict, lang: str) -> str:
         head = "约" if qualifier == "approx" else ""
         mark = (more.group(1) if more else "多") if qualifier == "more_than" else ""
         tail = "级" if qualifier == "order_of" else ""
-        return f"{head}{number(value, 'zh')}{mark}{row['unit_zh']}{tail}"
+        amount = _zh_amount(value, row["unit_zh"], printed)
+        if mark:  # the article's 余/多 goes between the number and the unit: 1000多名, 10余位
+            digits = re.match(r"[\d.]+", amount)
+            amount = amount[:digits.end()] + mark + amount[digits.end():] if digits else mark + amount
+        return f"{head}{amount}{tail}"
     text = _english_amount(value, row["unit_zh"], row["unit_en"])
     if qualifier == "more_than":
         head, _, tail = text.partition(" ")
         return f"{head}+ {tail}".strip() if head[0].isdigit() else f"more than {text}"
     # "~" rather than "on the order of": a tile is ~19 characters wide on a phone. The tile's
-    # tooltip spells it out (ui.figure_help).
+    # tooltip spells it out (tables.figure_help).
     return {"approx": f"≈{text}", "order_of": f"~{text}"}.get(qualifier, text)
 
 

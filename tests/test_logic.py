@@ -1,6 +1,7 @@
 """The pure parts: selection by sector and year, how figures read, charts, provenance, exports."""
 
 import io
+import re
 import zipfile
 
 import pandas as pd
@@ -66,12 +67,48 @@ def test_relations_follow_either_end(ds):
     ("young_talent_target", "约1200人", "≈1,200 people"),
     ("young_talent_rank", "第一", "No. 1"),
     ("hidden_champions_new", "1家", "1 firm"),
-    ("industrial_output_goal", "1000亿元", "CNY 100 billion"),
-    ("wenzhou_gdp_goal", "10000亿元级", "~CNY 1 trillion"),
+    ("industrial_output_goal", "千亿元", "CNY 100 billion"),  # printed 千亿
+    ("wenzhou_gdp_goal", "万亿元级", "~CNY 1 trillion"),  # printed 万亿级
+    ("wenzhou_population_goal", "千万人级", "~10 million people"),  # printed 千万级
 ])
 def test_figure_reads_with_unit_and_qualifier(ds, indicator, zh, en):
     row = select.figures(ds, Filters(year=2024)).set_index("indicator_id").loc[indicator]
     assert (figure(row, "zh"), figure(row, "en")) == (zh, en)
+
+
+@pytest.mark.parametrize("value, unit, printed, zh", [
+    (12000, "万元", "", "1.2亿元"), (52000, "人", "", "5.2万人"), (21385, "人", "", "21385人"),
+    (2138, "人", "2138人", "2138人"), (100, "亿元", "百亿", "百亿元"), (3, "家", "三家", "3家"),
+])
+def test_chinese_amounts_use_wan_and_yi(value, unit, printed, zh):
+    row = {"value": value, "value_as_printed": printed, "qualifier": "exact", "measure": "flow",
+           "unit_zh": unit, "unit_en": "x"}
+    assert figure(row, "zh") == zh
+
+
+def test_every_figure_in_the_data_reads_as_printed(ds):
+    """Each reported figure in both languages: the Chinese keeps the article's number (or its
+    magnitude words) and qualifier word; the English has no Chinese left and its digits."""
+    rows = select.figures(ds, Filters(year=None))
+    observations = ds.observations.merge(ds.indicators, on="indicator_id")
+    assert len(observations) == len(ds.observations)
+    for _, row in observations.iterrows():
+        zh, en = figure(row, "zh"), figure(row, "en")
+        printed = row["value_as_printed"] if isinstance(row["value_as_printed"], str) else ""
+        digits = re.findall(r"[\d.]+", printed)
+        if row["measure"] == "rank":
+            assert zh == (printed or zh) and en.startswith("No. "), (zh, en)
+            continue
+        if digits:
+            assert digits[0] in zh, (row["indicator_id"], zh, printed)
+        elif printed and not printed.startswith(("零", "耐")):  # a magnitude in words: 千亿, 万亿级
+            assert printed.rstrip("级")[:2] in zh, (row["indicator_id"], zh, printed)
+        for word in ("余", "多"):
+            if word in printed:
+                assert word in zh, (zh, printed)
+        assert not re.search(r"[\u4e00-\u9fff]", en), (row["indicator_id"], en)
+        assert re.search(r"\d", en), (row["indicator_id"], en)
+    assert len(rows)
 
 
 def test_bar_chart_holds_exactly_the_rows_given():
