@@ -168,7 +168,10 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
                   pickable=True),
         pdk.Layer("TextLayer", id="names", data=place_labels(label_rows, obstacles, view.zoom),
                   get_position="position", get_text="text", get_color=c["text"], get_size="size",
-                  size_units="'meters'", size_max_pixels=18, character_set="'auto'",
+                  size_units="'meters'", size_max_pixels=18,
+                  # Every name that could be placed, not 'auto': the labels placed change with
+                  # the chosen industry, and a new character set redraws the font atlas (CJK).
+                  character_set=repr("".join(sorted({ch for r in label_rows for ch in r["text"]}))),
                   font_family="'sans-serif'", get_text_anchor="anchor",
                   get_alignment_baseline="baseline", pickable=False),
     ]
