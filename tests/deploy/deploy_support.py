@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -50,7 +51,9 @@ def http_get(url: str, headers: dict | None = None, timeout: float = 5):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    opener = urllib.request.build_opener(NoRedirect)
+    # https on loopback: nginx with a throwaway self-signed certificate (self_signed_cert).
+    opener = urllib.request.build_opener(
+        NoRedirect, urllib.request.HTTPSHandler(context=ssl._create_unverified_context()))
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with opener.open(request, timeout=timeout) as response:
@@ -191,13 +194,14 @@ class Installed:
 
 
 def start_replica(installed: Installed, logs: Path, *, base_path: str = "",
-                  data_dir: Path | None = None, cookie_secret: str = "deploy-test-secret",
-                  name: str = "replica") -> Replica:
+                  data_dir: Path | None = None, cookie_secret: str = "deploy-test-secret-" + "0" * 32,
+                  allowed_hosts: str = "127.0.0.1 localhost", name: str = "replica") -> Replica:
     """run.sh from the installed bundle, configured through the environment as systemd does."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STREAMLIT_", "DASHBOARD_"))}
     env.update(STREAMLIT_SERVER_PORT=str(port), STREAMLIT_SERVER_ADDRESS="127.0.0.1",
                STREAMLIT_SERVER_COOKIE_SECRET=cookie_secret, YONGJIA_VENV=str(installed.venv),
+               STREAMLIT_SERVER_ALLOWED_HOSTS=allowed_hosts,
                HOME="/nonexistent" if installed.run_as else env.get("HOME", "/tmp"))
     if base_path:
         env["STREAMLIT_SERVER_BASE_URL_PATH"] = base_path
@@ -213,18 +217,38 @@ def start_replica(installed: Installed, logs: Path, *, base_path: str = "",
 
 # --------------------------------------------------------------------------- nginx
 
-def nginx_config(prefix: Path, listen_port: int, replicas: list[Replica]) -> str:
-    """deploy/nginx/yongjia.conf inside a minimal nginx.conf of its own: the replicas' ports, a
-    loopback listen port and logs under `prefix`; nothing else is changed."""
+def self_signed_cert(folder: Path, name: str = "yongjia-dashboard") -> tuple[Path, Path]:
+    """A throwaway certificate for 127.0.0.1 and localhost (and its key), valid for two days."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cert, key = folder / f"{name}.crt", folder / f"{name}.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
+def nginx_config(prefix: Path, listen_port: int, replicas: list[Replica], http_port: int = 0) -> str:
+    """deploy/nginx/yongjia.conf inside a minimal nginx.conf of its own: the replicas' ports,
+    loopback listen ports (https on `listen_port`, the redirecting http server on `http_port`), a
+    self-signed certificate and logs under `prefix`; nothing else is changed."""
     site = NGINX_TEMPLATE.read_text(encoding="utf-8")
     servers = re.findall(r"^\s*server 127\.0\.0\.1:(\d+)\b.*;$", site, flags=re.M)
     assert servers == ["8501", "8502"], f"expected the two replica lines 8501, 8502: {servers}"
     assert len(replicas) == 2
     for default, replica in zip(("8501", "8502"), replicas):
         site = site.replace(f"server 127.0.0.1:{default} ", f"server {replica.address} ")
-    site, listens = re.subn(r"^(\s*)listen 80;", rf"\g<1>listen 127.0.0.1:{listen_port};", site,
-                            flags=re.M)
+    site, listens = re.subn(r"^(\s*)listen 443 ssl http2;",
+                            rf"\g<1>listen 127.0.0.1:{listen_port} ssl http2;", site, flags=re.M)
+    assert listens == 1, "expected one `listen 443 ssl http2;` line in yongjia.conf"
+    site, listens = re.subn(r"^(\s*)listen 80;", rf"\g<1>listen 127.0.0.1:{http_port or free_port()};",
+                            site, flags=re.M)
     assert listens == 1, "expected one `listen 80;` line in yongjia.conf"
+    cert, key = self_signed_cert(prefix / "tls")
+    site, certs = re.subn(r"^(\s*)ssl_certificate(_key)?\s+\S+;",
+                          lambda m: f"{m[1]}ssl_certificate{m[2] or ''} {key if m[2] else cert};",
+                          site, flags=re.M)
+    assert certs == 2, "expected one ssl_certificate and one ssl_certificate_key line"
     site, logs = re.subn(r"^(\s*)access_log\s+\S+", rf"\g<1>access_log {prefix}/access.log",
                          site, flags=re.M)
     assert logs == 1, "expected one access_log line in yongjia.conf"
@@ -239,13 +263,14 @@ def nginx_config(prefix: Path, listen_port: int, replicas: list[Replica]) -> str
 class Stack:
     """nginx on 127.0.0.1:<port> in front of two replicas, all under /yongjia/."""
     nginx: Service
-    port: int
+    port: int               # https
     replicas: list[Replica]
     prefix: Path
+    http_port: int = 0      # the http server that redirects to https
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"https://127.0.0.1:{self.port}"
 
     @property
     def url(self) -> str:
@@ -264,9 +289,9 @@ def start_nginx(workdir: Path, replicas: list[Replica], name: str) -> Stack:
     (prefix / "temp").mkdir(parents=True)
     for path in (prefix, prefix / "temp"):
         path.chmod(0o755)  # nginx's workers (nobody) create their temp files below
-    port = free_port()
+    port, http_port = free_port(), free_port()
     conf = prefix / "nginx.conf"
-    conf.write_text(nginx_config(prefix, port, replicas), encoding="utf-8")
+    conf.write_text(nginx_config(prefix, port, replicas, http_port), encoding="utf-8")
     check = subprocess.run([str(NGINX), "-t", "-p", str(prefix), "-c", str(conf),
                             "-e", str(prefix / "error.log")],
                            capture_output=True, text=True, timeout=30)
@@ -274,7 +299,7 @@ def start_nginx(workdir: Path, replicas: list[Replica], name: str) -> Stack:
     nginx = Service(name=f"nginx :{port}", log=prefix / "nginx.out", env=dict(os.environ),
                     command=[str(NGINX), "-p", str(prefix), "-c", str(conf),
                              "-e", str(prefix / "error.log")]).start()
-    stack = Stack(nginx, port, replicas, prefix)
+    stack = Stack(nginx, port, replicas, prefix, http_port)
 
     def ready() -> bool:
         status, _, body = http_get(f"{stack.url}/_stcore/health", timeout=2)
