@@ -13,6 +13,7 @@ stopped here, and every wait is bounded. YONGJIA_KEEP_TMP=1 keeps the temporary 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import shutil
@@ -115,10 +116,15 @@ def stack(installed: Installed, workdir: Path, request: pytest.FixtureRequest):
         yield result
 
 
+_MODULE_STACKS = itertools.count(1)
+
+
 @pytest.fixture(scope="module")
 def module_stack(installed: Installed, workdir: Path, request: pytest.FixtureRequest):
-    """One stack for a module's tests that leave it as they found it (no replica killed)."""
-    with running_stack(installed, workdir, "module-" + request.module.__name__) as result:
+    """One stack for a module's tests that leave it as they found it (no replica killed). pytest
+    may set it up more than once per module (when it regroups tests by browser), hence a count."""
+    name = f"module-{request.module.__name__}-{next(_MODULE_STACKS)}"
+    with running_stack(installed, workdir, name) as result:
         yield result
 
 
