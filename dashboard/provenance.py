@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 
 import pandas as pd
@@ -66,12 +67,25 @@ def segments(article: str, spans: list[tuple[int, int]]) -> list[list[tuple[str,
 
 # --- exports -----------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell a spreadsheet (Excel, WPS, LibreOffice) may run as a formula starts with one of these, in
+# ASCII or full width (Chinese input methods type ＝＋－＠, and spreadsheets accept them), or with
+# a tab or line break (OWASP, "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\t", "\r", "\n")
+
+
+def _invisible(char: str) -> bool:
+    """Whitespace (also U+3000, no-break space), control and format characters: zero-width
+    space and joiners, the BOM, bidi marks and overrides (Unicode category Cf)."""
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
 
 
 def neutralise(value):
-    """Spreadsheets run a cell that starts with = + - @ as a formula: prefix such text with '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Text that a spreadsheet would run as a formula gets a leading ', which keeps it text: also
+    when the formula hides behind leading spaces or invisible characters ("\u200b=cmd|...")."""
+    if not isinstance(value, str):
+        return value
+    first_visible = next((i for i, char in enumerate(value) if not _invisible(char)), len(value))
+    if value.startswith(_FORMULA_START) or value[first_visible:].startswith(_FORMULA_START):
         return "'" + value
     return value
 

@@ -5,7 +5,7 @@
 The bundle is everything the intranet server needs, with no network there:
 
     yongjia-dashboard-<version>/
-      install.sh run.sh healthcheck.py     from deploy/bundle/
+      install.sh run.sh preflight.py healthcheck.py   from deploy/bundle/
       dashboard/ data/ .streamlit/ pyproject.toml constraints.txt README.md
       deploy/                              nginx, systemd, Dockerfile, deploy/README.md
       wheelhouse/                          a wheel of the project and of every runtime dependency
@@ -132,7 +132,7 @@ def copy_sources(bundle: Path) -> None:
         log("note: .streamlit/secrets.toml exists locally and was NOT copied into the bundle")
     for script in sorted((DEPLOY / "bundle").iterdir()):
         shutil.copy2(script, bundle / script.name)
-    for name in ("install.sh", "run.sh", "healthcheck.py"):
+    for name in ("install.sh", "run.sh", "preflight.py", "healthcheck.py"):
         (bundle / name).chmod(0o755)
     shutil.copytree(DEPLOY, bundle / "deploy",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "bundle", "build_dist.py"))

@@ -13,6 +13,14 @@ def test_no_usage_statistics_and_no_error_details_for_viewers():
     assert CONFIG["client"]["toolbarMode"] == "viewer"
 
 
+def test_no_unsafe_exports_or_foreign_control():
+    """The grids' own CSV export would write formulas unneutralised (provenance.to_csv does not
+    run there); no parent frame may steer the app; the agent API stays off."""
+    assert CONFIG["client"]["disableDataExport"] is True
+    assert CONFIG["client"]["allowedOrigins"] == []
+    assert CONFIG["server"]["enableAgentApi"] is False
+
+
 def test_server_protections():
     server = CONFIG["server"]
     assert server["enableXsrfProtection"] is True and server["enableCORS"] is True

@@ -175,6 +175,27 @@ def test_csv_export_is_excel_safe():
     assert list(read["n"]) == [1, 2, 3, 4, 5]
 
 
+@pytest.mark.parametrize("hostile", [
+    "=cmd|' /C calc'!A0", '=HYPERLINK("http://evil.example","x")', "+SUM(1,1)", "-2+3", "@SUM(A1)",
+    "\t=1+1", "\r=1+1", "\n=1+1",
+    "\uff1dSUM(1,1)", "\uff0bSUM(1,1)", "\uff0d1+1", "\uff20SUM(A1)",       # full width ＝＋－＠
+    " =1+1", "\u3000=1+1", "\u00a0=1+1", "\u200b=1+1", "\u200d\u200c+1", "\ufeff=1+1",
+    "\u202e=1+1", "\u2066@SUM(A1)", "\u200f\u200e-1", "\u2060\u3000\uff1d1",  # bidi, mixed
+])
+def test_formula_prefixes_are_neutralised(hostile):
+    assert provenance.neutralise(hostile) == "'" + hostile
+    read = pd.read_csv(io.BytesIO(provenance.to_csv(pd.DataFrame({"text": [hostile]}))),
+                       encoding="utf-8-sig", keep_default_na=False, skip_blank_lines=False)
+    assert read["text"][0].startswith("'"), read["text"][0]
+
+
+@pytest.mark.parametrize("harmless", ["永嘉", "泵阀 = 产业", "e-commerce", "3-5", "  永嘉", "\u200b永嘉",
+                                      "", "'=already quoted", "a@b.example"])
+def test_ordinary_text_is_left_alone(harmless):
+    assert provenance.neutralise(harmless) == harmless
+    assert provenance.neutralise(12) == 12 and provenance.neutralise(-1.5) == -1.5
+
+
 def test_zip_holds_every_table(ds):
     archive = zipfile.ZipFile(io.BytesIO(provenance.zip_tables(ds)))
     assert set(archive.namelist()) == {f"{name}.csv" for name in schema.TABLES}

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Start one replica of the dashboard from this bundle (after ./install.sh).
 #
-# Environment (all optional):
+# Environment (optional unless marked required):
 #   STREAMLIT_SERVER_PORT           port to listen on (Streamlit's default: 8501)
 #   STREAMLIT_SERVER_ADDRESS        address to bind, e.g. 127.0.0.1 behind nginx on the same host
 #   STREAMLIT_SERVER_BASE_URL_PATH  path prefix, e.g. "yongjia" behind nginx at /yongjia/
-#   STREAMLIT_SERVER_COOKIE_SECRET  the same value on every replica (see deploy/README.md)
+#   STREAMLIT_SERVER_COOKIE_SECRET  required: a random value (32+ characters), the same on every
+#                                   replica (see deploy/README.md)
+#   STREAMLIT_SERVER_ALLOWED_HOSTS  required: the host names users type, space-separated
 #   DASHBOARD_DATA_DIR              the CSV folder (default: ./data next to this script)
 #   YONGJIA_VENV                    the virtual environment (default: ./venv next to this script)
 # Arguments are passed to `streamlit run` and win over the environment, e.g.
@@ -13,6 +15,8 @@
 #
 # Streamlit reads .streamlit/config.toml from the working directory, so this script changes to
 # the bundle folder. The code that runs is the installed package (venv), not ./dashboard/.
+# It refuses to start (exit status 78) when the allowed host names are missing or the cookie
+# secret is unset or the example one: preflight.py asks Streamlit what the replica would run with.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -30,6 +34,7 @@ APP="$("$VENV/bin/python" -I -c \
   'import dashboard, pathlib; print(pathlib.Path(dashboard.__file__).with_name("app.py"))')"
 
 cd "$HERE"
+"$VENV/bin/python" -I "$HERE/preflight.py" "$@" || exit $?
 # The console script, not `python -m streamlit`: the latter would put the working directory (this
 # folder, which holds ./dashboard) first on sys.path.
 exec "$VENV/bin/streamlit" run "$APP" "$@"

@@ -12,6 +12,8 @@ stopped here, and every wait is bounded. YONGJIA_KEEP_TMP=1 keeps the temporary 
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import re
 import shutil
@@ -97,12 +99,11 @@ def installed(bundle_tarball: Path, workdir: Path) -> Installed:
     return Installed(root, venv, log, isolated, python, run_as)
 
 
-@pytest.fixture
-def stack(installed: Installed, workdir: Path, request: pytest.FixtureRequest):
-    """Function scope: a test may kill a replica. Needs nginx; starts two replicas from the
-    installed bundle with baseUrlPath yongjia, then nginx from deploy/nginx/yongjia.conf."""
+@contextlib.contextmanager
+def running_stack(installed: Installed, workdir: Path, name: str):
+    """Two replicas from the installed bundle with baseUrlPath yongjia, then nginx from
+    deploy/nginx/yongjia.conf in front of them; all stopped on exit."""
     require(NGINX.exists(), f"{NGINX} not found: install the Debian package 'nginx'")
-    name = re.sub(r"\W+", "-", request.node.name)[:40]
     started: list[Process] = []
     try:
         replicas = [start_replica(installed, workdir / name, base_path=BASE_PATH,
@@ -116,6 +117,25 @@ def stack(installed: Installed, workdir: Path, request: pytest.FixtureRequest):
     finally:
         for service in reversed(started):
             service.stop()
+
+
+@pytest.fixture
+def stack(installed: Installed, workdir: Path, request: pytest.FixtureRequest):
+    """Function scope: a test may kill a replica."""
+    with running_stack(installed, workdir, re.sub(r"\W+", "-", request.node.name)[:40]) as result:
+        yield result
+
+
+_MODULE_STACKS = itertools.count(1)
+
+
+@pytest.fixture(scope="module")
+def module_stack(installed: Installed, workdir: Path, request: pytest.FixtureRequest):
+    """One stack for a module's tests that leave it as they found it (no replica killed). pytest
+    may set it up more than once per module (when it regroups tests by browser), hence a count."""
+    name = f"module-{request.module.__name__}-{next(_MODULE_STACKS)}"
+    with running_stack(installed, workdir, name) as result:
+        yield result
 
 
 # --------------------------------------------------------------------------- pytest-playwright
@@ -133,4 +153,5 @@ def browser_type_launch_args(browser_type_launch_args, _chromium_present) -> dic
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args) -> dict:
     return {**browser_context_args, "locale": "zh-CN",
-            "viewport": {"width": 1280, "height": 900}, "accept_downloads": True}
+            "viewport": {"width": 1280, "height": 900}, "accept_downloads": True,
+            "ignore_https_errors": True}  # nginx serves a throwaway self-signed certificate

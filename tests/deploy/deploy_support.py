@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import ssl
 import subprocess
 import sys
 import urllib.error
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness import Process, StreamlitServer, free_port, health_ok, tail
+from tests.harness import Process, StreamlitServer, free_port, tail
 
 REPO = Path(__file__).resolve().parents[2]
 NGINX_TEMPLATE = REPO / "deploy" / "nginx" / "yongjia.conf"
@@ -47,7 +48,9 @@ def http_get(url: str, headers: dict | None = None, timeout: float = 5):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    opener = urllib.request.build_opener(NoRedirect)
+    # https on loopback: nginx with a throwaway self-signed certificate (self_signed_cert).
+    opener = urllib.request.build_opener(
+        NoRedirect, urllib.request.HTTPSHandler(context=ssl._create_unverified_context()))
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with opener.open(request, timeout=timeout) as response:
@@ -126,14 +129,15 @@ class Installed:
 
 
 def start_replica(installed: Installed, logs: Path, *, base_path: str = "",
-                  data_dir: Path | None = None, cookie_secret: str = "deploy-test-secret",
-                  name: str = "replica") -> StreamlitServer:
+                  data_dir: Path | None = None, cookie_secret: str = "deploy-test-secret-" + "0" * 32,
+                  allowed_hosts: str = "127.0.0.1 localhost", name: str = "replica") -> StreamlitServer:
     """run.sh from the installed bundle, configured through the environment as systemd does;
     started, not yet waited for (wait_healthy())."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("STREAMLIT_", "DASHBOARD_"))}
     env.update(STREAMLIT_SERVER_PORT=str(port), STREAMLIT_SERVER_ADDRESS="127.0.0.1",
                STREAMLIT_SERVER_COOKIE_SECRET=cookie_secret, YONGJIA_VENV=str(installed.venv),
+               STREAMLIT_SERVER_ALLOWED_HOSTS=allowed_hosts,
                HOME="/nonexistent" if installed.run_as else env.get("HOME", "/tmp"))
     if base_path:
         env["STREAMLIT_SERVER_BASE_URL_PATH"] = base_path
@@ -148,18 +152,38 @@ def start_replica(installed: Installed, logs: Path, *, base_path: str = "",
 
 # --------------------------------------------------------------------------- nginx
 
-def nginx_config(prefix: Path, listen_port: int, replicas: list[StreamlitServer]) -> str:
-    """deploy/nginx/yongjia.conf inside a minimal nginx.conf of its own: the replicas' ports, a
-    loopback listen port and logs under `prefix`; nothing else is changed."""
+def self_signed_cert(folder: Path, name: str = "yongjia-dashboard") -> tuple[Path, Path]:
+    """A throwaway certificate for 127.0.0.1 and localhost (and its key), valid for two days."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cert, key = folder / f"{name}.crt", folder / f"{name}.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
+def nginx_config(prefix: Path, listen_port: int, replicas: list[StreamlitServer], http_port: int = 0) -> str:
+    """deploy/nginx/yongjia.conf inside a minimal nginx.conf of its own: the replicas' ports,
+    loopback listen ports (https on `listen_port`, the redirecting http server on `http_port`), a
+    self-signed certificate and logs under `prefix`; nothing else is changed."""
     site = NGINX_TEMPLATE.read_text(encoding="utf-8")
     servers = re.findall(r"^\s*server 127\.0\.0\.1:(\d+)\b.*;$", site, flags=re.M)
     assert servers == ["8501", "8502"], f"expected the two replica lines 8501, 8502: {servers}"
     assert len(replicas) == 2
     for default, replica in zip(("8501", "8502"), replicas):
         site = site.replace(f"server 127.0.0.1:{default} ", f"server {replica.address} ")
-    site, listens = re.subn(r"^(\s*)listen 80;", rf"\g<1>listen 127.0.0.1:{listen_port};", site,
-                            flags=re.M)
+    site, listens = re.subn(r"^(\s*)listen 443 ssl http2;",
+                            rf"\g<1>listen 127.0.0.1:{listen_port} ssl http2;", site, flags=re.M)
+    assert listens == 1, "expected one `listen 443 ssl http2;` line in yongjia.conf"
+    site, listens = re.subn(r"^(\s*)listen 80;", rf"\g<1>listen 127.0.0.1:{http_port or free_port()};",
+                            site, flags=re.M)
     assert listens == 1, "expected one `listen 80;` line in yongjia.conf"
+    cert, key = self_signed_cert(prefix / "tls")
+    site, certs = re.subn(r"^(\s*)ssl_certificate(_key)?\s+\S+;",
+                          lambda m: f"{m[1]}ssl_certificate{m[2] or ''} {key if m[2] else cert};",
+                          site, flags=re.M)
+    assert certs == 2, "expected one ssl_certificate and one ssl_certificate_key line"
     site, logs = re.subn(r"^(\s*)access_log\s+\S+", rf"\g<1>access_log {prefix}/access.log",
                          site, flags=re.M)
     assert logs == 1, "expected one access_log line in yongjia.conf"
@@ -174,13 +198,14 @@ def nginx_config(prefix: Path, listen_port: int, replicas: list[StreamlitServer]
 class Stack:
     """nginx on 127.0.0.1:<port> in front of two replicas, all under /yongjia/."""
     nginx: Process
-    port: int
+    port: int               # https
     replicas: list[StreamlitServer]
     prefix: Path
+    http_port: int = 0      # the http server that redirects to https
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"https://127.0.0.1:{self.port}"
 
     @property
     def url(self) -> str:
@@ -199,17 +224,22 @@ def start_nginx(workdir: Path, replicas: list[StreamlitServer], name: str) -> St
     (prefix / "temp").mkdir(parents=True)
     for path in (prefix, prefix / "temp"):
         path.chmod(0o755)  # nginx's workers (nobody) create their temp files below
-    port = free_port()
+    port, http_port = free_port(), free_port()
     conf = prefix / "nginx.conf"
-    conf.write_text(nginx_config(prefix, port, replicas), encoding="utf-8")
+    conf.write_text(nginx_config(prefix, port, replicas, http_port), encoding="utf-8")
     check = subprocess.run([str(NGINX), "-t", "-p", str(prefix), "-c", str(conf),
                             "-e", str(prefix / "error.log")],
                            capture_output=True, text=True, timeout=30)
     assert check.returncode == 0, f"nginx -t rejects the config:\n{check.stderr}\n{conf}"
     nginx = Process([str(NGINX), "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "error.log")],
                     name=f"nginx :{port}", log=prefix / "nginx.out").start()
-    stack = Stack(nginx, port, replicas, prefix)
-    nginx.wait_until(lambda: health_ok(stack.url), "health through nginx")
+    stack = Stack(nginx, port, replicas, prefix, http_port)
+
+    def ready() -> bool:  # through the test's self-signed certificate
+        status, _, body = http_get(f"{stack.url}/_stcore/health", timeout=2)
+        return status == 200 and body.strip() == b"ok"
+
+    nginx.wait_until(ready, "health through nginx")
     return stack
 
 

@@ -29,6 +29,7 @@ from deploy_support import (
     http_get,
     offline_env,
     require,
+    self_signed_cert,
     start_replica,
 )
 from playwright.sync_api import BrowserContext, Page, expect
@@ -321,7 +322,7 @@ def test_every_page_through_nginx(stack: Stack, new_context):
     # hashed scripts keep Streamlit's long cache; X-Upstream names the replica.
     _, headers, body = http_get(f"{stack.url}/")
     cookie = headers.get("Set-Cookie", "")
-    if not re.fullmatch(rf"{AFFINITY_COOKIE}=[0-9a-f]{{32}}; Path=/{BASE_PATH}; HttpOnly; "
+    if not re.fullmatch(rf"{AFFINITY_COOKIE}=[0-9a-f]{{32}}; Path=/{BASE_PATH}; HttpOnly; Secure; "
                         r"SameSite=Lax", cookie):
         problems.append(f"first response's Set-Cookie: {cookie!r}")
     if headers.get("X-Upstream") not in [r.address for r in stack.replicas]:
@@ -400,6 +401,7 @@ def test_nginx_conf_fits_debian_stock_config(workdir: Path):
     copy = workdir / "debian-nginx"
     shutil.copytree(stock, copy, symlinks=False)
     (copy / "logs").mkdir()
+    self_signed_cert(copy / "tls")  # where yongjia.conf's placeholder paths point, moved here
     shutil.copy2(REPO / "deploy" / "nginx" / "yongjia.conf", copy / "conf.d" / "yongjia.conf")
     for path in (p for p in copy.rglob("*") if p.is_file()):
         try:
