@@ -1,0 +1,1 @@
+"""Drafting observations from a new article."""

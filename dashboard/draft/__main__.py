@@ -1,0 +1,82 @@
+"""python -m dashboard.draft ARTICLE.txt --source-id ID [--published YYYY-MM-DD] [--out DIR]
+python -m dashboard.draft merge DRAFT_DIR [--data DIR] [--dry-run]
+python -m dashboard.draft measure [--data DIR]
+
+The first writes a draft folder (default drafts/<ID>/, never inside the data folder); the second
+merges the rows marked accepted into the data folder (default DASHBOARD_DATA_DIR or data/) and
+runs the validator; the third measures the drafter on the shipped article."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+from dashboard.data import data_dir
+from dashboard.draft.folder import inside_data, write_draft
+from dashboard.draft.measure import measure
+from dashboard.draft.merge import merge
+from dashboard.draft.propose import propose
+from dashboard.validate import decode
+
+
+def _draft(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.draft", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("article", type=Path, help="the article as a text file (UTF-8, BOM or GB18030)")
+    parser.add_argument("--source-id", required=True, help="e.g. yongjia_2025 (lowercase, digits, _)")
+    parser.add_argument("--published", type=date.fromisoformat, help="YYYY-MM-DD, if known")
+    parser.add_argument("--out", type=Path, help="the draft folder (default drafts/<source-id>)")
+    parser.add_argument("--data", type=Path, default=None, help="data folder to match against")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing draft")
+    args = parser.parse_args(argv)
+    if not re.fullmatch(r"[a-z0-9_]+", args.source_id):
+        parser.error("--source-id: lowercase ASCII letters, digits and _ only (e.g. yongjia_2025)")
+    out = args.out or Path("drafts") / args.source_id
+    if inside_data(out):
+        parser.error(f"--out {out} is inside the data folder {inside_data(out)}: drafts never go there")
+    if (out / "observations.csv").exists() and not args.force:
+        parser.error(f"{out} has a draft already (accepted rows would be lost): --force to overwrite")
+    raw = args.article.read_bytes()
+    text_file = f"source/{args.source_id}{args.article.suffix or '.txt'}"
+    draft = propose(decode(raw), args.source_id, args.data or data_dir(), published=args.published,
+                    text_file=text_file, name=args.article.name)
+    write_draft(draft, out, raw, text_file, args.article.name)
+    t = draft.tables
+    print(f"{out}: {len(t['observations'])} candidate observations, {len(t['indicators'])} new "
+          f"indicators, {len(t['periods'])} new periods, 1 sources row.\n"
+          f"Open {out / 'observations.csv'} in Excel or WPS, write y in accept for the rows to keep "
+          f"(README.txt there says what to check), then:\n"
+          f"  python -m dashboard.draft merge {out}")
+    return 0
+
+
+def _merge(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.draft merge")
+    parser.add_argument("draft", type=Path)
+    parser.add_argument("--data", type=Path, default=None, help="default DASHBOARD_DATA_DIR or data/")
+    parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    args = parser.parse_args(argv)
+    status, lines = merge(args.draft, args.data or data_dir(), dry_run=args.dry_run)
+    print("\n".join(lines), file=sys.stdout if status == 0 else sys.stderr)
+    return status
+
+
+def _measure(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.draft measure")
+    parser.add_argument("--data", type=Path, default=None)
+    print(measure(parser.parse_args(argv).data or data_dir()).report())
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    commands = {"merge": _merge, "measure": _measure}
+    if argv and argv[0] in commands:
+        return commands[argv[0]](argv[1:])
+    return _draft(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,165 @@
+"""Every figure in a sentence: Arabic and Chinese numerals with their unit or measure word,
+percentages, ranks (第一), 零的突破, and the qualifier words around them (余 多 超 近 约 以上
+首次突破 级), mapped to the schema's QUALIFIERS with what the mapping loses.
+
+Chinese numerals are read by cn2an. A figure needs a unit or a measure word (52家, 三大, 千亿 is
+千 of 亿): a bare number is a year, a code or part of a name (2024年, 415X, 3+3, S2B2C), and
+ordinals that are not ranks (第二届, 第一批) and prize grades (一等奖) are left out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import cn2an
+
+# Counted things, by their measure word; the longest first so that 人次 wins over 人.
+MEASURE_WORDS = ("个百分点", "人次", "家", "个", "项", "名", "位", "人", "所", "座", "件", "款", "台", "套",
+                 "条", "场", "次", "户", "辆", "种", "支", "倍")
+AMOUNT_UNITS = ("美元", "元", "平方公里", "平方米", "公顷", "亩", "千瓦时", "千瓦", "吨", "公里")
+MAGNITUDES = {"": 1, "万": 10**4, "千万": 10**7, "亿": 10**8, "万亿": 10**12}
+PEOPLE = ("人", "名", "位")  # the same head count, printed three ways
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+# A measure word that starts a longer word is not one: 千亿台阶 is not 千亿 machines (台).
+NOT_UNITS = {"台": "阶", "条": "件", "场": "景馆", "所": "有在", "种": "植类子", "支": "持撑"}
+_UNITS = "|".join(re.escape(u) + (f"(?![{NOT_UNITS[u]}])" if u in NOT_UNITS else "")
+                  for u in sorted(MEASURE_WORDS + AMOUNT_UNITS, key=len, reverse=True))
+_ARABIC = re.compile(
+    rf"(?<![0-9A-Za-z.+\-/])(?P<num>\d+(?:\.\d+)?)(?![0-9A-Za-z+.])(?P<more1>余|多)?"
+    rf"(?P<mag>万亿|亿|万)?(?P<more2>余|多)?(?:(?P<unit>{_UNITS})|(?P<pct>[%％]))?(?P<level>级)?"
+    r"(?P<after>以上|左右)?")
+_CHINESE = re.compile(
+    rf"(?P<num>[{CN_DIGITS}]+)(?P<more1>余|多)?(?P<unit>{_UNITS}|(?<=[两二三四五六七八九十])大)?"
+    r"(?P<level>级)?(?P<after>以上|左右)?")
+_PERCENT_WORDS = re.compile(rf"百分之(?P<num>[{CN_DIGITS}点]+)")
+_NOT_RANK = "届批期轮季代次步年天章节条部"  # 第二届, 第一批: an edition or a batch, not a rank
+_RANK = re.compile(rf"第(?P<num>[{CN_DIGITS}]+|\d+)(?P<unit>个|名|位|家)?(?![{_NOT_RANK}])")
+_ZERO = re.compile(r"零(?=的?突破)")
+
+# Words before a number, longest first, and the schema's qualifier for each; then what the
+# schema's word loses (the review column says so).
+PREFIXES = {"首次突破": "more_than", "突破": "more_than", "超过": "more_than", "超": "more_than",
+            "逾": "more_than", "大约": "approx", "约": "approx", "将近": "approx", "接近": "approx",
+            "近": "approx", "不足": "approx", "不到": "approx"}
+LOST = {
+    "首次突破": "首次突破 (first passed) is not 多: more_than keeps 'over', loses 'for the first time'",
+    "突破": "突破 (passed) read as more_than",
+    "超过": "", "超": "", "逾": "", "余": "", "多": "",
+    "以上": "以上 is 'or more' (at least); more_than says 'over'",
+    "近": "近 is 'nearly' (just under); approx loses the direction",
+    "将近": "将近 is 'nearly' (just under); approx loses the direction",
+    "接近": "接近 is 'close to' (just under); approx loses the direction",
+    "不足": "不足 is 'under'; the schema has no less_than, approx is the closest",
+    "不到": "不到 is 'under'; the schema has no less_than, approx is the closest",
+    "约": "", "大约": "", "左右": "", "级": "",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int  # span of value_as_printed in the sentence
+    end: int
+    printed: str
+    number: Decimal  # the printed number: 千亿 is 1000 (of 亿), 178.17% is 178.17
+    unit: str  # after the number as printed: 家, 亿元, 万平方米, %, 亿 (a bare magnitude); '' for ranks
+    kind: str  # count | amount | magnitude | percent | rank | zero
+    qualifier: str  # one of schema.QUALIFIERS
+    words: str  # the qualifier words as printed (余, 首次突破, 级), '' when exact
+
+    @property
+    def lost(self) -> str:
+        return "; ".join(LOST[w] for w in self.words.split("+") if w and LOST.get(w))
+
+
+def chinese_number(text: str) -> Decimal:
+    """三 → 3, 两千一百三十八 → 2138, 千 → 1000 (cn2an wants 一千), 十二点五 → 12.5."""
+    if text[0] in "十百千万亿":
+        text = "一" + text
+    return Decimal(str(cn2an.cn2an(text, "normal")))
+
+
+def split_magnitude(unit: str) -> tuple[str, str]:
+    """亿元 → (亿, 元); 万平方米 → (万, 平方米); 亿 → (亿, ''); 家 → ('', 家)."""
+    for mag in sorted(MAGNITUDES, key=len, reverse=True):
+        if mag and unit.startswith(mag):
+            return mag, unit[len(mag):]
+    return "", unit
+
+
+def _qualifier(before: str, inside: list[str]) -> tuple[str, str, str]:
+    """(qualifier, words, prefix printed before the number) from the text just before the
+    figure and the words inside or after it (余 多 级 以上 左右)."""
+    prefix = next((p for p in PREFIXES if before.endswith(p)), "")
+    words = [w for w in [prefix, *inside] if w]
+    if "级" in words:
+        return "order_of", "+".join(words), prefix
+    if prefix:
+        return PREFIXES[prefix], "+".join(words), prefix
+    if any(w in ("余", "多", "以上") for w in words):
+        return "more_than", "+".join(words), prefix
+    if "左右" in words:
+        return "approx", "+".join(words), prefix
+    return "exact", "", prefix
+
+
+def _kind(unit: str) -> str:
+    mag, base = split_magnitude(unit)
+    if base in MEASURE_WORDS or base == "大":
+        return "count"
+    return "amount" if base else "magnitude"
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """The figures of one sentence, in order, none overlapping another."""
+    found: list[Figure] = []
+    taken = [False] * len(sentence)
+
+    def add(start: int, end: int, number: Decimal, unit: str, kind: str, inside: list[str]) -> None:
+        if any(taken[start:end]):
+            return
+        qualifier, words, prefix = (("exact", "", "") if kind == "rank"
+                                    else _qualifier(sentence[:start], inside))
+        start -= len(prefix)
+        found.append(Figure(start, end, sentence[start:end], number, unit, kind, qualifier, words))
+        taken[start:end] = [True] * (end - start)
+
+    for m in _ZERO.finditer(sentence):
+        add(m.start(), m.end(), Decimal(0), "", "zero", [])
+    for m in _RANK.finditer(sentence):
+        raw = m["num"]
+        number = Decimal(raw) if raw.isdigit() else _safe(chinese_number, raw)
+        if number is not None:
+            add(m.start(), m.end(), number, m["unit"] or "", "rank", [])
+    for m in _PERCENT_WORDS.finditer(sentence):
+        number = _safe(chinese_number, m["num"])
+        if number is not None:
+            add(m.start(), m.end(), number, "%", "percent", [])
+    for m in _ARABIC.finditer(sentence):
+        inside = [m["more1"], m["more2"], m["level"], m["after"]]
+        if m["pct"]:
+            add(m.start(), m.end(), Decimal(m["num"]), "%", "percent", inside)
+        elif m["unit"] or (m["mag"] and m["level"]):
+            unit = (m["mag"] or "") + (m["unit"] or "")
+            add(m.start(), m.end(), Decimal(m["num"]), unit, _kind(unit), inside)
+    for m in _CHINESE.finditer(sentence):
+        digits, mag = m["num"], ""
+        for candidate in ("万亿", "亿", "万"):  # 千亿 is 千 of 亿, 万亿级 is 万 of 亿
+            if digits.endswith(candidate) and len(digits) > len(candidate):
+                digits, mag = digits[: -len(candidate)], candidate
+                break
+        if not (m["unit"] or (mag and (m["level"] or digits[-1] in "十百千"))):
+            continue  # 万象, 一批, 五步法: not a figure
+        number = _safe(chinese_number, digits)
+        if number is not None:
+            unit = mag + (m["unit"] or "")
+            add(m.start(), m.end(), number, unit, _kind(unit), [m["more1"], m["level"], m["after"]])
+    return sorted(found, key=lambda f: f.start)
+
+
+def _safe(read, text):
+    try:
+        return read(text)
+    except (ValueError, KeyError, IndexError):  # cn2an's way of saying "not a numeral"
+        return None

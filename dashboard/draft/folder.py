@@ -1,0 +1,63 @@
+"""The draft folder an analyst opens in Excel or WPS: four CSVs (UTF-8 with BOM, CRLF, through
+provenance.to_csv, as the dashboard's downloads), the article as received, and a README.txt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard.data import DEFAULT_DATA_DIR, data_dir
+from dashboard.draft.propose import Draft
+from dashboard.provenance import to_csv
+
+README = """\
+Draft for source {source_id}, made by python -m dashboard.draft from {name}.
+Nothing here is in the data yet.
+
+observations.csv  one row per figure found in the article ({count} rows), in the columns of
+                  data/observations.csv, plus: accept, review (what you must still decide),
+                  unit_zh (the unit of value), indicator_label_zh, confidence (of the indicator
+                  match, 0 to 1; empty for a new indicator), period_words (the words the period
+                  was read from), line and offset (where the figure is in the article file).
+indicators.csv    new indicators the rows need ({indicators}): fill label_en, short_label_en,
+                  unit_en; check label_zh, theme_id, measure.
+periods.csv       new periods the rows need ({periods}).
+sources.csv       the row for this article: check title, authors, published.
+{text_file}   the article, as received.
+
+What to do:
+1. Open observations.csv. Read each row's review and source_quote. Correct any cell you need
+   (indicator_id, period_id, value, qualifier, note...). Keep source_quote and
+   value_as_printed as they are: they must stay in the article word for word.
+2. Write y (or Y, 是, ✓) in accept for each row to keep; leave the others empty.
+3. Do the same in indicators.csv and periods.csv for the new rows the kept rows use, and in
+   sources.csv (unless the source is already in the data).
+4. Save as CSV (CSV UTF-8 is best; plain CSV works too). Keep dates as YYYY-MM-DD.
+5. Merge:   make merge-draft DRAFT={folder}      (python -m dashboard.draft merge {folder})
+   It refuses rows whose key the data has already, and writes nothing unless the merged data
+   passes the validator; otherwise it lists each problem with its line in this folder's files.
+"""
+
+
+def inside_data(out: Path) -> Path | None:
+    """The data folder `out` would be in (the shipped one or DASHBOARD_DATA_DIR), or None."""
+    target = out.resolve()
+    for folder in {DEFAULT_DATA_DIR.resolve(), data_dir().resolve()}:
+        if target == folder or folder in target.parents:
+            return folder
+    return None
+
+
+def write_draft(draft: Draft, out: Path, article: bytes, text_file: str, name: str) -> None:
+    """Write the folder; `article` is the file's bytes, copied as received to out/text_file."""
+    if inside_data(out):
+        raise ValueError(f"{out} is inside the data folder {inside_data(out)}: a draft never goes there")
+    out.mkdir(parents=True, exist_ok=True)
+    for table, frame in draft.tables.items():
+        (out / f"{table}.csv").write_bytes(to_csv(frame))
+    (out / text_file).parent.mkdir(parents=True, exist_ok=True)
+    (out / text_file).write_bytes(article)
+    readme = README.format(
+        source_id=draft.tables["sources"]["source_id"].iloc[0], name=name, text_file=text_file,
+        count=len(draft.tables["observations"]), indicators=len(draft.tables["indicators"]),
+        periods=len(draft.tables["periods"]), folder=out)
+    (out / "README.txt").write_bytes(readme.replace("\n", "\r\n").encode("utf-8-sig"))

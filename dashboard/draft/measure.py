@@ -1,0 +1,93 @@
+"""How well the drafter does on an article whose observations are already in the data: run it on
+the shipped article and compare with observations.csv (python -m dashboard.draft measure).
+
+A shipped `reported` row is found when some proposal has
+- its value (compared as numbers) and unit (the proposal's unit_zh = the indicator's unit_zh),
+- its qualifier,
+- a quote that contains the row's quote and is itself in the article (both normalised: all white
+  space removed, as the validator compares them).
+Indicator and period are counted too, apart (they are what the analyst checks first).
+
+A proposal is noise when it gives no figure of observations.csv: no row of the same value whose
+quote its quote contains. A second proposal of a row found already (the article prints 零的突破
+twice) is a repeat, not noise. `computed` rows have no quote and `counted` rows no printed figure,
+so neither can be proposed; they are listed apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dashboard.draft.propose import propose
+from dashboard.validate import decode, normalise, read_table
+
+
+@dataclass
+class Measure:
+    rows: int = 0  # reported rows in observations.csv
+    found: list[str] = field(default_factory=list)  # indicator@period of the rows found
+    missed: list[str] = field(default_factory=list)  # ... not found, with the closest proposal
+    right_indicator: int = 0
+    right_period: int = 0
+    excluded: list[str] = field(default_factory=list)  # computed and counted rows
+    proposals: int = 0
+    noise: list[str] = field(default_factory=list)  # value_as_printed of each noise proposal
+    repeats: int = 0
+
+    @property
+    def recall(self) -> float:
+        return len(self.found) / self.rows if self.rows else 0.0
+
+    def report(self) -> str:
+        lines = [
+            f"reported rows found: {len(self.found)} of {self.rows} ({self.recall:.0%}) with the right "
+            "value, unit, qualifier and quote",
+            f"  of these, right indicator {self.right_indicator}, right period {self.right_period}",
+            f"  not proposable (excluded): {len(self.excluded)}: {', '.join(self.excluded)}",
+            f"proposals: {self.proposals}; noise {len(self.noise)} ({', '.join(self.noise)}); "
+            f"repeats {self.repeats}",
+        ]
+        lines += [f"  missed: {m}" for m in self.missed]
+        return "\n".join(lines)
+
+
+def measure(data: Path, source_id: str = "yongjia_2024") -> Measure:
+    sources = read_table(data / "sources.csv").set_index("source_id")
+    text = decode((data / sources.loc[source_id, "text_file"]).read_bytes())
+    article = normalise(text)
+    units = dict(zip(*[read_table(data / "indicators.csv")[c] for c in ("indicator_id", "unit_zh")]))
+    shipped = read_table(data / "observations.csv")
+    shipped = shipped[shipped["source_id"].isin(["", source_id])]
+    proposals = propose(text, source_id, data).tables["observations"].to_dict("records")
+
+    def gives(p: dict, s: dict) -> bool:  # the proposal is about this row's figure
+        return (s["source_quote"] != "" and normalise(s["source_quote"]) in normalise(p["source_quote"])
+                and float(p["value"]) == float(s["value"]))
+
+    rows = shipped.to_dict("records")
+    result = Measure(proposals=len(proposals))
+    for s in rows:
+        key = f"{s['indicator_id']}@{s['period_id']}"
+        if s["derivation"] != "reported":
+            result.excluded.append(f"{key} ({s['derivation']})")
+            continue
+        result.rows += 1
+        candidates = [p for p in proposals if gives(p, s)]
+        right = [p for p in candidates
+                 if p["unit_zh"] == units[s["indicator_id"]] and p["qualifier"] == s["qualifier"]
+                 and normalise(p["source_quote"]) in article]
+        if not right:
+            got = ("no proposal" if not candidates else
+                   "proposed {value} {unit_zh} {qualifier}".format(**candidates[0]))
+            result.missed.append(f"{key} {s['value_as_printed']}: {got}")
+            continue
+        best = next((p for p in right if p["indicator_id"] == s["indicator_id"]), right[0])
+        result.found.append(key)
+        same_indicator = best["indicator_id"] == s["indicator_id"]
+        result.right_indicator += same_indicator
+        result.right_period += same_indicator and best["period_id"] == s["period_id"]
+    # each proposal gives a shipped figure, or is noise; more proposals than figures are repeats
+    given = [[i for i, s in enumerate(rows) if gives(p, s)] for p in proposals]
+    result.noise = [p["value_as_printed"] for p, g in zip(proposals, given) if not g]
+    result.repeats = sum(1 for g in given if g) - len({i for g in given for i in g})
+    return result

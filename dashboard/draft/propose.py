@@ -1,0 +1,242 @@
+"""An article in, a draft out: candidate observations (the columns of observations.csv, plus
+accept, review and where the figure is), the new indicators and periods they need, and the
+sources row. Pure: it reads the data folder only to match indicators and periods and to flag
+figures the data already has; writing the folder is folder.py's job."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.draft import indicators as ind
+from dashboard.draft.figures import Figure, find_figures, split_magnitude
+from dashboard.draft.periods import GOAL, TIME, Period, period_before, read_time, reference_year
+from dashboard.draft.text import Article, read_article
+from dashboard.schema import TABLES
+from dashboard.validate import read_table
+
+HELPERS = {  # columns the draft adds; merge drops them
+    "observations": ("unit_zh", "indicator_label_zh", "confidence", "period_words", "line", "offset"),
+    "indicators": ("used_by",),
+    "periods": ("period_words", "used_by"),
+    "sources": (),
+}
+MONEY = re.compile(r"元|产值|总值|投资|营收|收入|GDP|规模|税收|销售|金额|资金")
+POPULATION = re.compile(r"人口|人才|人员|人次")
+
+
+@dataclass(frozen=True)
+class Draft:
+    tables: dict[str, pd.DataFrame]  # observations, indicators, periods, sources: draft columns
+
+
+def columns(name: str) -> list[str]:
+    return ["accept", "review", *TABLES[name].columns, *HELPERS[name]]
+
+
+def number_text(value: Decimal) -> str:
+    """1000, 2.49, 178.17: plain, no exponent, no trailing zeros."""
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _inside_quotes(sentence: str, start: int) -> bool:
+    before = sentence[:start]
+    return before.count("“") > before.count("”")
+
+
+def _suspicions(figure: Figure, sentence: str) -> list[str]:
+    notes = []
+    if figure.kind == "count" and figure.number == 1 and figure.printed[:1] == "一":
+        notes.append(f"{figure.printed} often means 'a': reject unless it counts something")
+    if figure.unit == "大":
+        notes.append(f"{figure.printed} counts a list the text names (三大传统产业): rarely an indicator")
+    if figure.kind != "zero" and _inside_quotes(sentence, figure.start):
+        notes.append("inside quotation marks (“…”): a figure, or part of a name? check")
+    return notes
+
+
+def _base_unit(figure: Figure, clause: str) -> tuple[str, str]:
+    """(unit for a new indicator, why): a bare magnitude (千亿, 千万级) takes its base from the
+    words around it (生产总值 → 元, 常住人口 → 人)."""
+    if figure.kind == "rank":
+        return "位", ""
+    if figure.kind != "magnitude":
+        return figure.unit, ""
+    if MONEY.search(clause):
+        return figure.unit + "元", f"unit read as {figure.unit}元 from the words around it"
+    if POPULATION.search(clause):
+        return figure.unit + "人", f"unit read as {figure.unit}人 from the words around it"
+    return figure.unit, f"{figure.printed}: {figure.unit} of what? fill unit_zh"
+
+
+def source_row(text: str, source_id: str, published: date | None, text_file: str, name: str) -> dict:
+    """Title (the first line, or a # heading), authors (the next short line of names) and the
+    photo credit (图片由…提供), as printed; the analyst checks them."""
+    lines = [line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()]
+    title = lines[0].strip("《》") if lines else ""
+    authors = lines[1] if len(lines) > 1 and re.fullmatch(r"[\u4e00-\u9fff·]{2,4}( [\u4e00-\u9fff·]{2,4})*",
+                                                           lines[1]) else ""
+    credit = re.search(r"[^()（）\n]*图片由[^()（）\n]*提供", text)
+    review = ["title and authors read from the first lines: check them", "fill column (栏目) if printed"]
+    if not published:
+        review.append("published: empty (no --published); fill it if known, as YYYY-MM-DD")
+    if not authors:
+        review.append("authors not found: fill them")
+    return {"accept": "", "review": "; ".join(review), "source_id": source_id, "title": title,
+            "authors": authors, "column": "", "photo_credit": credit.group().strip() if credit else "",
+            "published": published.isoformat() if published else "", "text_file": text_file,
+            "note": f"Drafted from {name} by python -m dashboard.draft; checked by: (fill in)."}
+
+
+class _Builder:
+    """Accumulates the draft's rows; one per article."""
+
+    def __init__(self, data: Path, source_id: str, ref: int, published: date | None):
+        self.source_id, self.ref, self.published = source_id, ref, published
+        self.indicators = read_table(data / "indicators.csv")
+        self.known_periods = read_table(data / "periods.csv")
+        observed = read_table(data / "observations.csv")
+        self.observed = {(r["indicator_id"], r["period_id"]): r["value"] for r in observed.to_dict("records")}
+        self.observations: list[dict] = []
+        self.new_indicators: dict[str, dict] = {}
+        self.new_periods: dict[str, dict] = {}
+        self.seen: dict[tuple[str, str], tuple[int, str]] = {}  # (indicator, period) -> draft line, value
+        self.sort_order = max([int(s) for s in self.indicators["sort_order"] if s.isdigit()] or [0])
+
+    def period_id(self, period: Period, line: int) -> tuple[str, bool]:
+        """(id, is new): an existing period with the same kind and dates, else a new row."""
+        for row in self.known_periods.to_dict("records"):
+            dates = (period.start.isoformat() if period.start else "",
+                     period.end.isoformat() if period.end else "")
+            if row["kind"] == period.kind and (row["start_date"], row["end_date"]) == dates:
+                return row["period_id"], False
+        pid = period.period_id
+        zh, en = period.labels()
+        row = self.new_periods.setdefault(pid, {
+            "accept": "", "review": "NEW period: check the dates and labels (label_en generated)",
+            "period_id": pid, "kind": period.kind,
+            "start_date": period.start.isoformat() if period.start else "",
+            "end_date": period.end.isoformat() if period.end else "",
+            "year": str(period.year or ""), "label_zh": zh, "label_en": en,
+            "note": period.note or (f"The article's “{period.words}”." if period.words else ""),
+            "period_words": period.words, "used_by": ""})
+        row["used_by"] = ",".join(filter(None, [row["used_by"], f"observations.csv:{line}"]))
+        return pid, True
+
+    def new_indicator(self, figure: Figure, clause: str, sentence: str, measure: str,
+                      line: int) -> tuple[str, str]:
+        unit, why = _base_unit(figure, clause)
+        label = ind.new_label(clause, figure, "")
+        n = len(self.new_indicators) + 1
+        stem = self.source_id if self.source_id[:1].isalpha() else f"s{self.source_id}"
+        iid = f"{stem}_new_{n}"
+        self.sort_order += 1
+        review = ["NEW indicator: check label_zh and short_label_zh; fill label_en, short_label_en, "
+                  "unit_en", f"theme_id and measure ({measure}) are guesses"]
+        if why:
+            review.append(why)
+        self.new_indicators[iid] = {
+            "accept": "", "review": "; ".join(review), "indicator_id": iid,
+            "theme_id": ind.nearest_theme(self.indicators, clause, sentence),
+            "label_zh": label, "label_en": "", "short_label_zh": label[:12], "short_label_en": "",
+            "unit_zh": unit, "unit_en": "", "measure": measure, "talent_tier": "",
+            "sort_order": str(self.sort_order), "note": "", "used_by": f"observations.csv:{line}"}
+        return iid, unit
+
+    def add(self, article: Article, sentence, figure: Figure, carried: Period | None) -> None:
+        line = len(self.observations) + 2  # the row as Excel shows it (header = 1)
+        before = sentence.text[:figure.start]
+        clause = ind.segment(sentence.text, figure)
+        own = period_before(before, self.ref, self.published)
+        period, review, note = own or carried, [], []
+        hint = ind.measure_hint(figure, clause, before, goal=bool(period and period.kind == "goal"))
+        match = ind.best_indicator(self.indicators, figure, clause, sentence.text, hint)
+        row = (self.indicators.set_index("indicator_id").loc[match.indicator_id].to_dict()
+               if match else None)
+        measure = row["measure"] if row else (hint or "flow")
+
+        if period is None:
+            period = Period("undated", None, None, "")
+            review.append("no time words before the figure: undated")
+        elif own is None:
+            review.append(f"period carried from an earlier sentence (“{period.words}”): check")
+        elif period.note:
+            review.append(f"period from “{period.words}”: {period.note}")
+        if figure.kind == "zero":
+            period = period.before()
+            when = f"at the end of {period.end.year}" if period.end else "before it (no date given)"
+            note.append(f"零的突破 (breaking zero): there were none before; read as 0 {when}")
+            review.append("零的突破: the 0 is for the end of the year before: check the period")
+        elif measure == "stock":
+            period = period.as_of_end()
+        pid, new_period = self.period_id(period, line)
+        if new_period:
+            review.append(f"NEW period {pid} (periods.csv)")
+
+        if match:
+            iid, unit, factor = match.indicator_id, row["unit_zh"], match.factor
+            if match.score < ind.SURE or match.runner_score >= match.score - 0.1:
+                runner = f"; next: {match.runner_up} {match.runner_score:.2f}" if match.runner_up else ""
+                review.append(f"indicator is a guess (score {match.score:.2f}{runner})")
+            if factor != 1:
+                review.append(f"printed in {figure.unit}, {iid} counts in {unit}: value converted; the "
+                              "validator compares the printed number, so prefer an indicator in "
+                              f"{figure.unit}")
+        else:
+            iid, unit = self.new_indicator(figure, clause, sentence.text, measure, line)
+            factor = Decimal(1)
+            review.append(f"NEW indicator {iid} (indicators.csv)")
+        if figure.kind == "magnitude":
+            magnitude = split_magnitude(figure.unit)[0]
+            note.append(f"{figure.printed} read as {number_text(figure.number)}{magnitude}")
+        if figure.lost:
+            review.append(f"qualifier {figure.qualifier}: {figure.lost}")
+            note.append(figure.lost)
+        review += _suspicions(figure, sentence.text)
+        value = number_text(figure.number * factor)
+        if (iid, pid) in self.observed:
+            review.append(f"data already has {iid}@{pid} = {self.observed[iid, pid]}: reject, or "
+                          "choose another indicator or period")
+        if (iid, pid) in self.seen:
+            other, other_value = self.seen[iid, pid]
+            same = "the same figure as" if other_value == value else "same indicator and period as"
+            review.append(f"{same} observations.csv:{other}: accept one")
+        self.seen.setdefault((iid, pid), (line, value))
+
+        offset = sentence.offsets[figure.start]
+        self.observations.append({
+            "accept": "", "review": "; ".join(review), "indicator_id": iid, "period_id": pid,
+            "value": value, "value_as_printed": figure.printed, "qualifier": figure.qualifier,
+            "derivation": "reported", "formula": "", "source_id": self.source_id,
+            "source_quote": sentence.text, "note": "; ".join(note), "unit_zh": unit,
+            "indicator_label_zh": row["label_zh"] if row else self.new_indicators[iid]["label_zh"],
+            "confidence": f"{match.score:.2f}" if match else "",
+            "period_words": period.words, "line": str(article.line(offset)), "offset": str(offset)})
+
+
+def propose(text: str, source_id: str, data: Path, *, published: date | None = None,
+            text_file: str = "", name: str = "article.txt") -> Draft:
+    """The draft for `text` (decoded), matched against the data folder `data`."""
+    article = read_article(text)
+    builder = _Builder(data, source_id, reference_year(text, published), published)
+    carried: dict[int, Period] = {}  # paragraph -> the last time words of its earlier sentences
+    for sentence in article.sentences:
+        for figure in find_figures(sentence.text):
+            builder.add(article, sentence, figure, carried.get(sentence.paragraph))
+        times = [m for m in TIME.finditer(sentence.text)]
+        if times and not GOAL.search(sentence.text):
+            carried[sentence.paragraph] = read_time(times[-1], builder.ref, published)
+    tables = {
+        "observations": pd.DataFrame(builder.observations, columns=columns("observations")),
+        "indicators": pd.DataFrame(list(builder.new_indicators.values()), columns=columns("indicators")),
+        "periods": pd.DataFrame(list(builder.new_periods.values()), columns=columns("periods")),
+        "sources": pd.DataFrame([source_row(text, source_id, published, text_file, name)],
+                                columns=columns("sources")),
+    }
+    return Draft({n: t.astype(str) for n, t in tables.items()})
