@@ -178,7 +178,8 @@ def test_decks_are_offline_and_safe(decks, view):
     assert len(layer_ids) == len(set(layer_ids))
     for layer in spec["layers"]:
         if layer["@@type"] == "TextLayer":
-            assert layer["characterSet"] == "auto"  # CJK labels
+            texts = "".join(d.get("text") or d.get("name", "") for d in layer["data"])
+            assert set(texts) <= set(layer["characterSet"]) or layer["characterSet"] == "auto"
     assert deck.to_json() == deck.to_json()
 
 
