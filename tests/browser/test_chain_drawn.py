@@ -16,7 +16,7 @@ EDGES = """chart => [...chart.querySelectorAll('g.edge path')].map(path => {
 
 
 def crosses(a, b) -> bool:
-    """Do segments a and b properly intersect (not merely touch at an end)?"""
+    """Do segments a and b meet (one crossing the other, or through a shared point)?"""
     (x1, y1), (x2, y2), (x3, y3), (x4, y4) = *a, *b
 
     def side(ax, ay, bx, by, cx, cy):
@@ -24,7 +24,9 @@ def crosses(a, b) -> bool:
 
     d1, d2 = side(x3, y3, x4, y4, x1, y1), side(x3, y3, x4, y4, x2, y2)
     d3, d4 = side(x1, y1, x2, y2, x3, y3), side(x1, y1, x2, y2, x4, y4)
-    return d1 * d2 < -1e-6 and d3 * d4 < -1e-6
+    if d1 == d2 == 0:  # collinear: overlapping is not crossing
+        return False
+    return d1 * d2 <= 0 and d3 * d4 <= 0
 
 
 def crossings(edges: list[list[list[float]]]) -> list[tuple[int, int]]:
