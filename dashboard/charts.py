@@ -148,64 +148,145 @@ def dot_escape(text: str) -> str:
     return re.sub(r"([{}<>|])", r"\\\1", text)
 
 
-def _wrap(text: str, ems: float = 13) -> list[str]:
-    """Break text into lines of at most `ems`: between CJK characters, or at spaces otherwise."""
-    tokens = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\S\s*", text)
-    lines, line = [], ""
+# Kinsoku (CJK line breaking): closing punctuation never starts a line, opening never ends one.
+_CLOSING = set("）」』】〕〉》〗”’、，。；：！？…‰%),.;:!?]}")
+_OPENING = set("（「『【〔〈《〖“‘([{")
+
+
+def _wrap(text: str, ems: float = 13, *, balanced: bool = False) -> list[str]:
+    """Break text into lines of at most `ems`: between CJK characters, or at spaces otherwise,
+    keeping closing punctuation with the character before it and opening punctuation with the
+    one after (a unit longer than `ems` gets a line of its own). `balanced`: as many lines, but
+    of even length, so no word is left alone on the last one."""
+    tokens = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef“”‘’]+\s*|\S\s*", text)
+    # Long English compounds may also break after a hyphen: "system-" / "process-equipment".
+    tokens = [part for token in tokens for part in re.split(r"(?<=[A-Za-z]{3}-)(?=[A-Za-z])", token)]
+    units: list[str] = []
     for token in tokens:
-        if line and display_width((line + token).rstrip()) > ems:
+        if units and (token[0] in _CLOSING or units[-1].rstrip()[-1] in _OPENING):
+            units[-1] += token
+        else:
+            units.append(token)
+    lines = _fill(units, ems)
+    if balanced and len(lines) > 1:
+        narrowest = ems
+        while narrowest > 1 and len(_fill(units, narrowest - 0.5)) == len(lines):
+            narrowest -= 0.5
+        lines = _fill(units, narrowest)
+    return lines
+
+
+def _fill(units: list[str], ems: float) -> list[str]:
+    """Greedy: as many units on each line as fit in `ems`."""
+    lines, line = [], ""
+    for unit in units:
+        if line and display_width((line + unit).rstrip()) > ems:
             lines.append(line.rstrip())
             line = ""
-        line += token
+        line += unit
     return lines + [line.rstrip()]
 
 
-def _node(name: str, label: str, attributes: str, font_size: int = 11) -> str:
-    """A node sized for its label: Graphviz under-measures CJK text, so give it the width."""
-    lines = _wrap(label)
-    width = (max(map(display_width, lines)) * font_size + 20) / 72
-    text = r"\n".join(dot_escape(line) for line in lines)
+CHAIN_FONT_PT = 9.6  # Streamlit draws every Graphviz text at this size (CSS), whatever the DOT says
+CHAIN_MEMBER_EMS = 12.5  # a member's lines; with the industry's, the diagram fits a 390 px phone
+CHAIN_INDUSTRY_EMS = 6
+
+
+def _node(name: str, label: str, attributes: str, ems: float = 13, width_pt: float = 0,
+          left: bool = False) -> str:
+    """A node sized for its label (at least `width_pt` wide): Graphviz under-measures CJK text,
+    so give it the width. `left`: lines flush left (room on the right for an arrow point)."""
+    lines = _wrap(label, ems, balanced=True)
+    width = max(_label_pt(label, ems), width_pt) / 72
+    end = r"\l" if left else r"\n"
+    text = end.join(dot_escape(line) for line in lines) + (end if left else "")
     return f'{name} [label="{text}", width={width:.2f}, {attributes}];'
 
 
-def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, focus: str | None,
-              group_titles: dict[str, str]) -> str:
-    """The 3+3 system as a left-to-right chain.
+def _label_pt(label: str, ems: float) -> float:
+    """The width in points of a chain node holding `label`, wrapped at `ems`."""
+    return max(map(display_width, _wrap(label, ems, balanced=True))) * CHAIN_FONT_PT + 14
 
-    industries: sector_id, group, label, target (traditional only, else '').
-    members: entity_id, label, sector_id; one row per link, so an entity may feed several.
-    focus: a sector_id to highlight; the rest is greyed.
+
+def _tint(colour: str, share: float) -> str:
+    """`colour` mixed with white: `share` of the colour."""
+    return rgb_to_hex([round(255 - (255 - c) * share) for c in hex_to_rgb(colour)])
+
+
+_CDS_POINT_PT = 16  # the target's arrow point, which takes room from its text
+
+
+def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, group: str, title: str,
+              focus: str | None = None) -> str:
+    """One group of the 3+3 system ('traditional' | 'emerging') as a stack of industry clusters:
+    each industry, left, with its transformation target and members in a column beside it; the
+    industries share one width and the column nodes another, so the clusters line up.
+
+    industries: sector_id, group, label, target ('' when none); all six, in their order, which
+    gives the colours. members: entity_id, label, sector_id; one row per link, in display order.
+    An entity linked to several industries is drawn once in each of their clusters, dashed: every
+    edge stays inside one cluster, so no two edges cross, and each cluster is complete on its own.
+    focus: a sector_id of this group; its siblings are collapsed to greyed names.
     """
-    lines = ["digraph chain {", "rankdir=LR; nodesep=0.2; ranksep=0.45;",
-             # One generic family: the browser then picks the system's CJK font.
-             'node [shape=box, style="rounded,filled", fontname="sans-serif", fontsize=11, '
-             'fillcolor="#FFFFFF", color="#777777"];', 'edge [color="#999999"];',
-             'graph [fontname="sans-serif", fontsize=12];']
     colours = sector_colours(list(industries["sector_id"]))
-
-    def style(sectors: set[str]) -> str:
-        dim = bool(focus) and focus not in sectors
-        colour = MUTED if dim else colours.get(sorted(sectors)[0], "#777777")
-        return (f'color="{colour}", fontcolor="{MUTED if dim else "#111111"}", '
-                f'penwidth={1 if dim else 2}')
-
-    for n, group in enumerate(["traditional", "emerging"]):
-        lines.append(f'subgraph cluster_{n} {{ label="{dot_escape(group_titles[group])}"; '
-                     'style="rounded"; color="#CCCCCC";')
-        for i, row in industries[industries["group"] == group].iterrows():
-            lines.append(_node(f"s{i}", row["label"],
-                               f'{style({row["sector_id"]})}, fillcolor="#F3F3F3"', 12))
+    shared = set(members.loc[members.duplicated("entity_id", keep=False), "entity_id"])
+    rows = industries.reset_index(drop=True)
+    rows = rows[rows["group"] == group]
+    shown = rows[rows["sector_id"] == focus] if focus else rows
+    mine = members[members["sector_id"].isin(shown["sector_id"])]
+    industry_pt = max(_label_pt(label, CHAIN_INDUSTRY_EMS) for label in rows["label"])
+    column_pt = max([_label_pt(t, CHAIN_MEMBER_EMS) + _CDS_POINT_PT for t in shown["target"] if t]
+                    + [_label_pt(label, CHAIN_MEMBER_EMS) for label in mine["label"]], default=0)
+    font = f'fontname="sans-serif", fontsize={CHAIN_FONT_PT}'
+    lines = ["digraph chain {",
+             f'graph [rankdir=LR, nodesep=0.07, ranksep=0.17, pad=0.04, {font}, '
+             f'label="{dot_escape(title)}", labelloc=t, labeljust=l, fontname="Helvetica-Bold"];',
+             # One generic family: the browser then picks the system's CJK font.
+             f'node [shape=box, style="rounded,filled", {font}, height=0.26, margin="0.05,0.03", '
+             'fillcolor="#FFFFFF", fontcolor="#111111"];',
+             'edge [arrowhead=none, penwidth=1];']
+    # Left to right, Graphviz stacks a rank's nodes bottom up: written in reverse, they read down.
+    for i, row in rows.iloc[::-1].iterrows():
+        colour, collapsed = colours[row["sector_id"]], bool(focus) and focus != row["sector_id"]
+        lines.append(f'subgraph cluster_{i} {{ label=""; style="rounded,filled"; penwidth=1; '
+                     f'margin=5; color="{MUTED if collapsed else colour}"; '
+                     f'fillcolor="{"#FAFAFA" if collapsed else _tint(colour, 0.06)}";')
+        if collapsed:
+            lines.append(_node(f"i{i}", row["label"], f'color="{MUTED}", fontcolor="#777777", '
+                               'fillcolor="#FFFFFF"', CHAIN_INDUSTRY_EMS, industry_pt))
+            lines.append("}")
+            continue
+        lines.append(_node(f"i{i}", row["label"], f'color="{colour}", penwidth=2, '
+                           f'fillcolor="{_tint(colour, 0.3)}", fontname="Helvetica-Bold"',
+                           CHAIN_INDUSTRY_EMS, industry_pt))
+        links = mine[mine["sector_id"] == row["sector_id"]].drop_duplicates("entity_id")
+        for k, member in reversed(list(enumerate(links.itertuples()))):
+            dashed = ",dashed" if member.entity_id in shared else ""
+            lines.append(_node(f"i{i}m{k}", member.label,
+                               f'style="rounded,filled{dashed}", color="{colour}"',
+                               CHAIN_MEMBER_EMS, column_pt))
+            lines.append(f'i{i} -> i{i}m{k} [color="{colour}"];')
+        if row["target"]:  # last written, so first in its column
+            lines.append(_node(f"i{i}t", row["target"], f'shape=cds, color="{colour}", '
+                               f'fillcolor="{_tint(colour, 0.15)}"', CHAIN_MEMBER_EMS, column_pt, left=True))
+            lines.append(f'i{i} -> i{i}t [color="{colour}", penwidth=1.5, arrowhead=normal, '
+                         'arrowsize=0.6];')
         lines.append("}")
-    node_of = {sector: f"s{i}" for i, sector in industries["sector_id"].items()}
-    for i, row in industries[industries["target"] != ""].iterrows():
-        lines.append(_node(f"t{i}", row["target"], f'{style({row["sector_id"]})}, shape=cds'))
-        lines.append(f"s{i} -> t{i};")
-    for n, (_, links) in enumerate(members.groupby("entity_id", sort=False)):
-        sectors = set(links["sector_id"])
-        lines.append(_node(f"m{n}", links["label"].iloc[0], style(sectors)))
-        lines += [f"{node_of[s]} -> m{n};" for s in links["sector_id"] if s in node_of]
     lines.append("}")
     return "\n".join(lines)
+
+
+CHAIN_GROUPS = ("traditional", "emerging")
+
+
+def chain_dots(industries: pd.DataFrame, members: pd.DataFrame, *, titles: dict[str, str],
+               focus: str | None = None) -> dict[str, str]:
+    """The chain diagram as one DOT per group shown (the page sets them side by side, stacked on
+    a phone): both groups, or the focus industry's group alone, its siblings collapsed."""
+    focus_group = industries.set_index("sector_id")["group"].get(focus) if focus else None
+    return {group: chain_dot(industries, members, group=group, title=titles[group],
+                             focus=focus if group == focus_group else None)
+            for group in CHAIN_GROUPS if focus_group in (None, group)}
 
 
 def legend_svg(frame: pd.DataFrame, *, title: str) -> str:

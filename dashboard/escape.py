@@ -15,10 +15,17 @@ def plain(value) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
 
 
-def highlighted(pieces: list[tuple[str, bool]]) -> str:
-    """A paragraph with its quoted stretches highlighted; the text itself is escaped."""
-    return "".join(f":orange-background[{plain(text)}]" if marked else plain(text)
+# The article's own headings ('#' its title, '##' its sections) sit below the page's title and
+# the reader's subheader: '#' is shown as a level-3 heading, '##' as level 4, and so on.
+HEADING_SHIFT = 2
+
+
+def highlighted(pieces: list[tuple[str, bool]], heading: int = 0) -> str:
+    """A paragraph with its quoted stretches highlighted; the text itself is escaped.
+    `heading`: the article's heading level (0: body text), shown HEADING_SHIFT levels down."""
+    text = "".join(f":orange-background[{plain(text)}]" if marked else plain(text)
                    for text, marked in pieces)
+    return f"{'#' * min(6, heading + HEADING_SHIFT)} {text}" if heading and text else text
 
 
 def codebook_sections(codebook: str) -> dict[str, str]:

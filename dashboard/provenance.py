@@ -47,21 +47,40 @@ def coverage(article: str, spans: list[tuple[int, int]]) -> tuple[int, int, list
     return len(numerals), len(numerals) - len(outside), context
 
 
-def segments(article: str, spans: list[tuple[int, int]]) -> list[list[tuple[str, bool]]]:
-    """The article as paragraphs of (text, highlighted) pieces, for display."""
+_HEADING = re.compile(r"(#{1,6})[ \t]+")
+
+
+def segments(article: str, spans: list[tuple[int, int]]) -> list[tuple[int, list[tuple[str, bool]]]]:
+    """The article as paragraphs of (text, highlighted) pieces, for display, each with its
+    heading level: 1 for a '# ' line, 2 for '## ', ..., 0 for body text. A heading is its line
+    alone; its '#' marks are not in the pieces."""
     marks = [False] * len(article)
     for start, end in spans:
         marks[start:end] = [True] * (end - start)
+
+    def pieces(start: int, end: int) -> list[tuple[str, bool]]:
+        found, first = [], start
+        for i in range(start + 1, end + 1):
+            if i == end or marks[i] != marks[first]:
+                found.append((article[first:i].strip("\n"), marks[first]))
+                first = i
+        return [p for p in found if p[0]]
+
     paragraphs, offset = [], 0
     for block in re.split(r"(\n\s*\n)", article):
-        if block.strip() and not re.fullmatch(r"\n\s*\n", block):
-            pieces, start = [], offset
-            for i in range(offset + 1, offset + len(block) + 1):
-                if i == offset + len(block) or marks[i] != marks[start]:
-                    pieces.append((article[start:i].strip("\n"), marks[start]))
-                    start = i
-            paragraphs.append([p for p in pieces if p[0]])
-        offset += len(block)
+        start, end = offset, offset + len(block)
+        offset = end
+        if not block.strip() or re.fullmatch(r"\n\s*\n", block):
+            continue
+        start += len(block) - len(block.lstrip("\n"))
+        heading = _HEADING.match(article, start)
+        if heading:
+            line_end = article.find("\n", start, end)
+            line_end = end if line_end < 0 else line_end
+            paragraphs.append((len(heading[1]), pieces(heading.end(), line_end)))
+            start = line_end
+        if article[start:end].strip():
+            paragraphs.append((0, pieces(start, end)))
     return paragraphs
 
 

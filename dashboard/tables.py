@@ -161,18 +161,25 @@ def status_frame(projects: pd.DataFrame, tr: Translator) -> pd.DataFrame:
 
 
 def chain_inputs(ds: Dataset, tr: Translator) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The 3+3 industries with their targets, and the entities the article ties to each."""
+    """The 3+3 industries with their targets (as the diagram reads them, '' when none), and the
+    entities the article ties to each: one row per link, parks first, then projects, platforms,
+    ... in CHAIN_MEMBER_TYPES order, in the data's order within a type."""
     sectors = ds.sectors[ds.sectors["group"] != "theme"].sort_values("sort_order")
+    targets = tr.of(sectors, "transformation_target")
     industries = pd.DataFrame({
         "sector_id": sectors["sector_id"], "group": sectors["group"],
         "label": tr.of(sectors, "label"),
-        "target": tr.of(sectors, "transformation_target").fillna(""),
+        "target": [tr("industry.chain.target", target=t) if pd.notna(t) and t else ""
+                   for t in targets],
     }).reset_index(drop=True)
     members = ds.sector_links.merge(ds.entities, left_on="subject_id", right_on="entity_id")
     members = members[members["entity_type"].isin(CHAIN_MEMBER_TYPES)]
+    members = members.assign(order=members["entity_type"].map(CHAIN_MEMBER_TYPES.index))
+    members = members.sort_values("order", kind="stable")
     return industries, pd.DataFrame({"entity_id": members["entity_id"],
                                      "label": tr.of(members, "name"),
-                                     "sector_id": members["sector_id"]})
+                                     "sector_id": members["sector_id"],
+                                     "entity_type": members["entity_type"]}).reset_index(drop=True)
 
 
 def entity_names(ds: Dataset, ids: pd.Series, tr: Translator) -> pd.Series:

@@ -138,16 +138,20 @@ def test_dot_labels_cannot_escape_their_quotes(hostile):
     assert unescaped_quotes == []
 
 
-def test_chain_dot_has_every_industry_and_dims_others_when_focused(ds):
-    industries = pd.DataFrame({"sector_id": ["pumps_valves", "new_energy"],
-                               "group": ["traditional", "emerging"], "label": ["泵阀", "新能源"],
-                               "target": ["系统流程装备", ""]})
-    members = pd.DataFrame({"entity_id": ["byd"], "label": ["比亚迪"], "sector_id": ["new_energy"]})
-    dot = charts.chain_dot(industries, members, focus="pumps_valves",
-                           group_titles={"traditional": "T", "emerging": "E"})
-    assert dot.startswith("digraph") and dot.count("->") == 2
-    byd_line = next(line for line in dot.splitlines() if "比亚迪" in line)
-    assert charts.MUTED in byd_line
+def test_chain_dot_has_every_industry_and_collapses_others_when_focused():
+    industries = pd.DataFrame({"sector_id": ["pumps_valves", "shoes", "new_energy"],
+                               "group": ["traditional", "traditional", "emerging"],
+                               "label": ["泵阀", "鞋服", "新能源"], "target": ["转型：系统流程装备", "", ""]})
+    members = pd.DataFrame({"entity_id": ["byd", "x"], "label": ["比亚迪", "某园"],
+                            "sector_id": ["new_energy", "shoes"], "entity_type": ["project", "park"]})
+    titles = {"traditional": "T", "emerging": "E"}
+    dots = charts.chain_dots(industries, members, titles=titles)
+    assert list(dots) == ["traditional", "emerging"]
+    assert dots["traditional"].count("->") == 2 and dots["emerging"].count("->") == 1
+    focused = charts.chain_dots(industries, members, titles=titles, focus="pumps_valves")
+    assert list(focused) == ["traditional"] and "某园" not in focused["traditional"]
+    shoes = next(line for line in focused["traditional"].splitlines() if "鞋服" in line)
+    assert charts.MUTED in shoes
 
 
 def test_quote_spans_cross_line_breaks_and_coverage_counts_numerals():

@@ -12,9 +12,13 @@ def chain_focus(ds, f):
 
 @per_dataset
 def chain(ds, focus, lang):
+    """[(group, DOT, alt text)] for each group the diagram shows."""
     tr = Translator(lang)
-    return charts.chain_dot(*tables.chain_inputs(ds, tr), focus=focus, group_titles={
-        "traditional": tr("industry.chain.traditional"), "emerging": tr("industry.chain.emerging")})
+    dots = charts.chain_dots(*tables.chain_inputs(ds, tr), focus=focus, titles={
+        g: tr(f"industry.chain.{g}") for g in charts.CHAIN_GROUPS})
+    industry = tables.sector_label(ds, focus, tr) if focus else ""
+    return [(group, dot, tr(f"industry.chain.alt.focus.{group}", industry=industry) if focus
+             else tr(f"industry.chain.alt.{group}")) for group, dot in dots.items()]
 
 
 @per_dataset
@@ -62,8 +66,12 @@ st.caption(tr("industry.intro"))
 
 st.subheader(tr("industry.chain"))
 focus = chain_focus(ds, f)
-widgets.graphviz(chain(ds, focus, f.lang), key=f"chain {focus} {f.lang}", alt=tr("industry.chain.alt"))
-st.caption(tr("source.line"))
+diagrams = chain(ds, focus, f.lang)
+# Side by side on a laptop; Streamlit stacks columns on a phone, where each fits the width.
+for column, (group, dot, alt) in zip(st.columns(len(diagrams)), diagrams):
+    with column:
+        widgets.graphviz(dot, key=f"chain {group} {focus} {f.lang}", alt=alt)
+st.caption(tr("industry.chain.shared") + "  \n" + tr("source.line"))
 
 left, right = st.columns(2)
 with left:

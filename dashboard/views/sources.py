@@ -11,7 +11,8 @@ def article_view(ds, source_id):
     """(the article as highlighted Markdown, (numerals, numerals quoted, the others in context))."""
     article = ds.texts[source_id]
     spans = provenance.quote_spans(article, provenance.all_quotes(ds, source_id))
-    markdown = "\n\n".join(highlighted(p) for p in provenance.segments(article, spans))
+    markdown = "\n\n".join(highlighted(pieces, level)
+                             for level, pieces in provenance.segments(article, spans))
     return markdown, provenance.coverage(article, spans)
 
 
