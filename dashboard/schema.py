@@ -141,4 +141,5 @@ GEO_TABLES: dict[str, Table] = {
     }),
 }
 COUNTIES_FILE = "geo/wenzhou_counties.geojson"
+YONGJIA_ADCODE = "330324"  # the map opens on it: the boundary file must hold it
 CHINA_BOUNDS = {"lat": (3.0, 54.0), "lon": (73.0, 136.0)}  # a coordinate outside is a typo

@@ -10,12 +10,12 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard.data import Dataset, lookup
-from dashboard.escape import plain
+from dashboard.escape import plain, signed
 from dashboard.formatting import figure
 from dashboard.i18n import Translator
 from dashboard.schema import TALENT_TIERS
 from dashboard.select import ALL, Filters
-from dashboard.validate import Problem
+from dashboard.validate import Problem, problem_count
 
 # Tiles a group shows before the rest go into a table: two rows on a laptop. Each tile is an
 # element of its own, so a group of hundreds (next years' figures piling up) would slow every click.
@@ -70,12 +70,13 @@ def figure_help(row, ds: Dataset, tr: Translator) -> str:
 
 
 def tile(row: dict, ds: Dataset, tr: Translator) -> dict:
-    """st.metric's arguments for one figure: short label, value as it reads, delta, sources."""
+    """st.metric's arguments for one figure: short label, value as it reads, delta, sources.
+    Streamlit renders all five as Markdown, so each is escaped (escape.plain)."""
     delta, description = None, None
     if pd.notna(row.get("previous_value")):
-        delta = f"{float(row['value']) - float(row['previous_value']):+g}"
-        description = tr("delta.vs", period=period_label(ds, row["previous_period_id"], tr))
-    return {"label": plain(tr.of(row, "short_label")), "value": figure(row, tr.lang),
+        delta = signed(float(row["value"]) - float(row["previous_value"]))
+        description = plain(tr("delta.vs", period=period_label(ds, row["previous_period_id"], tr)))
+    return {"label": plain(tr.of(row, "short_label")), "value": plain(figure(row, tr.lang)),
             "delta": delta, "delta_description": description, "help": figure_help(row, ds, tr)}
 
 
@@ -233,4 +234,5 @@ def problem_table(problems: list[Problem], tr: Translator) -> pd.DataFrame:
 def stale_notice(problems: list[Problem], tr: Translator) -> str:
     """The banner over the last valid data while a saved file is broken (escaped Markdown)."""
     first = problems[0]
-    return tr("data.stale", file=plain(first.file), problem=plain(str(first)), count=len(problems))
+    return tr("data.stale", file=plain(first.file), problem=plain(str(first)),
+              count=problem_count(problems))

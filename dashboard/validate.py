@@ -1,22 +1,43 @@
 """Reading and checking a data folder: any encoding Excel saves, every check at once, each
 problem with its file, line and column. Typed frames come out only when there is no problem.
 
-The schema (schema.py) drives the generic checks (required columns, types, allowed values, unique
-keys, references); then come the checks that tie figures to the article (quote present, figure
-present in its quote, formula reproduces value) and the map's files."""
+The schema (schema.py) drives the generic checks (required columns, types, allowed values, ids,
+unique keys, references); then come the checks that tie figures to the article (quote present,
+figure present in its quote, formula reproduces value) and the map's files.
+
+Nothing in a file can make the checks throw or grow without bound: every file is read from
+inside the data folder only, as a regular file below a size cap; each check turns any error into
+a problem naming its file; the checks are vectorised over columns; and at most MAX_PROBLEMS
+problems are kept, followed by one that says how many more there are."""
 
 from __future__ import annotations
 
 import ast
 import io
 import json
+import math
+import operator
+import os
 import re
+import stat
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.schema import CHINA_BOUNDS, COUNTIES_FILE, GEO_TABLES, TABLES, Table
+from dashboard.escape import BIDI_CONTROLS
+from dashboard.schema import CHINA_BOUNDS, COUNTIES_FILE, GEO_TABLES, TABLES, YONGJIA_ADCODE, Table
+
+# The caps (stated in the codebook, data/README.md). The shipped files are at most 30 KB (CSV),
+# 12 KB (the article) and 170 KB (the boundaries): each cap leaves a hundred times that.
+MAX_TABLE_BYTES = 20 * 2**20
+MAX_TEXT_BYTES = 2 * 2**20
+MAX_GEO_BYTES = 5 * 2**20
+MAX_PROBLEMS = 200  # kept and shown; the rest are counted
+MAX_VALUE_CHARS = 120  # of a cell quoted in a problem
+MAX_FORMULA_CHARS = 500
+MAX_MAGNITUDE = 1e15  # any number in a formula, and its result, within ±10^15
 
 # --- problems -----------------------------------------------------------------------------------
 
@@ -29,11 +50,29 @@ class Problem:
     value: str | None
     expected: str
 
+    def __post_init__(self):  # a 20 MB cell is quoted by its start
+        if self.value is not None and len(self.value) > MAX_VALUE_CHARS:
+            object.__setattr__(self, "value", self.value[:MAX_VALUE_CHARS] + "…")
+
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
         what = f" column {self.column}" if self.column else ""
         got = f" value {self.value!r}" if self.value is not None else ""
         return f"{where}{what}{got}: {self.expected}"
+
+
+@dataclass(frozen=True)
+class MoreProblems(Problem):
+    """The last entry of a list cut at MAX_PROBLEMS: how many more were found."""
+    count: int = 0
+
+    def __str__(self) -> str:
+        return self.expected
+
+
+def problem_count(problems: list[Problem]) -> int:
+    """All problems found, the ones left out of the list included."""
+    return sum(p.count if isinstance(p, MoreProblems) else 1 for p in problems)
 
 
 class DataError(Exception):
@@ -42,23 +81,108 @@ class DataError(Exception):
         self.problems = problems
 
 
+class Found:
+    """Problems as the checks find them: every one counted, the first MAX_PROBLEMS kept."""
+
+    def __init__(self):
+        self.kept: list[Problem] = []
+        self.total = 0
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def add(self, problems: list[Problem], total: int | None = None) -> None:
+        """`problems` found (the first of `total`, when a check lists only the first ones)."""
+        self.kept += problems[:MAX_PROBLEMS - len(self.kept)]
+        self.total += len(problems) if total is None else total
+
+    def merge(self, other: Found) -> None:
+        self.add(other.kept, other.total)
+
+    @contextmanager
+    def guard(self, file: str):
+        """Whatever a check raises (a bug, MemoryError, RecursionError) becomes a problem of `file`."""
+        try:
+            yield
+        except Exception as error:
+            self.add([Problem(file, None, None, None,
+                              f"could not be checked ({type(error).__name__}: {str(error)[:200]})")])
+
+    def result(self) -> list[Problem]:
+        more = self.total - len(self.kept)
+        if more <= 0:
+            return list(self.kept)
+        return [*self.kept, MoreProblems("", None, None, None,
+                                         f"… and {more:,} more problems not listed (fix these first)",
+                                         count=more)]
+
+
 # --- reading ------------------------------------------------------------------------------------
 
 
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) first, then GB18030, the encoding Excel on Chinese Windows uses."""
+class Refused(Exception):
+    """A file the dashboard will not read; the message says why."""
+
+
+def read_bytes(folder: Path, relative: str, limit: int) -> bytes:
+    """The bytes of `relative`, a regular file inside `folder` (after following every link) of at
+    most `limit` bytes. FileNotFoundError when it does not exist; Refused for anything else (outside
+    the folder, a device, a FIFO or a folder, too large). Never reads more than `limit` + 1 bytes."""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("gb18030")
+        root = folder.resolve()
+        path = (root / relative).resolve()
+    except (OSError, RuntimeError, ValueError) as error:  # a link loop, a NUL byte
+        raise Refused(f"the path cannot be followed ({error})") from None
+    if not path.is_relative_to(root):
+        raise Refused("the path leads outside the data folder")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise Refused(f"cannot be opened ({error.strerror})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise Refused("not a regular file")
+    with os.fdopen(fd, "rb") as file:
+        raw = file.read(limit + 1) if info.st_size <= limit else b""
+    if info.st_size > limit or len(raw) > limit:
+        raise Refused(f"larger than the {limit // 2**20} MB allowed ({max(info.st_size, len(raw)):,} bytes)")
+    return raw
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) first, UTF-16 with its BOM (Excel's "Unicode text"), then
+    GB18030, the encoding Excel on Chinese Windows uses. UnicodeDecodeError when none fits;
+    ValueError for a binary file (NUL bytes). Bidi controls are removed: they turn text around."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = raw.decode("utf-16")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030")
+    if "\x00" in text:
+        raise ValueError("a binary file, not text")
+    return BIDI_CONTROLS.sub("", text)
+
+
+def read_text(folder: Path, relative: str, limit: int = MAX_TEXT_BYTES) -> str:
+    """A text file from the data folder; FileNotFoundError, Refused, UnicodeDecodeError, ValueError."""
+    return decode(read_bytes(folder, relative, limit))
+
+
+def parse_table(text: str) -> pd.DataFrame:
+    """All cells as stripped strings; empty cells are ''. Types are applied after validation."""
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.apply(lambda col: col.str.strip())
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    """All cells as stripped strings; empty cells are ''. Types are applied after validation."""
-    text = decode(path.read_bytes())
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False)
-    frame.columns = [c.strip() for c in frame.columns]
-    return frame.apply(lambda col: col.str.strip())
+    """A CSV file (below MAX_TABLE_BYTES) as parse_table reads it."""
+    return parse_table(read_text(path.parent, path.name, MAX_TABLE_BYTES))
 
 
 def normalise(text: str) -> str:
@@ -66,90 +190,126 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _unreadable(error: Exception) -> str:
+    if isinstance(error, Refused):
+        return f"refused: {error}"
+    if isinstance(error, UnicodeDecodeError):
+        return f"cannot be decoded (byte {error.start:,}): not text, or not saved as UTF-8 or GB18030"
+    if isinstance(error, pd.errors.EmptyDataError):
+        return "file is empty"
+    return f"cannot be read: {str(error)[:200]}"
+
+
 # --- generic checks -----------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _type_ok(kind: str, value: str) -> bool:
-    if kind == "int":
-        return bool(re.fullmatch(r"-?\d+", value))
-    if kind == "number":
-        return bool(_NUMBER.match(value))
-    if kind == "date":
-        return bool(_DATE.match(value)) and not pd.isna(pd.to_datetime(value, errors="coerce"))
-    return True
-
-
+ID = re.compile(r"[a-z0-9][a-z0-9_]*")
+TYPES = {"int": r"-?\d{1,15}", "number": r"-?\d+(\.\d+)?", "date": r"\d{4}-\d{2}-\d{2}"}
 TYPE_WORDS = {"int": "a whole number", "number": "a number such as 52 or 9.04",
               "date": "a date as YYYY-MM-DD", "text": "text"}
 
 
-def _check_table(name: str, table: Table, frame: pd.DataFrame) -> list[Problem]:
+def _type_ok(kind: str, cells: pd.Series) -> pd.Series:
+    """Which of `cells` (none empty) read as `kind`."""
+    if kind not in TYPES:
+        return pd.Series(True, index=cells.index)
+    ok = cells.str.fullmatch(TYPES[kind]).astype(bool)
+    if kind == "date":
+        ok &= pd.to_datetime(cells.where(ok), format="%Y-%m-%d", errors="coerce").notna()
+    return ok
+
+
+def _flagged(file: str, frame: pd.DataFrame, column: str, mask: pd.Series,
+             expected: str) -> tuple[list[Problem], int]:
+    """A problem for each row of `mask`, the first MAX_PROBLEMS of them, and how many there are."""
+    rows = mask.to_numpy().nonzero()[0]
+    cells = frame[column]
+    return ([Problem(file, int(i) + 2, column, cells.iat[i], expected) for i in rows[:MAX_PROBLEMS]],
+            len(rows))
+
+
+def _check_table(name: str, table: Table, frame: pd.DataFrame) -> tuple[list[Problem], int]:
+    """Required columns, then per column: values present, types, allowed values, ids; then
+    unique keys. (The first MAX_PROBLEMS problems in row order, how many there are.)"""
     file = f"{name}.csv"
     missing = [c for c in table.columns if c not in frame.columns]
     if missing:
-        return [Problem(file, 1, c, None, "required column is missing") for c in missing]
-    problems = []
-    for i, cells in enumerate(frame.to_dict("records"), start=2):
-        for col, spec in table.columns.items():
-            value = cells[col]
-            if value == "":
-                if spec.required:
-                    problems.append(Problem(file, i, col, value, "a value is required"))
-                continue
-            if not _type_ok(spec.kind, value):
-                problems.append(Problem(file, i, col, value, f"expected {TYPE_WORDS[spec.kind]}"))
-            elif spec.allowed and value not in spec.allowed:
-                problems.append(Problem(file, i, col, value,
-                                        "expected one of " + ", ".join(spec.allowed)))
-    duplicated = frame.duplicated(list(table.key), keep="first")
-    for i in frame.index[duplicated]:
-        key = ", ".join(frame.loc[i, list(table.key)])
-        problems.append(Problem(file, i + 2, "+".join(table.key), key,
-                                "duplicate key: each row needs its own"))
-    return problems
+        return [Problem(file, 1, c, None, "required column is missing") for c in missing], len(missing)
+    found, total = [], 0
+    for col, spec in table.columns.items():
+        cells = frame[col]
+        present = cells != ""
+        checks = [(~present if spec.required else None, "a value is required")]
+        typed = present & _type_ok(spec.kind, cells)
+        checks.append((present & ~typed, f"expected {TYPE_WORDS[spec.kind]}"))
+        if spec.allowed:
+            checks.append((typed & ~cells.isin(spec.allowed), "expected one of " + ", ".join(spec.allowed)))
+        if col.endswith("_id"):
+            checks.append((typed & ~cells.str.fullmatch(ID.pattern).astype(bool),
+                           "an id: lowercase letters a-z, digits and _"))
+        for mask, expected in checks:
+            if mask is not None and mask.any():
+                listed, count = _flagged(file, frame, col, mask, expected)
+                found += listed
+                total += count
+    duplicated = frame.duplicated(list(table.key), keep="first").to_numpy().nonzero()[0]
+    keys = frame[list(table.key)]
+    found += [Problem(file, int(i) + 2, "+".join(table.key), ", ".join(keys.iloc[i]),
+                      "duplicate key: each row needs its own") for i in duplicated[:MAX_PROBLEMS]]
+    total += len(duplicated)
+    order = {c: i for i, c in enumerate([*table.columns, "+".join(table.key)])}
+    found.sort(key=lambda p: (p.line, order[p.column]))
+    return found[:MAX_PROBLEMS], total
 
 
-def _check_references(frames: dict[str, pd.DataFrame], tables: dict[str, Table] = TABLES) -> list[Problem]:
-    problems = []
+def _check_references(frames: dict[str, pd.DataFrame], tables: dict[str, Table] = TABLES) -> Found:
+    found = Found()
     for name, table in tables.items():
         for col, spec in table.columns.items():
             if not spec.ref:
                 continue
             known = set().union(*(set(frames[t][c]) for t, c in (r.split(".") for r in spec.ref)))
-            for i, value in enumerate(frames[name][col], start=2):
-                if value and value not in known:
-                    targets = " or ".join(spec.ref)
-                    problems.append(Problem(f"{name}.csv", i, col, value,
-                                            f"no such id in {targets}"))
-    return problems
+            cells = frames[name][col]
+            mask = (cells != "") & ~cells.isin(known)
+            if mask.any():
+                found.add(*_flagged(f"{name}.csv", frames[name], col, mask,
+                                    f"no such id in {' or '.join(spec.ref)}"))
+    return found
 
 
 # --- checks that tie the data to the article ----------------------------------------------------
 
 
-def _check_quotes(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> list[Problem]:
-    problems = []
+def _check_quotes(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> Found:
+    """Each quote in its source's text; each distinct (source, quote) pair is looked up once."""
+    found = Found()
     for name in TABLES:
         frame = frames[name]
         if "source_quote" not in frame:
             continue
-        for i, (source, quote) in enumerate(zip(frame["source_id"], frame["source_quote"]), 2):
-            if quote and source in texts and normalise(quote) not in texts[source]:
-                problems.append(Problem(f"{name}.csv", i, "source_quote", quote,
-                                        f"this text is not in the source {source}"))
-    return problems
+        pairs = pd.Series(list(zip(frame["source_id"], frame["source_quote"])), index=frame.index)
+        missing = {pair: bool(pair[1]) and pair[0] in texts and normalise(pair[1]) not in texts[pair[0]]
+                   for pair in set(pairs)}
+        mask = pairs.map(missing).astype(bool)
+        for source in sorted(set(frame["source_id"][mask])):
+            found.add(*_flagged(f"{name}.csv", frame, "source_quote", mask & (frame["source_id"] == source),
+                                f"this text is not in the source {source}"))
+    return found
 
 
 _TOKEN = re.compile(r"([a-z][a-z0-9_]*)@([a-z0-9_]+)")
-_ALLOWED_NODES = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Name, ast.Load,
-                  ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.Call)
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+              ast.Div: operator.truediv}
+_ONLY = "only numbers, indicator@period, + - * / ( ) and round() are allowed"
 
 
 def evaluate_formula(formula: str, values: dict[tuple[str, str], float]) -> float:
-    """Arithmetic over `indicator@period` references, + - * / and round(); nothing else."""
+    """Arithmetic over `indicator@period` references, + - * / and round(); nothing else: an
+    allow-list over the parsed expression, evaluated here (no eval), every number and every
+    intermediate result finite and within ±MAX_MAGNITUDE. ValueError says what is wrong."""
+    if len(formula) > MAX_FORMULA_CHARS:
+        raise ValueError(f"a formula of at most {MAX_FORMULA_CHARS} characters")
     names = {}
 
     def bind(match: re.Match) -> str:
@@ -159,83 +319,110 @@ def evaluate_formula(formula: str, values: dict[tuple[str, str], float]) -> floa
         names[f"v{len(names)}"] = values[ref]
         return f"v{len(names) - 1}"
 
-    tree = ast.parse(_TOKEN.sub(bind, formula), mode="eval")
-    for node in ast.walk(tree):
-        ok = isinstance(node, _ALLOWED_NODES)
-        if isinstance(node, ast.Call):
-            ok = isinstance(node.func, ast.Name) and node.func.id == "round" and len(node.args) == 1
-        if isinstance(node, ast.Name):
-            ok = node.id in names or node.id == "round"
-        if not ok:
-            raise ValueError("only numbers, indicator@period, + - * / ( ) and round() are allowed")
-    return eval(compile(tree, "<formula>", "eval"), {"__builtins__": {}, "round": round}, names)
+    try:
+        tree = ast.parse(_TOKEN.sub(bind, formula).strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        if isinstance(error, ValueError) and "observations.csv" in str(error):
+            raise
+        raise ValueError(f"not arithmetic: {_ONLY}") from None
+    return _evaluate(tree.body, names)
 
 
-def _check_observations(frame: pd.DataFrame) -> list[Problem]:
-    file, problems = "observations.csv", []
+def _evaluate(node: ast.AST, names: dict[str, float]) -> float:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        if abs(node.value) > MAX_MAGNITUDE:
+            raise ValueError(f"numbers within ±{MAX_MAGNITUDE:.0e}")
+        value = float(node.value)
+    elif isinstance(node, ast.Name) and node.id in names:
+        value = names[node.id]
+    elif isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+        left, right = _evaluate(node.left, names), _evaluate(node.right, names)
+        if isinstance(node.op, ast.Div) and right == 0:
+            raise ValueError("division by zero")
+        value = _OPERATORS[type(node.op)](left, right)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        value = _evaluate(node.operand, names)
+        value = -value if isinstance(node.op, ast.USub) else value
+    elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "round"
+          and len(node.args) == 1 and not node.keywords):
+        value = float(round(_evaluate(node.args[0], names)))
+    else:
+        raise ValueError(_ONLY)
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        raise ValueError(f"numbers within ±{MAX_MAGNITUDE:.0e}")
+    return value
+
+
+def _check_observations(frame: pd.DataFrame) -> Found:
+    file, found = "observations.csv", Found()
+
+    def problem(*args):
+        found.add([Problem(file, *args)])
+
     values = {(r.indicator_id, r.period_id): float(r.value)
               for r in frame.itertuples() if _NUMBER.match(r.value)}
+    results: dict[str, float | str] = {}  # formula -> its result, or why it cannot be computed
     for i, r in enumerate(frame.itertuples(), start=2):
         printed, quote = normalise(r.value_as_printed), normalise(r.source_quote)
         if r.derivation == "computed":
             if not r.formula:
-                problems.append(Problem(file, i, "formula", "", "a computed value needs a formula"))
+                problem(i, "formula", "", "a computed value needs a formula")
                 continue
-            try:
-                result = evaluate_formula(r.formula, values)
-            except (ValueError, SyntaxError, ZeroDivisionError) as error:
-                problems.append(Problem(file, i, "formula", r.formula, f"cannot compute: {error}"))
+            if r.formula not in results:
+                try:
+                    results[r.formula] = evaluate_formula(r.formula, values)
+                except (ValueError, ArithmeticError) as error:
+                    results[r.formula] = f"cannot compute: {error}"
+            result = results[r.formula]
+            if isinstance(result, str):
+                problem(i, "formula", r.formula, result)
                 continue
             decimals = len(r.value.split(".")[1]) if "." in r.value else 0
             if _NUMBER.match(r.value) and round(result, decimals) != float(r.value):
-                problems.append(Problem(file, i, "value", r.value,
-                                        f"the formula gives {result:g}"))
+                problem(i, "value", r.value, f"the formula gives {result:g}")
             continue
         if not quote or not r.source_id:
-            column = "source_quote" if not quote else "source_id"
-            problems.append(Problem(file, i, column, "",
-                                    "a reported or counted value needs its source and sentence"))
+            problem(i, "source_quote" if not quote else "source_id", "",
+                    "a reported or counted value needs its source and sentence")
             continue
         if r.derivation == "counted":
             names = [n for n in re.split(r"[、,，]", r.formula.removeprefix("count:")) if n.strip()]
             missing = [n.strip() for n in names if normalise(n) not in quote]
             if not names or missing or (_NUMBER.match(r.value) and float(r.value) != len(names)):
-                problems.append(Problem(file, i, "formula", r.formula,
-                                        "'count: A、B' naming as many items as value, each in the quote"))
+                problem(i, "formula", r.formula,
+                        "'count: A、B' naming as many items as value, each in the quote")
             continue
         if not printed:
-            problems.append(Problem(file, i, "value_as_printed", "",
-                                    "the figure as printed is required for a reported value"))
+            problem(i, "value_as_printed", "", "the figure as printed is required for a reported value")
         elif printed not in quote:
-            problems.append(Problem(file, i, "value_as_printed", r.value_as_printed,
-                                    "the figure as printed is not in its source_quote"))
+            problem(i, "value_as_printed", r.value_as_printed,
+                    "the figure as printed is not in its source_quote")
         else:
             number = re.search(r"\d+(\.\d+)?", printed)
             if number and _NUMBER.match(r.value) and float(number.group()) != float(r.value):
-                problems.append(Problem(file, i, "value", r.value,
-                                        f"the printed figure reads {number.group()}"))
-    return problems
+                problem(i, "value", r.value, f"the printed figure reads {number.group()}")
+    return found
 
 
-def _check_places(frame: pd.DataFrame) -> list[Problem]:
+def _check_places(frame: pd.DataFrame) -> Found:
     """A place is drawn where both coordinates are given, inside China, with source and licence;
     an 'unplaced' one has neither coordinate."""
-    file, problems = "geo/places.csv", []
+    file, found = "geo/places.csv", Found()
     for i, row in enumerate(frame.to_dict("records"), start=2):
         placed = [row["lat"] != "", row["lon"] != ""]
         if placed[0] != placed[1]:
-            problems.append(Problem(file, i, "lat" if not placed[0] else "lon", "",
-                                    "give both coordinates, or neither"))
+            found.add([Problem(file, i, "lat" if not placed[0] else "lon", "",
+                               "give both coordinates, or neither")])
         elif (row["precision"] == "unplaced") == all(placed):
-            problems.append(Problem(file, i, "precision", row["precision"],
-                                    "'unplaced' exactly when there are no coordinates"))
+            found.add([Problem(file, i, "precision", row["precision"],
+                               "'unplaced' exactly when there are no coordinates")])
         for axis, (low, high) in CHINA_BOUNDS.items():
             if row[axis] and _NUMBER.match(row[axis]) and not low <= float(row[axis]) <= high:
-                problems.append(Problem(file, i, axis, row[axis], f"expected {low} to {high} (China)"))
+                found.add([Problem(file, i, axis, row[axis], f"expected {low} to {high} (China)")])
         if all(placed):
-            problems += [Problem(file, i, column, "", "a placed point names its source and licence")
-                         for column in ("source", "licence") if not row[column]]
-    return problems
+            found.add([Problem(file, i, column, "", "a placed point names its source and licence")
+                       for column in ("source", "licence") if not row[column]])
+    return found
 
 
 # --- the folder -------------------------------------------------------------------------------
@@ -255,61 +442,76 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out
 
 
-def _read_all(folder: Path, tables: dict[str, Table], missing: str) -> tuple[dict, list[Problem]]:
+def _read_all(folder: Path, tables: dict[str, Table], missing: str, found: Found) -> dict:
     """Every table of `tables` as strings, each checked on its own (columns, types, values, keys)."""
-    frames, problems = {}, []
+    frames = {}
     for name, table in tables.items():
-        path = folder / f"{name}.csv"
+        file = f"{name}.csv"
         try:
-            frames[name] = read_table(path)
+            frames[name] = parse_table(read_text(folder, file, MAX_TABLE_BYTES))
         except FileNotFoundError:
-            problems.append(Problem(f"{name}.csv", None, None, None, missing))
-        except pd.errors.EmptyDataError:
-            problems.append(Problem(f"{name}.csv", None, None, None, "file is empty"))
+            found.add([Problem(file, None, None, None, missing)])
         except Exception as error:  # any other unreadable file: say so, never a traceback
-            problems.append(Problem(f"{name}.csv", None, None, None, f"cannot be read: {error}"))
+            found.add([Problem(file, None, None, None, _unreadable(error))])
         else:
-            problems += _check_table(name, table, frames[name])
-    return frames, problems
+            with found.guard(file):
+                found.add(*_check_table(name, table, frames[name]))
+    return frames
+
+
+def _read_texts(folder: Path, sources: pd.DataFrame, found: Found) -> dict[str, str]:
+    """Each source's text_file: inside the data folder, a regular file, text, below MAX_TEXT_BYTES."""
+    texts = {}
+    for i, (source, file) in enumerate(zip(sources["source_id"], sources["text_file"]), start=2):
+        try:
+            texts[source] = read_text(folder, file)
+        except FileNotFoundError:
+            found.add([Problem("sources.csv", i, "text_file", file, "file not found")])
+        except Exception as error:
+            found.add([Problem("sources.csv", i, "text_file", file, _unreadable(error))])
+    return texts
 
 
 def check_tables(folder: Path) -> tuple[dict[str, pd.DataFrame] | None, dict[str, str], list[Problem]]:
-    """(typed tables, source texts by source_id, problems): every problem at once; the tables
-    only when there are none."""
-    frames, problems = _read_all(folder, TABLES, "file is missing")
-    if problems:  # later checks assume complete, well-formed tables
-        return None, {}, problems
-
-    problems += _check_references(frames)
+    """(typed tables, source texts by source_id, problems): every problem at once (the first
+    MAX_PROBLEMS, then how many more); the tables only when there are none."""
+    found = Found()
+    frames = _read_all(folder, TABLES, "file is missing", found)
+    if found:  # later checks assume complete, well-formed tables
+        return None, {}, found.result()
     texts = {}
-    for i, (source, file) in enumerate(zip(frames["sources"]["source_id"],
-                                           frames["sources"]["text_file"]), start=2):
-        try:
-            texts[source] = decode((folder / file).read_bytes())
-        except OSError:
-            problems.append(Problem("sources.csv", i, "text_file", file, "file not found"))
-    problems += _check_quotes(frames, {s: normalise(t) for s, t in texts.items()})
-    problems += _check_observations(frames["observations"])
-    problems += _check_themes(frames)
-    if problems:
-        return None, texts, problems
-    return {n: _typed(f, TABLES[n]) for n, f in frames.items()}, texts, []
+    for file, check in (
+            ("sources.csv", lambda: found.merge(_check_references(frames))),
+            ("sources.csv", lambda: texts.update(_read_texts(folder, frames["sources"], found))),
+            ("sources.csv", lambda: found.merge(_check_quotes(frames, {s: normalise(t) for s, t
+                                                                   in texts.items()}))),
+            ("observations.csv", lambda: found.merge(_check_observations(frames["observations"]))),
+            ("sectors.csv", lambda: found.merge(_check_themes(frames)))):
+        with found.guard(file):
+            check()
+    typed = {}
+    for name, frame in frames.items() if not found else ():
+        with found.guard(f"{name}.csv"):
+            typed[name] = _typed(frame, TABLES[name])
+    if found:
+        return None, texts, found.result()
+    return typed, texts, []
 
 
-def _check_themes(frames: dict[str, pd.DataFrame]) -> list[Problem]:
+def _check_themes(frames: dict[str, pd.DataFrame]) -> Found:
     """theme_id names a cross-cutting theme; sector_links tie to one of the 3+3 industries."""
     groups = dict(zip(frames["sectors"]["sector_id"], frames["sectors"]["group"]))
-    problems = []
+    found = Found()
     for name in ("indicators", "entities"):
-        for i, value in enumerate(frames[name]["theme_id"], start=2):
-            if groups.get(value) != "theme":
-                problems.append(Problem(f"{name}.csv", i, "theme_id", value,
-                                        "expected a sector whose group is theme"))
-    for i, value in enumerate(frames["sector_links"]["sector_id"], start=2):
-        if groups.get(value) == "theme":
-            problems.append(Problem("sector_links.csv", i, "sector_id", value,
-                                    "expected one of the 3+3 industries, not a theme"))
-    return problems
+        mask = frames[name]["theme_id"].map(groups) != "theme"
+        if mask.any():
+            found.add(*_flagged(f"{name}.csv", frames[name], "theme_id", mask,
+                                "expected a sector whose group is theme"))
+    mask = frames["sector_links"]["sector_id"].map(groups) == "theme"
+    if mask.any():
+        found.add(*_flagged("sector_links.csv", frames["sector_links"], "sector_id", mask,
+                            "expected one of the 3+3 industries, not a theme"))
+    return found
 
 
 def _geo_typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
@@ -321,25 +523,92 @@ def _geo_typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out
 
 
+# What geo.county_deck reads of each feature: these properties, and Polygon or MultiPolygon rings
+# of [lon, lat] pairs.
+COUNTY_TEXT = ("adcode", "name_zh", "name_en", "kind")
+COUNTY_NUMBERS = ("label_lon", "label_lat")
+
+
+def _number_in(value, axis: str) -> bool:
+    low, high = CHINA_BOUNDS[axis]
+    return type(value) in (int, float) and math.isfinite(value) and low <= value <= high
+
+
+def _ring_ok(ring) -> bool:
+    return (isinstance(ring, list) and len(ring) >= 4
+            and all(isinstance(p, list) and len(p) == 2 and _number_in(p[0], "lon")
+                    and _number_in(p[1], "lat") for p in ring))
+
+
+def _feature_problems(feature) -> list[tuple[str, str]]:
+    """What is wrong with one feature: (where, what is expected) pairs; [] when it can be drawn."""
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return [("", 'a GeoJSON Feature ({"type": "Feature", ...})')]
+    problems = []
+    geometry = feature.get("geometry")
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    coordinates = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else None
+    if not isinstance(polygons, list) or not polygons or not all(
+            isinstance(rings, list) and rings and all(_ring_ok(r) for r in rings) for rings in polygons):
+        problems.append(("geometry", "a Polygon or MultiPolygon: rings of 4 or more [lon, lat] in China"))
+    properties = feature.get("properties")
+    if not isinstance(properties, dict):
+        return [*problems, ("properties", "an object with " + ", ".join(COUNTY_TEXT + COUNTY_NUMBERS))]
+    for key in COUNTY_TEXT:
+        if not isinstance(properties.get(key), str) or not properties[key].strip():
+            problems.append((f"properties.{key}", "a text"))
+    for key, axis in zip(COUNTY_NUMBERS, ("lon", "lat")):
+        if not _number_in(properties.get(key), axis):
+            low, high = CHINA_BOUNDS[axis]
+            problems.append((f"properties.{key}", f"a number from {low} to {high}"))
+    return problems
+
+
+def _check_counties(counties) -> Found:
+    """The boundary file as the map draws it, feature by feature."""
+    found = Found()
+    features = counties.get("features") if isinstance(counties, dict) else None
+    if (not isinstance(features, list) or not features
+            or counties.get("type") != "FeatureCollection"):
+        found.add([Problem(COUNTIES_FILE, None, None, None, "expected a GeoJSON FeatureCollection")])
+        return found
+    for n, feature in enumerate(features, start=1):
+        found.add([Problem(COUNTIES_FILE, None, f"feature {n}" + (f" {where}" if where else ""),
+                           None, f"expected {expected}") for where, expected in _feature_problems(feature)])
+    if not found and not any(f["properties"]["adcode"] == YONGJIA_ADCODE for f in features):
+        found.add([Problem(COUNTIES_FILE, None, None, None,
+                           f"expected a feature with adcode {YONGJIA_ADCODE} (Yongjia, where the map opens)")])
+    return found
+
+
 def check_geo(folder: Path, tables: dict[str, pd.DataFrame] | None
               ) -> tuple[dict | None, list[Problem]]:
     """The map's files, read once with the same reader as the tables (any encoding Excel saves)
     and checked with the same generic checks; references to entities and sectors only when
     `tables` (valid typed tables) are given. ({"geo/places": ..., "geo/town_industries": ...,
     "counties": GeoJSON}, []) when valid, else (None, problems)."""
-    frames, problems = _read_all(folder, GEO_TABLES, "file not found (run make geo)")
-    if not problems:  # the checks below assume complete, well-formed tables
-        if tables is not None:
-            problems += _check_references({**tables, **frames}, GEO_TABLES)
-        problems += _check_places(frames["geo/places"])
+    found = Found()
+    frames = _read_all(folder, GEO_TABLES, "file not found (run make geo)", found)
+    if not found:  # the checks below assume complete, well-formed tables
+        with found.guard("geo/places.csv"):
+            if tables is not None:
+                found.merge(_check_references({**tables, **frames}, GEO_TABLES))
+            found.merge(_check_places(frames["geo/places"]))
     counties = None
     try:
-        counties = json.loads(decode((folder / COUNTIES_FILE).read_bytes()))
-        if counties.get("type") != "FeatureCollection" or not counties.get("features"):
-            problems.append(Problem(COUNTIES_FILE, None, None, None, "expected a GeoJSON FeatureCollection"))
+        counties = json.loads(read_text(folder, COUNTIES_FILE, MAX_GEO_BYTES))
+    except FileNotFoundError:
+        found.add([Problem(COUNTIES_FILE, None, None, None, "file not found (run make geo)")])
     except Exception as error:
-        problems.append(Problem(COUNTIES_FILE, None, None, None, f"cannot be read: {error}"))
-    if problems:
-        return None, problems
-    typed = {name: _geo_typed(frames[name], table) for name, table in GEO_TABLES.items()}
+        found.add([Problem(COUNTIES_FILE, None, None, None, _unreadable(error))])
+    else:
+        with found.guard(COUNTIES_FILE):
+            found.merge(_check_counties(counties))
+    typed = {}
+    for name, table in GEO_TABLES.items() if not found else ():
+        with found.guard(f"{name}.csv"):
+            typed[name] = _geo_typed(frames[name], table)
+    if found:
+        return None, found.result()
     return {**typed, "counties": counties}, []
