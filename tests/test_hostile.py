@@ -1,59 +1,51 @@
 """Hostile text in the data never becomes markup: generated from the shipped data, every free-text
-column replaced by strings that try to break out of HTML, Markdown, DOT and deck.gl tooltips."""
+column of every table replaced by strings that try to break out of HTML, Markdown, DOT and deck.gl
+tooltips (tests/hostile_corpus.py)."""
 
-import csv
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, data
-from dashboard.escape import codebook_sections
+from dashboard.escape import BIDI_CONTROLS, WORD_JOINER, codebook_sections
 from dashboard.pages import PAGES
+from dashboard.schema import GEO_TABLES, TABLES
+from tests.hostile_corpus import HOSTILE, build_hostile, hostile_columns
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-HOSTILE = [
-    "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>',
-    'a"; b -> c [label="x", URL="javascript:alert(1)"] {',
-    "back\\slash}{ and\nnew\rline\ttab",
-    "[link](javascript:alert(1)) ![img](http://example.invalid/x.png) :red[red] **bold** $x^2$",
-    "\u202eright-to-left\u200f mark 🚀🏭 emoji",
-    "长" * 3000,
-]
-FREE_TEXT = re.compile(r"^(label|short_label|name|description|honour|transformation_target)_(zh|en)$|"
-                       r"^(note|status_zh|date_source|title|authors|column|photo_credit|identity_zh|identity_en)$")
+# After unescaping: text Streamlit's Markdown would still turn into a link.
+AUTOLINK = re.compile(r"(?i)https?://|www\.|@(?!" + WORD_JOINER + ")")
 
 
 @pytest.fixture(scope="module")
 def hostile_dir(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("hostile") / "data"
-    shutil.copytree(data.DEFAULT_DATA_DIR, folder)
-    for path in [*folder.glob("*.csv"), *(folder / "geo").glob("*.csv")]:
-        rows = list(csv.DictReader(path.open(encoding="utf-8")))
-        if not rows:
-            continue
-        for n, row in enumerate(rows):
-            for column in row:
-                if FREE_TEXT.match(column) and row[column] is not None:
-                    row[column] = HOSTILE[n % len(HOSTILE)] + f" #{n}"
-        with path.open("w", encoding="utf-8", newline="") as f:
-            writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
+    folder = build_hostile(tmp_path_factory.mktemp("hostile") / "data")
     assert data.validate(folder)[1] == [], "the hostile corpus must still be valid data"
     return folder
+
+
+def test_the_corpus_covers_every_free_text_column():
+    covered = {(name, c) for name, t in {**TABLES, **GEO_TABLES}.items() for c in hostile_columns(t)}
+    assert {("indicators", "unit_zh"), ("indicators", "unit_en"), ("periods", "label_en"),
+            ("sources", "title"), ("geo/places", "name_en")} <= covered
+    # what is left out is ids, vocabularies, references, numbers, dates, paths and formulas
+    for name, table in {**TABLES, **GEO_TABLES}.items():
+        for column, spec in table.columns.items():
+            if (name, column) not in covered and spec.kind == "text":
+                assert (spec.allowed or spec.ref or column.endswith("_id") or column in table.key
+                        or column in {"text_file", "formula", "source_quote", "value_as_printed"})
 
 
 def markdown_texts(at: AppTest) -> list[str]:
     """Every string the frontend renders as Markdown."""
     texts = [e.value for kind in ("markdown", "caption", "title", "header", "subheader", "info",
                                   "warning", "error", "success") for e in getattr(at, kind)]
-    for metric in at.metric:
-        texts += [metric.label, metric.proto.help]
+    for metric in at.metric:  # all five render Markdown in Streamlit 1.67
+        texts += [metric.label, metric.value, metric.proto.delta, metric.proto.delta_description,
+                  metric.proto.help]
     return texts
 
 
@@ -72,11 +64,19 @@ def test_hostile_text_is_never_markup(hostile_dir, monkeypatch, page, lang):
         at.switch_page(page.path)
         at.run()
     assert not at.exception
-    # Our documentation, not data:
+    # the codebook is our documentation, not data (its own tests are below)
     codebook = {c.strip() for c in codebook_sections(data.codebook_text()).values()}
-    for text in {t.strip() for t in markdown_texts(at)} - codebook:
-        for token in ("<", "](", "![", ":red[", "$"):
+    texts = {t.strip() for t in markdown_texts(at)} - codebook
+    if page.name in ("overview", "sources"):  # the hostile rows are on the page
+        assert any("\\#1" in t for t in texts)
+    for text in texts:
+        for token in ("<", "](", "![", "][", ":red[", "$", ":material", ":rocket", "~~", "`", "&lt;"):
             assert not unescaped(text, token), (token, text[:200])
+        assert not AUTOLINK.search(re.sub(r"\\(.)", r"\1", text)), text[:200]
+        assert not BIDI_CONTROLS.search(text), text[:200]
+    for frame in at.dataframe:  # shown as text: no bidi control may turn a figure around
+        cells = frame.value.astype(str).stack()
+        assert not cells.str.contains(BIDI_CONTROLS.pattern).any()
     for deck in at.get("deck_gl_json_chart"):
         assert "html" not in json.loads(deck.proto.tooltip or "{}")
     for graph in at.get("graphviz_chart"):
@@ -100,4 +100,38 @@ def test_codebook_images_are_not_rendered(tmp_path, monkeypatch):
                                       encoding="utf-8")
     monkeypatch.setattr(data, "DEFAULT_DATA_DIR", tmp_path / "nowhere")
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
-    assert codebook_sections(data.codebook_text()) == {"sources": "\n ok\n"}
+    assert codebook_sections(data.codebook_text()) == {"sources": " ok\n\n"}
+
+
+CODEBOOK_ATTACKS = [
+    "![x](http://198.51.100.7/inline.png)",
+    "![reference][r]",
+    "![collapsed][]",
+    "![r]",
+    "[![nested](http://198.51.100.7/nested.png)](http://198.51.100.7/link)",
+    "![a [nested] alt](http://198.51.100.7/brackets.png)",
+    "![escaped \\] bracket](http://198.51.100.7/escaped.png)",
+    "[a link](http://198.51.100.7/l) <http://198.51.100.7/auto>",
+    "http://198.51.100.7/bare www.example.com a@b.cn",
+    "<img src=http://198.51.100.7/raw.png> :red[x] $x$",
+]
+
+
+@pytest.mark.parametrize("attack", CODEBOOK_ATTACKS)
+def test_codebook_keeps_no_image_and_no_link(attack):
+    """The codebook is parsed (markdown-it) and written out from the tree: whatever the form of an
+    image or a link, none is left, and the text around it stays."""
+    codebook = (f"# title\n### `sources.csv`\n\nbefore {attack} after\n\n| a | b |\n|---|---|\n"
+                f"| {attack} | `code` |\n\n- item {attack}\n\n[r]: http://198.51.100.7/ref.png\n")
+    section = codebook_sections(codebook)["sources"]
+    shown = re.sub(r"\\(.)", r"\1", section)
+    assert "before" in shown and "after" in shown and "`code`" in section and "| a | b |" in section
+    assert not AUTOLINK.search(shown), section
+    for token in ("](", "![", "<", "][", ":red[", "$"):
+        assert not unescaped(section, token), (token, section)
+
+
+def test_codebook_renders_every_shipped_table_section():
+    sections = codebook_sections(data.codebook_text())
+    assert list(sections) == list(TABLES)
+    assert "| `value_as_printed` | text | for `reported` |" in sections["observations"]

@@ -1,0 +1,73 @@
+"""The hostile corpus: the shipped data folder with every free-text column of every table
+(schema.TABLES and GEO_TABLES) replaced by strings that try to break out of HTML, Markdown, DOT
+and deck.gl tooltips, fetch an outside image, link elsewhere or turn a figure around. Quotes and
+printed figures carry them too (and the article with them, so the data stays valid).
+
+Used by tests/test_hostile.py (AppTest) and tests/browser/test_hostile_browser.py (Chromium)."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+from pathlib import Path
+
+from dashboard.data import DEFAULT_DATA_DIR
+from dashboard.schema import GEO_TABLES, TABLES
+
+OUTSIDE = "198.51.100.7"  # TEST-NET-2: never a real host
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    'a"; b -> c [label="x", URL="javascript:alert(1)"] {',
+    "back\\slash}{ and\nnew\rline\ttab",
+    "[link](javascript:alert(1)) ![img](http://example.invalid/x.png) :red[red] **bold** $x^2$",
+    "\u202eright-to-left\u200f mark 🚀🏭 emoji \u2066isolate\u2069 \u061c",
+    f"people ![](http://{OUTSIDE}/x.png) http://{OUTSIDE}/a https://{OUTSIDE}/b www.example.com "
+    f"x@example.com <https://{OUTSIDE}/c> ![a][r] [t][r]\n\n[r]: http://{OUTSIDE}/r.png",
+    ":material/home: :rocket: $$\\int_0^1 x$$ ~~struck~~ `code` &lt;b&gt; <b>bold</b> # heading",
+    "长" * 3000,
+]
+# Text columns that must keep their meaning: paths, formulas (code the validator runs), and the
+# quote and printed figure, which are made hostile below without breaking the checks.
+KEPT = {"text_file", "formula", "source_quote", "value_as_printed"}
+
+
+def hostile_columns(table) -> list[str]:
+    """Every text column that is free text: no vocabulary, no reference, not an id or a key."""
+    return [name for name, spec in table.columns.items()
+            if spec.kind == "text" and not spec.allowed and not spec.ref and not name.endswith("_id")
+            and name not in table.key and name not in KEPT]
+
+
+def _rows(path: Path) -> list[dict]:
+    return list(csv.DictReader(path.open(encoding="utf-8")))
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def build_hostile(folder: Path) -> Path:
+    """Copy the shipped data into `folder` and make it hostile; returns `folder`."""
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    quotes = []
+    for name, table in {**TABLES, **GEO_TABLES}.items():
+        path = folder / f"{name}.csv"
+        rows = _rows(path)
+        for n, row in enumerate(rows):
+            hostile = HOSTILE[n % len(HOSTILE)] + f" #{n}"
+            for column in hostile_columns(table):
+                row[column] = hostile
+            if row.get("value_as_printed"):  # the first number in it stays the figure's
+                row["value_as_printed"] += re.sub(r"\d", "", hostile)
+            if row.get("source_quote"):
+                row["source_quote"] = f"{hostile} {row['source_quote']} {row.get('value_as_printed', '')}"
+                quotes.append(row["source_quote"])
+        _write(path, rows)
+    with (folder / "source" / "article.txt").open("a", encoding="utf-8") as article:
+        article.write("".join(f"\n\n{q}" for q in quotes) + "\n")
+    return folder
