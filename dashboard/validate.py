@@ -577,8 +577,8 @@ def _check_counties(counties) -> Found:
         found.add([Problem(COUNTIES_FILE, None, f"feature {n}" + (f" {where}" if where else ""),
                            None, f"expected {expected}") for where, expected in _feature_problems(feature)])
     if not found and not any(f["properties"]["adcode"] == YONGJIA_ADCODE for f in features):
-        found.add([Problem(COUNTIES_FILE, None, None, None,
-                           f"expected a feature with adcode {YONGJIA_ADCODE} (Yongjia, where the map opens)")])
+        found.add([Problem(COUNTIES_FILE, None, None, None, f"expected a feature with adcode "
+                           f"{YONGJIA_ADCODE} (Yongjia, where the map opens)")])
     return found
 
 

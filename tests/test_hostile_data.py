@@ -230,6 +230,7 @@ def save_counties(folder: Path, counties) -> None:
      "feature 1 geometry"),
     (lambda c: c["features"][0].__setitem__("properties", None), "feature 1 properties"),
     (lambda c: c.__setitem__("features", {}), None),
+    (lambda c: [f["properties"].__setitem__("adcode", "330300") for f in c["features"]], None),
 ])
 def test_a_boundary_the_map_cannot_draw_is_a_problem(data_copy, breakage, where):
     counties = feature_collection(data_copy)

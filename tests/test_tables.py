@@ -101,8 +101,8 @@ def test_no_data_message_names_the_selection(ds, lang, words):
     ("en", plain('"Little giants" in all'), "18 firms", "vs End of 2023 (derived)")])
 def test_tile_has_value_delta_and_its_sentence(ds, lang, label, value, vs):
     tile = tables.tile(rows_of(ds, "little_giants_total").iloc[0].to_dict(), ds, Translator(lang))
-    assert tile["label"] == label and tile["value"] == value
-    assert tile["delta"] == "+3" and tile["delta_description"] == vs
+    assert tile["label"] == label and tile["value"] == plain(value)  # all five render Markdown
+    assert tile["delta"] == "+3" and tile["delta_description"] == plain(vs)
     assert plain("目前，永嘉累计培育专精特新“小巨人”企业18家") in tile["help"]
 
 
@@ -242,7 +242,7 @@ def test_vega_spec_sends_arrow_data_and_the_full_height():
 
 
 def test_escape_helpers():
-    assert plain("[a](http://x)") == r"\[a\]\(http\:\/\/x\)"
+    assert plain("[a](http://x)") == "\\[a\\]\\(http\u2060\\:\\/\\/x\\)"  # U+2060: no autolink
     assert highlighted([("quoted *", True), (" rest", False)]) == r":orange-background[quoted \*] rest"
     sections = codebook_sections("intro\n### `sources.csv`\nA ![i](http://x/i.png)\n### `periods.csv`\nB\n")
-    assert sections == {"sources": "\nA \n", "periods": "\nB\n"}
+    assert sections == {"sources": "A \n\n", "periods": "B\n\n"}

@@ -3,28 +3,24 @@ whatever the data says, no request leaves the server, no dialog opens, no link o
 elsewhere, and tiles read as text, left to right. Screenshots of the overview (zh, en) go to
 test-artifacts/screenshots/hostile-overview-<lang>.png.
 
-Its own server (the session's `app_url` serves the shipped data): the same command, with
+Its own server (the session's `app_url` serves the shipped data), from the same harness, with
 DASHBOARD_DATA_DIR set to a hostile copy."""
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import ARTIFACTS, DESKTOP, REPO_ROOT, SCREENSHOTS, STARTUP_TIMEOUT_S, wait_ready
+from browser_support import ARTIFACTS, DESKTOP, REPO_ROOT, SCREENSHOTS, wait_ready
 from playwright.sync_api import BrowserContext, Page
 from test_pages import Recorder
 
 from dashboard.escape import BIDI_CONTROLS
-from tests.harness import free_port, stop_process
+from dashboard.pages import PAGES
+from tests.harness import StreamlitServer
 from tests.hostile_corpus import OUTSIDE, build_hostile
 
-PAGES = ["/", "/industry", "/talent", "/innovation", "/map", "/sources"]
 # Every link and image on the page: where it points (resolved by the browser).
 OUTSIDE_REFS = """(host) => {
     const refs = [];
@@ -42,32 +38,10 @@ OUTSIDE_REFS = """(host) => {
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory, _require_chromium) -> str:
     folder = build_hostile(tmp_path_factory.mktemp("hostile-browser") / "data")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log_path = ARTIFACTS / "streamlit-hostile-server.log"
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1"]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=REPO_ROOT,
-                                   env={**os.environ, "DASHBOARD_DATA_DIR": str(folder)}, stdout=log,
-                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   start_new_session=True)
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the hostile server did not start; see {log_path}", pytrace=False)
-            time.sleep(0.2)
-        yield url
-    finally:
-        stop_process(process)
+    with StreamlitServer("dashboard/app.py", cwd=REPO_ROOT, log=ARTIFACTS / "streamlit-hostile-server.log",
+                         env={**os.environ, "DASHBOARD_DATA_DIR": str(folder)}) as server:
+        yield server.url
 
 
 def hover_every_help(page: Page) -> list[str]:
@@ -84,7 +58,7 @@ def hover_every_help(page: Page) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", [p.url_path for p in PAGES])
 def test_hostile_data_stays_text(page: Page, context: BrowserContext, hostile_url: str, path, lang):
     recorder = Recorder(context, page)
     page.goto(f"{hostile_url}{path}?lang={lang}")
