@@ -333,7 +333,8 @@ def test_failed_results_are_kept_once(data_copy):
         (data_copy / "observations.csv").write_text(bad_rows(1000 + n), encoding="utf-8")
         _, problems = data.load_current(data_copy)
         assert problem_count(problems) == 4 * (1000 + n) - 1
-    assert list(data._failed) == [str(data_copy)]  # the one failure, the newest
+    files, kept = data._failed[str(data_copy)]  # one failure a folder: the newest
+    assert files == data.fingerprint(data_copy) and problem_count(kept) == 4 * 1002 - 1
     assert data.load_current(data_copy)[1] is data._failed[str(data_copy)][1]  # not revalidated
 
 
