@@ -7,13 +7,13 @@ Used by tests/test_hostile.py (AppTest) and tests/browser/test_hostile_browser.p
 
 from __future__ import annotations
 
-import csv
 import re
 import shutil
 from pathlib import Path
 
 from dashboard.data import DEFAULT_DATA_DIR
 from dashboard.schema import GEO_TABLES, TABLES
+from tests.test_data import rows, write_rows
 
 OUTSIDE = "198.51.100.7"  # TEST-NET-2: never a real host
 HOSTILE = [
@@ -40,25 +40,14 @@ def hostile_columns(table) -> list[str]:
             and name not in table.key and name not in KEPT]
 
 
-def _rows(path: Path) -> list[dict]:
-    return list(csv.DictReader(path.open(encoding="utf-8")))
-
-
-def _write(path: Path, rows: list[dict]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def build_hostile(folder: Path) -> Path:
     """Copy the shipped data into `folder` and make it hostile; returns `folder`."""
     shutil.copytree(DEFAULT_DATA_DIR, folder)
     quotes = []
     for name, table in {**TABLES, **GEO_TABLES}.items():
         path = folder / f"{name}.csv"
-        rows = _rows(path)
-        for n, row in enumerate(rows):
+        table_rows = rows(path)
+        for n, row in enumerate(table_rows):
             hostile = HOSTILE[n % len(HOSTILE)] + f" #{n}"
             for column in hostile_columns(table):
                 row[column] = hostile
@@ -67,7 +56,7 @@ def build_hostile(folder: Path) -> Path:
             if row.get("source_quote"):
                 row["source_quote"] = f"{hostile} {row['source_quote']} {row.get('value_as_printed', '')}"
                 quotes.append(row["source_quote"])
-        _write(path, rows)
+        write_rows(path, table_rows)
     with (folder / "source" / "article.txt").open("a", encoding="utf-8") as article:
         article.write("".join(f"\n\n{q}" for q in quotes) + "\n")
     return folder
