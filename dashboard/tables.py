@@ -135,20 +135,29 @@ def pyramid_frame(figures: pd.DataFrame, tr: Translator) -> pd.DataFrame:
 # --- entities, honours, relations ------------------------------------------------------------
 
 
-def milestones(entities: pd.DataFrame, ds: Dataset, tr: Translator) -> tuple[list[str], pa.Table]:
-    """Dated items in date order, each as one escaped Markdown card: date, name, and where a
-    date comes from outside the article, its source. Beyond MAX_CARDS, a table of the rest."""
+OUTSIDE_MARK = "※"  # a date taken from outside the article, explained once under the timeline
+
+
+def timeline(entities: pd.DataFrame, ds: Dataset, tr: Translator) -> tuple[str, bool, pa.Table]:
+    """The dated items as one compact escaped Markdown list: exact dates first in date order,
+    then the items the article dates only by a period, under that period's name. A date from
+    outside the article is marked with OUTSIDE_MARK (the page explains it once). Returns (the
+    list, whether any item carries the mark, a table of the items past MAX_CARDS)."""
     frame = entities[entities["period_id"].notna()].sort_values(["date", "period_id"],
                                                                 na_position="last")
-    cards = []
-    for date, period, name, source in zip(frame["date"], frame["period_id"],
-                                          tr.of(frame, "name"), frame["date_source"]):
-        when = date.strftime("%Y-%m-%d") if pd.notna(date) else period_label(ds, period, tr)
-        card = f":gray[{plain(when)}]  \n{plain(name)}"
-        if pd.notna(source):
-            card += f"  \n:gray[{tr('overview.external_date', source=plain(source))}]"
-        cards.append(card)
-    return cards[:MAX_CARDS], arrow(entity_table(frame.iloc[MAX_CARDS:], ds, tr))
+    shown, lines, marked, group = frame.iloc[:MAX_CARDS], [], False, None
+    for date, period, name, source in zip(shown["date"], shown["period_id"],
+                                          tr.of(shown, "name"), shown["date_source"]):
+        mark = f" {OUTSIDE_MARK}" if pd.notna(source) else ""
+        marked |= bool(mark)
+        if pd.notna(date):
+            lines.append(f"- :gray[{plain(date.strftime('%Y-%m-%d'))}]　{plain(name)}{mark}")
+            continue
+        if period != group:  # undated items, grouped by the period the article names
+            group = period
+            lines.append(f"\n**{plain(period_label(ds, period, tr))}**\n")
+        lines.append(f"- {plain(name)}{mark}")
+    return "\n".join(lines), marked, arrow(entity_table(frame.iloc[MAX_CARDS:], ds, tr))
 
 
 def status_frame(projects: pd.DataFrame, tr: Translator) -> pd.DataFrame:

@@ -164,14 +164,20 @@ def test_pyramid_frame_has_three_tiers_top_down(ds, lang):
 
 @pytest.mark.parametrize("lang, railway", [
     ("zh", "杭温高铁通车"), ("en", "Hangzhou–Wenzhou high-speed railway opens")])
-def test_milestones_in_date_order_with_outside_dates_marked(ds, lang, railway):
+def test_timeline_in_date_order_with_outside_dates_marked(ds, lang, railway):
     entities = select.entities(ds, Filters(year=2024), types=("milestone", "agreement", "event"))
-    cards, rest = tables.milestones(entities, ds, Translator(lang))
-    railway_card = next(c for c in cards if plain(railway) in c)
-    assert railway_card.startswith(":gray[2024\\-09\\-06]")
-    marker = STRINGS[lang]["overview.external_date"].split("{")[0]
-    assert marker in railway_card
-    assert len(cards) <= tables.MAX_CARDS and isinstance(rest, pa.Table)
+    timeline, marked, rest = tables.timeline(entities, ds, Translator(lang))
+    lines = timeline.splitlines()
+    dated = [line for line in lines if line.startswith("- :gray[")]
+    assert dated == sorted(dated) and len(dated) >= 2  # exact dates first, in date order
+    railway_line = next(line for line in lines if plain(railway) in line)
+    assert railway_line.startswith("- :gray[2024\\-09\\-06]")
+    assert railway_line.endswith(tables.OUTSIDE_MARK)
+    assert marked and "温州日报" not in timeline  # the outside source is named on the Sources page
+    group = plain(tables.period_label(ds, "2024", Translator(lang)))
+    assert f"**{group}**" in timeline  # items dated only by the year, under its name
+    assert len([line for line in lines if line.startswith("- ")]) <= tables.MAX_CARDS
+    assert isinstance(rest, pa.Table)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -7,9 +7,9 @@ from dashboard.i18n import Translator
 
 
 @per_dataset
-def milestone_cards(ds, f):
-    return tables.milestones(select.entities(ds, f, types=("milestone", "agreement", "event")),
-                             ds, Translator(f.lang))
+def milestones(ds, f):
+    return tables.timeline(select.entities(ds, f, types=("milestone", "agreement", "event")),
+                           ds, Translator(f.lang))
 
 
 @per_dataset
@@ -27,12 +27,14 @@ st.title(tr("overview.title"))
 st.caption(tr("overview.intro"))
 
 st.subheader(tr("overview.milestones"))
-cards, more = milestone_cards(ds, f)
-if not cards:
+timeline, outside, more = milestones(ds, f)
+if timeline:
+    with st.container(border=True):
+        st.markdown(timeline)
+        if outside:
+            st.caption(tr("overview.external_date", mark=tables.OUTSIDE_MARK))
+else:
     st.info(empty)
-with st.container(horizontal=True, wrap=True, gap="small"):
-    for card in cards:
-        st.container(border=True, width=300).markdown(card)
 if more.num_rows:
     with st.expander(tr("overview.more_milestones", count=more.num_rows)):
         widgets.table(more)
