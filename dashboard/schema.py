@@ -90,7 +90,7 @@ TABLES: dict[str, Table] = {
         "short_label_zh": _text(), "short_label_en": _text(), "unit_zh": _text(), "unit_en": _text(),
         "measure": _text(allowed=MEASURES),
         "talent_tier": _text(False, allowed=TALENT_TIERS), "sort_order": Column("int"),
-        "note": _text(False),
+        "headline": Column("int", required=False), "note": _text(False),
     }),
     "observations": Table(("indicator_id", "period_id"), {
         "indicator_id": _text(ref=["indicators.indicator_id"]), "period_id": PERIOD,

@@ -46,6 +46,11 @@ def period_label(ds: Dataset, period_id, tr: Translator) -> str:
     return tr("undated") if pd.isna(period_id) else labels.get(period_id, tr("undated"))
 
 
+def year_label(year: int | None, tr: Translator) -> str:
+    """A chosen year as prose: 2024年 / 2024; None: every year."""
+    return tr("year.all") if year is None else tr("year.one", year=year)
+
+
 def no_data_message(ds: Dataset, f: Filters, tr: Translator) -> str:
     """What an empty selection says, as escaped Markdown."""
     return tr("empty.filter", sector=plain(sector_label(ds, f.sector, tr)), year=f.year or "")
@@ -205,6 +210,13 @@ def entity_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
         tr("col.period"): [period_label(ds, p, tr) for p in frame["period_id"]],
         tr("col.quote"): frame["source_quote"],
     })
+
+
+def honour_badges(honours: pd.DataFrame, tr: Translator) -> list[str]:
+    """One escaped badge label per honour in the data's order, "×3" when several received it."""
+    counts = honours.groupby("honour_id", sort=False).size()
+    names = dict(zip(honours["honour_id"], tr.of(honours, "honour")))
+    return [plain(names[h] if n == 1 else f"{names[h]} ×{n}") for h, n in counts.items()]
 
 
 def honour_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:

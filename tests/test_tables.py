@@ -252,3 +252,10 @@ def test_escape_helpers():
     assert highlighted([("quoted *", True), (" rest", False)]) == r":orange-background[quoted \*] rest"
     sections = codebook_sections("intro\n### `sources.csv`\nA ![i](http://x/i.png)\n### `periods.csv`\nB\n")
     assert sections == {"sources": "A \n\n", "periods": "B\n\n"}
+
+
+def test_honour_badges_count_repeats_and_are_escaped():
+    honours = pd.DataFrame({"honour_id": ["a", "b", "b", "b"],
+                            "honour_zh": ["*天工鼎*", "尖兵", "尖兵", "尖兵"],
+                            "honour_en": ["*Tiangong*", "Jianbing", "Jianbing", "Jianbing"]})
+    assert tables.honour_badges(honours, Translator("en")) == [r"\*Tiangong\*", "Jianbing ×3"]
