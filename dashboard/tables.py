@@ -63,6 +63,11 @@ def figure_help(row, ds: Dataset, tr: Translator) -> str:
         parts.append(tr("derived.formula", formula=row["formula"]))
     else:
         parts.append(tr("quote", quote=row["source_quote"]))
+    titles = lookup(ds, "sources", "source_id", "title")
+    for source, quote in row.get("agreeing", ()):
+        parts.append(tr("quote.also", source=titles.get(source, source), quote=quote))
+    for source, printed, reason in row.get("replaced", ()):
+        parts.append(tr("quote.replaced", source=titles.get(source, source), printed=printed, reason=reason))
     note = row.get("observation_note")
     if isinstance(note, str) and note:
         parts.append(note)
@@ -76,8 +81,10 @@ def tile(row: dict, ds: Dataset, tr: Translator) -> dict:
     if pd.notna(row.get("previous_value")):
         delta = signed(float(row["value"]) - float(row["previous_value"]))
         description = plain(tr("delta.vs", period=period_label(ds, row["previous_period_id"], tr)))
+    trend = row.get("trend") or ()
     return {"label": plain(tr.of(row, "short_label")), "value": plain(figure(row, tr.lang)),
-            "delta": delta, "delta_description": description, "help": figure_help(row, ds, tr)}
+            "delta": delta, "delta_description": description, "help": figure_help(row, ds, tr),
+            "chart_data": list(trend) if len(trend) >= 2 else None}
 
 
 def tiles(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> tuple[list[dict], pa.Table]:
