@@ -48,11 +48,12 @@ def vega_spec(chart: alt.Chart) -> tuple[dict, int]:
     return vega, chart.height + chart.usermeta["chrome_px"]
 
 
-def _frame(chart: alt.Chart, title: str, source: str, legend_rows: int = 0) -> alt.Chart:
+def _frame(chart: alt.Chart, title: str, source: str, legend_rows: int = 0,
+           title_ems: float = 21) -> alt.Chart:
     """Title, a source line and our fonts on every chart. `usermeta.chrome_px` is the height
     around the plot (titles, axis, legend), which the page adds to the plot's height."""
     # Wrapped, so a title stays whole on a 390 px phone.
-    title_lines, source_lines = _wrap(title, 21), _wrap(source, 30)
+    title_lines, source_lines = _wrap(title, title_ems), _wrap(source, title_ems + 9)
     chrome = 60 + 20 * len(title_lines) + 15 * len(source_lines) + 22 * legend_rows
     return (chart.properties(title=alt.TitleParams(title_lines, subtitle=source_lines,
                                                    anchor="start",
@@ -80,6 +81,20 @@ def bar_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str,
     legend_rows = frame["group"].nunique() if "group" in frame else 0
     return _frame(bars + labels, title, source, legend_rows).properties(
         height=max(120, 34 * len(frame)))
+
+
+def trend_chart(frame: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
+    """One indicator over its like-for-like periods: a line through points labelled with the
+    value as printed, from zero (counts and amounts read against nothing else). Columns period,
+    end, value, shown, source (tables.trend_frames)."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("year:O", sort=alt.EncodingSortField("end"), title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=4)),
+        tooltip=[alt.Tooltip("period:N"), alt.Tooltip("shown:N"), alt.Tooltip("source:N")],
+    )
+    line = base.mark_line(color=PALETTE[0]) + base.mark_point(filled=True, size=60, color=PALETTE[0])
+    labels = base.mark_text(dy=-10, color="#222").encode(text="shown:N")
+    return _frame(line + labels, title, source, title_ems=13).properties(height=150)
 
 
 def progress_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str) -> alt.Chart:

@@ -30,6 +30,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("industry", "views/industry.py", "page.industry", "🏭"),
     PageInfo("talent", "views/talent.py", "page.talent", "🎓"),
     PageInfo("innovation", "views/innovation.py", "page.innovation", "💡"),
+    PageInfo("trends", "views/trends.py", "page.trends", "📈"),
     PageInfo("map", "views/map.py", "page.map", "🗺️"),
     PageInfo("sources", "views/sources.py", "page.sources", "📚"),
 )

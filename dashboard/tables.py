@@ -68,6 +68,11 @@ def figure_help(row, ds: Dataset, tr: Translator) -> str:
         parts.append(tr("derived.formula", formula=row["formula"]))
     else:
         parts.append(tr("quote", quote=row["source_quote"]))
+    titles = lookup(ds, "sources", "source_id", "title")
+    for source, quote in row.get("agreeing", ()):
+        parts.append(tr("quote.also", source=titles.get(source, source), quote=quote))
+    for source, printed, reason in row.get("replaced", ()):
+        parts.append(tr("quote.replaced", source=titles.get(source, source), printed=printed, reason=reason))
     note = row.get("observation_note")
     if isinstance(note, str) and note:
         parts.append(note)
@@ -81,8 +86,10 @@ def tile(row: dict, ds: Dataset, tr: Translator) -> dict:
     if pd.notna(row.get("previous_value")):
         delta = signed(float(row["value"]) - float(row["previous_value"]))
         description = plain(tr("delta.vs", period=period_label(ds, row["previous_period_id"], tr)))
+    trend = row.get("trend") or ()
     return {"label": plain(tr.of(row, "short_label")), "value": plain(figure(row, tr.lang)),
-            "delta": delta, "delta_description": description, "help": figure_help(row, ds, tr)}
+            "delta": delta, "delta_description": description, "help": figure_help(row, ds, tr),
+            "chart_data": list(trend) if len(trend) >= 2 else None}
 
 
 def tiles(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> tuple[list[dict], pa.Table]:
@@ -125,6 +132,43 @@ def bar_frame(figures: pd.DataFrame, tr: Translator, group: dict[str, str] | Non
     if group:
         frame["group"] = figures["measure"].map(group).to_numpy()
     return frame
+
+
+# Trend charts a page draws before the rest go into a table (each chart is an element of its own).
+MAX_TRENDS = 12
+
+
+def trend_frames(trends: pd.DataFrame, ds: Dataset, tr: Translator) -> list[tuple[str, str, pd.DataFrame]]:
+    """One (title, source line, rows) per series of select.trends, in its order: the indicator's
+    short label with its unit, the sources of its figures, and rows for charts.trend_chart (year,
+    period label, end date, value, the value as a tile reads, the figure's source)."""
+    titles = lookup(ds, "sources", "source_id", "title")
+    charts = []
+    for _, rows in trends.groupby(["indicator_id", "series"], sort=False):
+        first = rows.iloc[0]
+        sources = [titles.get(s, s) for s in dict.fromkeys(rows["source_id"].dropna())]
+        charts.append((tr("trends.chart.title", label=tr.of(first, "short_label"), unit=tr.of(first, "unit")),
+                       tr("trends.chart.source", sources="；".join(f"《{t}》" for t in sources)
+                          if tr.lang == "zh" else "; ".join(sources)),
+                       pd.DataFrame({
+                           # like for like, so a point is told apart by its year; the tooltip
+                           # names the whole period
+                           "year": rows["end_date"].dt.strftime("%Y").to_numpy(),
+                           "period": tr.of(rows, "period").to_numpy(),
+                           "end": rows["end_date"].dt.strftime("%Y-%m-%d").to_numpy(),
+                           "value": rows["value"].astype(float).to_numpy(),
+                           "shown": [figure(r, tr.lang) for _, r in rows.iterrows()],
+                           "source": [titles.get(s, s) if pd.notna(s) else tr("derivation.computed")
+                                      for s in rows["source_id"]],
+                       })))
+    return charts
+
+
+def trend_table(parts: list[pd.DataFrame], tr: Translator) -> pd.DataFrame:
+    """The figures of the series past MAX_TRENDS (trend_frames' rows with an `indicator`)."""
+    rows = pd.concat(parts) if parts else pd.DataFrame(columns=["indicator", "period", "shown", "source"])
+    return pd.DataFrame({tr("col.indicator"): rows["indicator"], tr("col.period"): rows["period"],
+                         tr("col.value"): rows["shown"], tr("col.source"): rows["source"]})
 
 
 def progress_frame(picked: pd.DataFrame, tr: Translator) -> pd.DataFrame:

@@ -54,6 +54,7 @@ LEAST_ELEMENTS: dict[str, dict[str, int]] = {
     "industry": {"vega": 1, "graphviz": 1},
     "talent": {"vega": 1, "metrics": 1},
     "innovation": {"metrics": 1},
+    "trends": {"vega": 3},
     "map": {"deck": 1, "images": 1},
     "sources": {},
 }

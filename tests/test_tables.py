@@ -269,3 +269,19 @@ def test_units_never_share_a_chart_axis():
                                                                         ("数值（亿元）", ["b", "d"])]
     en = tables.by_unit(figures, Translator("en"))  # the same split; counts of two things: "Value"
     assert [axis for axis, _ in en] == ["Value", "Value (× CNY 100 million)"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_trend_frames_one_chart_per_series_in_time_order(ds, lang):
+    tr = Translator(lang)
+    frames = tables.trend_frames(select.trends(ds, Filters(year=2024, lang=lang)), ds, tr)
+    titles = [title for title, _, _ in frames]
+    assert len(frames) == 3  # the shipped stocks with a derived or printed end of 2023
+    giants = frames[0][2]  # little_giants_total: the first in the indicators' order
+    assert list(giants["value"]) == [15.0, 18.0] and list(giants["year"]) == ["2023", "2024"]
+    assert giants["shown"].iloc[-1] == ("18家" if lang == "zh" else "18 firms")
+    # the derived 2023 stock names no source; the 2024 one names the article
+    assert giants["source"].iloc[0] == tr("derivation.computed")
+    assert "拥江融入" in giants["source"].iloc[1]
+    assert all(("（家）" if lang == "zh" else "(firms)") in t or "项" in t or "projects" in t for t in titles)
+    charts.trend_chart(giants, title="T", source="S").to_dict(validate=True)
