@@ -106,22 +106,23 @@ def coverage_label(numerals: int, covered: int) -> str:
 
 
 def sources_table(ds: Dataset, tr: Translator) -> pd.DataFrame:
-    """Every source: its reference, byline, outlet, column, date, what it covers (the periods of
-    its figures; how many figures, items and honours it backs) and its numeral coverage."""
+    """Every source: its short title and date, its numeral coverage, what it covers (how many
+    figures, items and honours it backs; the periods of its figures), byline, outlet and column.
+    The short columns first: on a phone the table shows its first three or four."""
     summary = provenance.source_summary(ds)
     ids = summary["source_id"]
     sources = ds.sources.set_index("source_id").loc[ids].fillna({"authors": "", "outlet": "", "column": ""})
     return pd.DataFrame({
         tr("col.source"): [source_title(ds, s) for s in ids],
         tr("sources.bib.published"): [published_label(ds, s, tr) for s in ids],
+        tr("col.coverage"): [coverage_label(n, c) for n, c in zip(summary["numerals"], summary["covered"])],
+        tr("col.figures"): summary["figures"].to_numpy(), tr("col.items"): summary["items"].to_numpy(),
+        tr("col.honours"): summary["honours"].to_numpy(),
+        tr("col.periods"): [tr("source.sep").join(period_label(ds, p, tr) for p in periods)
+                            for periods in summary["period_ids"]],
         tr("sources.bib.authors"): sources["authors"].to_numpy(),
         tr("sources.bib.outlet"): sources["outlet"].to_numpy(),
         tr("sources.bib.column"): sources["column"].to_numpy(),
-        tr("col.periods"): [tr("source.sep").join(period_label(ds, p, tr) for p in periods)
-                            for periods in summary["period_ids"]],
-        tr("col.figures"): summary["figures"].to_numpy(), tr("col.items"): summary["items"].to_numpy(),
-        tr("col.honours"): summary["honours"].to_numpy(),
-        tr("col.coverage"): [coverage_label(n, c) for n, c in zip(summary["numerals"], summary["covered"])],
     })
 
 
