@@ -36,11 +36,10 @@ def translator() -> Translator:
 
 def filters(ds: Dataset) -> Filters:
     """The filters the sidebar holds; anything unknown falls back to the default."""
-    sector, year = st.session_state.get("sector"), st.session_state.get("year")
-    years = year_options(ds)
+    years = year_options(ds)  # the newest first; None (all years) last
+    sector, year = st.session_state.get("sector"), st.session_state.get("year", years[0])
     return Filters(sector=sector if sector in sector_options(ds) else ALL,
-                   year=year if year in years else (years[0] if years else None),
-                   lang=translator().lang)
+                   year=year if year in years else years[0], lang=translator().lang)
 
 
 def page_context() -> tuple[Dataset, Filters, Translator]:
@@ -66,7 +65,8 @@ def sidebar_filters(ds: Dataset) -> None:
 
     Not `bind="query-params"`: Streamlit 1.67 writes a bound widget's *formatted* label to the
     URL, so translated labels would make links depend on the language (and a language switch
-    would drop the sector). Here the URL holds ids (?sector=pumps_valves&year=2024&lang=en)."""
+    would drop the sector). Here the URL holds ids (?sector=pumps_valves&year=2024&lang=en);
+    all years is ?year=all, and the default (the newest year) is left out."""
     options = {"lang": list(LANGUAGES), "sector": sector_options(ds), "year": year_options(ds)}
     _seed_from_url(options)
     tr = translator()
@@ -76,7 +76,8 @@ def sidebar_filters(ds: Dataset) -> None:
         format_func={"zh": "中文", "en": "English"}.get)
     st.sidebar.selectbox(tr("filters.sector"), options["sector"], key="sector",
                          format_func={s: sector_label(ds, s, tr) for s in options["sector"]}.get)
-    st.sidebar.selectbox(tr("filters.year"), options["year"], key="year")
+    st.sidebar.selectbox(tr("filters.year"), options["year"], key="year",
+                         format_func=lambda year: tr("filters.year.all") if year is None else str(year))
     st.sidebar.caption(tr("filters.share"))
     _write_url({key: values[0] for key, values in options.items() if values})
 
@@ -89,7 +90,7 @@ def _seed_from_url(options: dict[str, list]) -> None:
     st.session_state[_SEEDED] = True
     for key, values in options.items():
         given = st.query_params.get_all(key)
-        by_text = {str(v): v for v in values}
+        by_text = {url_text(v): v for v in values}
         if len(given) == 1 and given[0] in by_text:
             st.session_state[key] = by_text[given[0]]
         elif values:
@@ -99,8 +100,13 @@ def _seed_from_url(options: dict[str, list]) -> None:
 def _write_url(defaults: dict) -> None:
     """Defaults stay out of the link, as Streamlit does for bound widgets."""
     for key, default in defaults.items():
-        value = st.session_state.get(key)
-        if value is None or value == default:
+        value = st.session_state.get(key, default)
+        if value == default:
             st.query_params.pop(key, None)
-        elif st.query_params.get(key) != str(value):
-            st.query_params[key] = str(value)
+        elif st.query_params.get(key) != url_text(value):
+            st.query_params[key] = url_text(value)
+
+
+def url_text(value) -> str:
+    """A filter value as the link writes it: None (all years) is 'all'."""
+    return "all" if value is None else str(value)

@@ -8,6 +8,8 @@ import unicodedata
 
 import pandas as pd
 
+from dashboard.i18n import text
+
 # Chinese units that carry a magnitude, and how English states them.
 EN_SCALES = {"亿元": (1e8, "CNY"), "万平方米": (1e4, "m²"), "万人": (1e4, "people")}
 EN_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -59,12 +61,17 @@ def _english_amount(value: float, unit_zh: str, unit_en: str) -> str:
 
 def figure(row: pd.Series | dict, lang: str) -> str:
     """'10余位' / '10+ people'; '约1200人' / '≈1,200 people'; '万亿元级' / '~CNY 1 trillion';
-    '千亿元' / 'CNY 100 billion'; '第一' / 'No. 1'."""
+    '千亿元' / 'CNY 100 billion'; '第一' / 'No. 1'; '首次突破50亿元' / 'passed CNY 5 billion for
+    the first time'."""
     value, printed = float(row["value"]), row.get("value_as_printed")
     printed = "" if pd.isna(printed) else printed
     qualifier, measure = row["qualifier"], row["measure"]
     if measure == "rank":
         return (printed or f"第{number(value, lang)}") if lang == "zh" else f"No. {number(value, lang)}"
+    if qualifier == "first_exceeded":  # 首次突破: "more than" and "for the first time" at once
+        amount = _zh_amount(value, row["unit_zh"], printed) if lang == "zh" else _english_amount(
+            value, row["unit_zh"], row["unit_en"])
+        return text(lang, "qualifier.first_exceeded", amount=amount)
     if lang == "zh":
         more = re.search(r"\d([余多])", printed)  # keep the article's own word for "more than"
         head = "约" if qualifier == "approx" else ""
@@ -75,13 +82,13 @@ def figure(row: pd.Series | dict, lang: str) -> str:
             digits = re.match(r"[\d.]+", amount)
             amount = amount[:digits.end()] + mark + amount[digits.end():] if digits else mark + amount
         return f"{head}{amount}{tail}"
-    text = _english_amount(value, row["unit_zh"], row["unit_en"])
+    english = _english_amount(value, row["unit_zh"], row["unit_en"])
     if qualifier == "more_than":
-        head, _, tail = text.partition(" ")
-        return f"{head}+ {tail}".strip() if head[0].isdigit() else f"more than {text}"
+        head, _, tail = english.partition(" ")
+        return f"{head}+ {tail}".strip() if head[0].isdigit() else f"more than {english}"
     # "~" rather than "on the order of": a tile is ~19 characters wide on a phone. The tile's
     # tooltip spells it out (tables.figure_help).
-    return {"approx": f"≈{text}", "order_of": f"~{text}"}.get(qualifier, text)
+    return {"approx": f"≈{english}", "order_of": f"~{english}"}.get(qualifier, english)
 
 
 def display_width(text: str) -> float:

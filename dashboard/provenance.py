@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard.data import Dataset, per_dataset
 from dashboard.schema import TABLES
 from dashboard.validate import _TOKEN as FORMULA_REFERENCE  # the validator's indicator@period
+from dashboard.validate import superseded
 
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 
@@ -68,10 +69,17 @@ def source_coverage(ds: Dataset, source_id: str) -> tuple[list[tuple[int, int]],
 
 
 @per_dataset
+def standing(ds: Dataset) -> pd.DataFrame:
+    """The observations that stand: all but those another source's row supersedes."""
+    return ds.observations[~superseded(ds.observations)]
+
+
+@per_dataset
 def _observation_sources(ds: Dataset) -> dict[tuple[str, str], list[tuple]]:
-    """(indicator, period) -> [(source_id or None, formula or None)] of its observations."""
+    """(indicator, period) -> [(source_id or None, formula or None)] of its standing
+    observations (a replaced figure backs nothing)."""
     found: dict[tuple[str, str], list[tuple]] = {}
-    obs = ds.observations
+    obs = standing(ds)
     for key, source, formula in zip(zip(obs["indicator_id"], obs["period_id"]), obs["source_id"],
                                     obs["formula"]):
         found.setdefault(key, []).append((None if pd.isna(source) else source,
@@ -105,12 +113,19 @@ def figure_sources(ds: Dataset, source_id, formula) -> tuple[str, ...]:
     return formula_sources(ds, formula) if isinstance(formula, str) and formula else ()
 
 
+def backing_sources(ds: Dataset, row: dict) -> tuple[str, ...]:
+    """Every source behind a row of a table: its own (a computed figure: its inputs'), then the
+    others that print the same figure (select.standing_figures' `agreeing`)."""
+    own = figure_sources(ds, row.get("source_id"), row.get("formula"))
+    return own + tuple(dict.fromkeys(s for s, _ in row.get("agreeing", ()) if s not in own))
+
+
 @per_dataset
 def source_summary(ds: Dataset) -> pd.DataFrame:
-    """One row per source, in sources.csv's order: the figures it backs (quoted in it, or
-    computed from its figures; `derived` of them computed), the items and honours that quote
+    """One row per source, in sources.csv's order: the figures it backs (standing figures quoted
+    in it, or computed from its figures; `derived` of them computed), the items and honours that quote
     it, the periods of its figures (by end date, undated last) and its numeral coverage."""
-    obs, rows = ds.observations, []
+    obs, rows = standing(ds), []
     backs = [figure_sources(ds, s, f) for s, f in zip(obs["source_id"], obs["formula"])]
     end = dict(zip(ds.periods["period_id"], ds.periods["end_date"]))
     for source in ds.sources["source_id"]:
@@ -199,11 +214,10 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 def with_source(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     """`frame` with each row's source title (short_title, else title) beside its source_id, for
-    a download; a computed figure's row names the sources of its inputs in both columns."""
+    a download: every source behind the row (backing_sources), '; ' between two."""
     short = ds.sources["short_title"].fillna(ds.sources["title"])
     titles = dict(zip(ds.sources["source_id"], short))
-    formulas = frame["formula"] if "formula" in frame else pd.Series(pd.NA, index=frame.index)
-    backs = [figure_sources(ds, s, f) for s, f in zip(frame["source_id"], formulas)]
+    backs = [backing_sources(ds, row) for row in frame.to_dict("records")]
     out = frame.copy()
     out["source_id"] = ["; ".join(b) for b in backs]
     out.insert(out.columns.get_loc("source_id") + 1, "source_short_title",

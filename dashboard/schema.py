@@ -13,16 +13,24 @@ class Column:
     required: bool = True  # a value must be present in every row
     allowed: tuple[str, ...] | None = None  # a vocabulary, in display order
     ref: tuple[str, ...] = ()  # "table.column" targets; a value must exist in one of them
+    # A column added after files were shipped: a file without it is read as if it were empty.
+    may_be_absent: bool = False
 
 
 @dataclass(frozen=True)
 class Table:
     key: tuple[str, ...]
     columns: dict[str, Column]
+    optional: bool = False  # the file may be left out: read as a table with no rows
 
 
-def _text(required=True, allowed=None, ref=()):
-    return Column("text", required, tuple(allowed) if allowed else None, tuple(ref))
+def _text(required=True, allowed=None, ref=(), may_be_absent=False):
+    return Column("text", required, tuple(allowed) if allowed else None, tuple(ref), may_be_absent)
+
+
+def _added(kind="text", ref=()):
+    """An optional column files of the first release do not have."""
+    return Column(kind, False, None, tuple(ref), may_be_absent=True)
 
 
 # --- vocabularies: ordered tuples; i18n translates each value as "<vocabulary>.<value>" ----------
@@ -31,7 +39,7 @@ SECTOR_GROUPS = ("traditional", "emerging", "theme")
 PERIOD_KINDS = ("year", "year_to_date", "multi_year", "as_of", "goal", "undated")
 MEASURES = ("flow", "stock", "rate", "rank", "target", "goal")
 TALENT_TIERS = ("top", "middle", "base")  # the pyramid from its top down
-QUALIFIERS = ("exact", "more_than", "approx", "order_of")
+QUALIFIERS = ("exact", "more_than", "approx", "order_of", "first_exceeded")
 DERIVATIONS = ("reported", "computed", "counted")
 STATUSES = (  # a project's stages, from planned to operating
     "planned", "in_development", "construction_started", "under_construction",
@@ -56,6 +64,28 @@ TRANSLATED = {"status": STATUSES, "level": HONOUR_LEVELS, "derivation": DERIVATI
               "relation": RELATION_KINDS, "entity": ENTITY_TYPES, "tier": TALENT_TIERS,
               "kind": PLACE_KINDS, "precision": PRECISIONS}
 
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An open vocabulary: data/vocabularies.csv may add values, with their labels."""
+    table: str
+    column: str
+    prefix: str  # its i18n key prefix (TRANSLATED)
+    values: tuple[str, ...]  # the built-in values
+
+
+# Open: the pages only list and label these values, so a new one needs no code. Every other
+# vocabulary is closed because code acts on each value: sector groups (3+3 or theme), period
+# kinds (how time is read and compared), measures (goals apart, ranks as words), qualifiers (how a
+# figure reads), derivations (what the validator checks), talent tiers (the pyramid's three
+# levels), statuses (an ordered scale from planned to operating that the project chart draws: a
+# new stage would have no place on it; status_zh keeps the source's own words) and the map's kinds.
+OPEN_VOCABULARIES = {
+    "entity_type": Vocabulary("entities", "entity_type", "entity", ENTITY_TYPES),
+    "relation_kind": Vocabulary("relations", "kind", "relation", RELATION_KINDS),
+    "honour_level": Vocabulary("honours", "level", "level", HONOUR_LEVELS),
+}
+
 # --- the tables ---------------------------------------------------------------------------------
 
 SOURCE = {"source_id": _text(ref=["sources.source_id"]), "source_quote": _text()}
@@ -69,8 +99,8 @@ ENTITY = _text(ref=["entities.entity_id"])
 
 TABLES: dict[str, Table] = {
     "sources": Table(("source_id",), {
-        "source_id": _text(), "title": _text(), "short_title": _text(False),
-        "authors": _text(False), "outlet": _text(False), "column": _text(False),
+        "source_id": _text(), "title": _text(), "short_title": _added(),
+        "authors": _text(False), "outlet": _added(), "column": _text(False),
         "photo_credit": _text(False), "published": Column("date", required=False),
         "text_file": _text(), "note": _text(False),
     }),
@@ -85,6 +115,9 @@ TABLES: dict[str, Table] = {
         "start_date": Column("date", required=False), "end_date": Column("date", required=False),
         "year": Column("int", required=False), "label_zh": _text(), "label_en": _text(),
         "note": _text(False),
+        # The period as a source words it relative to its date (目前, 去年, 1—11月): the
+        # validator resolves the words against that source's `published` date.
+        "relative_to": _added(ref=["sources.source_id"]), "relative_words": _added(),
     }),
     "indicators": Table(("indicator_id",), {
         "indicator_id": _text(), "theme_id": THEME, "label_zh": _text(), "label_en": _text(),
@@ -93,11 +126,14 @@ TABLES: dict[str, Table] = {
         "talent_tier": _text(False, allowed=TALENT_TIERS), "sort_order": Column("int"),
         "note": _text(False),
     }),
-    "observations": Table(("indicator_id", "period_id"), {
+    # Two sources may report the same indicator and period: equal figures are one figure with two
+    # quotes; a different one stands only by naming, in `supersedes`, the source it replaces.
+    "observations": Table(("indicator_id", "period_id", "source_id"), {
         "indicator_id": _text(ref=["indicators.indicator_id"]), "period_id": PERIOD,
         "value": Column("number"), "value_as_printed": _text(False),
         "qualifier": _text(allowed=QUALIFIERS), "derivation": _text(allowed=DERIVATIONS),
         "formula": _text(False), **OPTIONAL_SOURCE, "note": _text(False),
+        "supersedes": _added(ref=["sources.source_id"]), "supersedes_reason": _added(),
     }),
     "entities": Table(("entity_id",), {
         "entity_id": _text(), "entity_type": _text(allowed=ENTITY_TYPES), "name_zh": _text(),
@@ -106,10 +142,10 @@ TABLES: dict[str, Table] = {
         "date": Column("date", required=False), "date_source": _text(False),
         **SOURCE, "note": _text(False),
     }),
-    "honours": Table(("recipient_id", "honour_id"), {
+    "honours": Table(("recipient_id", "honour_id", "period_id"), {  # the same honour again
         "recipient_id": ENTITY, "honour_id": _text(), "honour_zh": _text(),
         "honour_en": _text(), "level": _text(allowed=HONOUR_LEVELS), "period_id": PERIOD,
-        **SOURCE,
+        "date": _added("date"), **SOURCE,
     }),
     "relations": Table(("relation_id",), {
         "relation_id": _text(), "from_id": ENTITY, "to_id": ENTITY,
@@ -122,6 +158,11 @@ TABLES: dict[str, Table] = {
         "subject_id": _text(ref=["indicators.indicator_id", "entities.entity_id"]),
         "sector_id": _text(ref=["sectors.sector_id"]), **SOURCE,
     }),
+    # Values added to the open vocabularies, with the labels the pages show.
+    "vocabularies": Table(("vocabulary", "value"), {
+        "vocabulary": _text(allowed=OPEN_VOCABULARIES), "value": _text(),
+        "label_zh": _text(), "label_en": _text(), "note": _text(False),
+    }, optional=True),
 }
 
 # The map's files (built by `make geo`), checked by check_data and before the map is drawn; the

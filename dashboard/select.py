@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.data import Dataset, lookup, per_dataset
 from dashboard.schema import MEASURES
+from dashboard.validate import superseded
 
 ALL = "all"
 
@@ -26,10 +27,14 @@ def sector_options(ds: Dataset) -> list[str]:
 
 
 @per_dataset
-def year_options(ds: Dataset) -> list[int]:
-    """Years that hold at least one observation, newest first: a 2025 row adds 2025."""
-    used = ds.periods[ds.periods["period_id"].isin(ds.observations["period_id"])]
-    return sorted({int(y) for y in used["year"].dropna()}, reverse=True)
+def year_options(ds: Dataset) -> list[int | None]:
+    """The years that hold data (an observation, entity, honour or relation whose period has a
+    year), newest first, then None: all years. A 2025 row adds 2025; nothing adds an empty year."""
+    used = set()
+    for table in ("observations", "entities", "honours", "relations"):
+        used |= set(ds.tables[table]["period_id"].dropna())
+    years = ds.periods.loc[ds.periods["period_id"].isin(used), "year"].dropna()
+    return [*sorted({int(y) for y in years}, reverse=True), None]
 
 
 def sector_group(ds: Dataset, sector: str) -> str | None:
@@ -76,27 +81,129 @@ def figures(ds: Dataset, f: Filters, themes: tuple[str, ...] | None = None,
 
 @per_dataset
 def all_figures(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """One row per indicator for the chosen year, with the previous period's value for a delta."""
-    periods = ds.periods.rename(columns={"year": "period_year", "note": "period_note",
-                                        "label_zh": "period_zh", "label_en": "period_en"})
-    obs = (ds.observations.rename(columns={"note": "observation_note"})
-           .merge(ds.indicators, on="indicator_id")
-           .merge(periods, on="period_id"))
+    """One row per indicator in view: the standing figure of the chosen year's latest-ending
+    period (of any period without a year filter), with its sources (standing_figures) and its
+    like-for-like history: `series` (see series_key), `previous_value`, `previous_period_id`
+    and `trend` (the series' values up to this one, oldest first; () when fewer than two).
+
+    A delta needs the same qualifier on both figures: 10余 against 12 would read as exactly 2."""
+    obs = figure_rows(ds)
     obs = obs[in_sector(ds, obs["indicator_id"], obs["theme_id"], f.sector)]
     current = obs[in_year(ds, obs["period_id"], f.year)]
-    current = (current.sort_values("end_date", na_position="first")
+    current = (current.sort_values("end_date", na_position="first", kind="stable")
                .drop_duplicates("indicator_id", keep="last"))
-    if f.year is not None:
-        earlier = obs[obs["period_year"] < f.year].sort_values("end_date")
-        previous = earlier.drop_duplicates("indicator_id", keep="last")[
-            ["indicator_id", "value", "period_id"]].rename(
-            columns={"value": "previous_value", "period_id": "previous_period_id"})
-        current = current.merge(previous, on="indicator_id", how="left")
-    else:
-        current = current.assign(previous_value=pd.NA, previous_period_id=pd.NA)
+    history = series(ds).groupby(["indicator_id", "series"], sort=False)
+    previous, previous_period, trends = [], [], []
+    for indicator, key, end, qualifier in zip(current["indicator_id"], current["series"],
+                                              current["end_date"], current["qualifier"]):
+        points = (history.get_group((indicator, key)) if isinstance(key, str) else None)
+        points = points[points["end_date"] <= end] if points is not None else None
+        if points is None or len(points) < 2:
+            previous.append(pd.NA), previous_period.append(pd.NA), trends.append(())
+            continue
+        before = points.iloc[-2]
+        same = before["qualifier"] == qualifier
+        previous.append(before["value"] if same else pd.NA)
+        previous_period.append(before["period_id"] if same else pd.NA)
+        trends.append(tuple(float(v) for v in points["value"]))
+    current = current.assign(previous_value=pd.array(previous, dtype="Float64"),
+                             previous_period_id=pd.array(previous_period, dtype="string"),
+                             trend=trends)
     theme_order = dict(zip(ds.sectors["sector_id"], ds.sectors["sort_order"]))
     return (current.assign(theme_order=current["theme_id"].map(theme_order))
             .sort_values(["theme_order", "sort_order"]).reset_index(drop=True))
+
+
+def series_key(kind, start, end) -> str | None:
+    """Which periods compare like for like: a year with a year; a span within a year with the
+    same span (Jan–Nov with Jan–Nov); a span of years with one as long; a stock with a stock at
+    the same month and day. None for goals, undated periods and periods without their dates."""
+    if kind == "year" and pd.notna(end):
+        return "year"
+    if kind == "year_to_date" and pd.notna(start) and pd.notna(end):
+        return f"year_to_date:{start:%m-%d}:{end:%m-%d}"
+    if kind == "multi_year" and pd.notna(start) and pd.notna(end):
+        return f"multi_year:{end.year - start.year + 1}"
+    if kind == "as_of" and pd.notna(end):
+        return f"as_of:{end:%m-%d}"
+    return None
+
+
+@per_dataset
+def standing_figures(ds: Dataset) -> pd.DataFrame:
+    """observations.csv with one row per indicator and period: the figure that stands, from
+    the first of its standing rows in the file (so a new source never changes which quote an
+    old figure shows), with
+    - `agreeing`: ((source_id, source_quote), ...) of the other sources that print the same figure;
+    - `replaced`: ((source_id, value_as_printed, supersedes_reason), ...) of the rows it replaces."""
+    obs = ds.observations
+    out = superseded(obs)
+    standing = obs[~out]
+    first = ~standing.duplicated(["indicator_id", "period_id"], keep="first")
+    agreeing: dict[tuple, tuple] = {}
+    for i, p, source, quote in standing.loc[~first, ["indicator_id", "period_id", "source_id",
+                                                     "source_quote"]].itertuples(index=False):
+        agreeing[(i, p)] = (*agreeing.get((i, p), ()), (source, quote))
+    reasons = {(i, p, s): reason for i, p, s, reason in standing[
+        ["indicator_id", "period_id", "supersedes", "supersedes_reason"]].itertuples(index=False)
+        if pd.notna(s)}
+    replaced: dict[tuple, tuple] = {}
+    for i, p, source, printed in obs.loc[out, ["indicator_id", "period_id", "source_id",
+                                              "value_as_printed"]].itertuples(index=False):
+        replaced[(i, p)] = (*replaced.get((i, p), ()), (source, printed, reasons.get((i, p, source))))
+    rows = standing[first]
+    keys = list(zip(rows["indicator_id"], rows["period_id"]))
+    return rows.assign(agreeing=[agreeing.get(k, ()) for k in keys],
+                       replaced=[replaced.get(k, ()) for k in keys]).reset_index(drop=True)
+
+
+@per_dataset
+def figure_rows(ds: Dataset) -> pd.DataFrame:
+    """Every standing figure with its indicator's and period's columns and its series key."""
+    periods = ds.periods.rename(columns={"year": "period_year", "note": "period_note",
+                                        "label_zh": "period_zh", "label_en": "period_en"})
+    rows = (standing_figures(ds).rename(columns={"note": "observation_note"})
+            .merge(ds.indicators, on="indicator_id")
+            .merge(periods, on="period_id"))
+    keys = [series_key(k, s, e) for k, s, e in zip(rows["kind"], rows["start_date"], rows["end_date"])]
+    return rows.assign(series=pd.array(keys, dtype="string"))
+
+
+@per_dataset
+def series(ds: Dataset) -> pd.DataFrame:
+    """Per indicator, its series of like-for-like standing figures in time order: one frame,
+    a row per figure, sorted by indicator, series key and end date. Columns: indicator_id,
+    series, period_id, end_date, value, qualifier, value_as_printed, source_id."""
+    rows = figure_rows(ds)
+    rows = rows[rows["series"].notna()]
+    return rows.sort_values(["indicator_id", "series", "end_date"], kind="stable")[
+        ["indicator_id", "series", "period_id", "end_date", "value", "qualifier",
+         "value_as_printed", "source_id"]].reset_index(drop=True)
+
+
+TREND_COLUMNS = ["indicator_id", "label_zh", "label_en", "short_label_zh", "short_label_en",
+                 "theme_id", "measure", "series", "period_id", "period_zh", "period_en",
+                 "end_date", "value", "qualifier", "value_as_printed", "unit_zh", "unit_en",
+                 "source_id"]
+
+
+@per_dataset
+def trends(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """Every indicator in the selected sector with at least two like-for-like periods (one
+    series), as a tidy frame, a row per figure, in the indicators' order then time order;
+    with a year chosen, the periods up to that year. Columns: TREND_COLUMNS. One indicator can
+    have two series (a year and a Jan–Nov one): draw each `series` apart, and never two units on
+    one axis."""
+    rows = figure_rows(ds)
+    rows = rows[rows["series"].notna() & in_sector(ds, rows["indicator_id"], rows["theme_id"], f.sector)]
+    if f.year is not None:
+        rows = rows[rows["period_year"] <= f.year]
+    counts = rows.groupby(["indicator_id", "series"])["period_id"].transform("size")
+    rows = rows[counts >= 2]
+    theme_order = rows["theme_id"].map(dict(zip(ds.sectors["sector_id"], ds.sectors["sort_order"])))
+    return (rows.assign(theme_order=theme_order)
+            .sort_values(["theme_order", "sort_order", "indicator_id", "series", "end_date"], kind="stable")
+            [TREND_COLUMNS].reset_index(drop=True))
 
 
 PROGRESS = ("young_talent_new", "young_talent_target")  # the one count the article gives a target for

@@ -82,21 +82,18 @@ def source_references(ds: Dataset, source_ids, tr: Translator) -> str:
     return tr("source.sep").join(source_reference(ds, s, tr) for s in source_ids)
 
 
-def row_sources(row, ds: Dataset) -> tuple[str, ...]:
-    """The sources behind one row: its own source_id, or a computed figure's inputs' sources."""
-    return provenance.figure_sources(ds, row.get("source_id"), row.get("formula"))
-
-
 def sources_column(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> list[str]:
-    """Each row's source as a table cell (a computed figure: its inputs' sources)."""
-    return [source_references(ds, row_sources(row, ds), tr) for row in frame.to_dict("records")]
+    """Each row's sources as a table cell (provenance.backing_sources)."""
+    return [source_references(ds, provenance.backing_sources(ds, row), tr)
+            for row in frame.to_dict("records")]
 
 
 def source_line(ds: Dataset, frames, tr: Translator) -> str:
     """A chart's source line: every source behind the rows of `frames` (or one frame), in the
     order of sources.csv."""
     frames = [frames] if isinstance(frames, pd.DataFrame) else frames
-    used = {s for frame in frames for row in frame.to_dict("records") for s in row_sources(row, ds)}
+    used = {s for frame in frames for row in frame.to_dict("records")
+            for s in provenance.backing_sources(ds, row)}
     ordered = [s for s in ds.sources["source_id"] if s in used]
     return tr("source.of", refs=source_references(ds, ordered, tr)) if ordered else ""
 
@@ -157,7 +154,8 @@ def figure_help(row, ds: Dataset, tr: Translator) -> str:
     parts = [tr.of(row, "label"), f"{tr('period')}: {period_label(ds, row['period_id'], tr)}"]
     if row["qualifier"] == "order_of":
         parts.append(tr("order_of.note", printed=row["value_as_printed"]))
-    sources = source_references(ds, row_sources(row, ds), tr)
+    own = provenance.figure_sources(ds, row.get("source_id"), row.get("formula"))
+    sources = source_references(ds, own, tr)
     if row["derivation"] == "computed":
         parts.append(tr("derived.formula", formula=row["formula"]))
         if sources:
@@ -165,6 +163,11 @@ def figure_help(row, ds: Dataset, tr: Translator) -> str:
     else:
         parts.append(tr("quote", quote=row["source_quote"]))
         parts.append(tr("source.of", refs=sources))
+    for source, quote in row.get("agreeing", ()):
+        parts.append(tr("quote.also", source=source_reference(ds, source, tr), quote=quote))
+    for source, printed, reason in row.get("replaced", ()):
+        parts.append(tr("quote.replaced", source=source_reference(ds, source, tr), printed=printed,
+                        reason=reason))
     note = row.get("observation_note")
     if isinstance(note, str) and note:
         parts.append(note)
@@ -178,8 +181,10 @@ def tile(row: dict, ds: Dataset, tr: Translator) -> dict:
     if pd.notna(row.get("previous_value")):
         delta = signed(float(row["value"]) - float(row["previous_value"]))
         description = plain(tr("delta.vs", period=period_label(ds, row["previous_period_id"], tr)))
+    trend = row.get("trend") or ()
     return {"label": plain(tr.of(row, "short_label")), "value": plain(figure(row, tr.lang)),
-            "delta": delta, "delta_description": description, "help": figure_help(row, ds, tr)}
+            "delta": delta, "delta_description": description, "help": figure_help(row, ds, tr),
+            "chart_data": list(trend) if len(trend) >= 2 else None}
 
 
 def tiles(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> tuple[list[dict], pa.Table]:

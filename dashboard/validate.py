@@ -13,6 +13,7 @@ problems are kept, followed by one that says how many more there are."""
 from __future__ import annotations
 
 import ast
+import csv
 import io
 import json
 import math
@@ -27,7 +28,15 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.escape import BIDI_CONTROLS
-from dashboard.schema import CHINA_BOUNDS, COUNTIES_FILE, GEO_TABLES, TABLES, YONGJIA_ADCODE, Table
+from dashboard.schema import (
+    CHINA_BOUNDS,
+    COUNTIES_FILE,
+    GEO_TABLES,
+    OPEN_VOCABULARIES,
+    TABLES,
+    YONGJIA_ADCODE,
+    Table,
+)
 
 # The caps (stated in the codebook, data/README.md). The shipped files are at most 30 KB (CSV),
 # 12 KB (the article) and 170 KB (the boundaries): each cap leaves a hundred times that.
@@ -173,16 +182,48 @@ def read_text(folder: Path, relative: str, limit: int = MAX_TEXT_BYTES) -> str:
     return decode(read_bytes(folder, relative, limit))
 
 
-def parse_table(text: str) -> pd.DataFrame:
-    """All cells as stripped strings; empty cells are ''. Types are applied after validation."""
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False)
+class CsvSyntaxError(ValueError):
+    """A CSV file that cannot be split into cells; `problem` says where and how to fix it."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def parse_table(text: str, file: str = "the file") -> pd.DataFrame:
+    """All cells as stripped strings; empty cells are ''. Types are applied after validation.
+    CsvSyntaxError, in plain words, when the text is not well-formed CSV."""
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=False)
+    except pd.errors.ParserError:  # pandas says "Error tokenizing data. C error: ..."
+        raise CsvSyntaxError(csv_syntax_problem(text, file)) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame.apply(lambda col: col.str.strip())
 
 
+def csv_syntax_problem(text: str, file: str) -> Problem:
+    """Where `text` stops being CSV, as a spreadsheet counts lines (header = 1), and the fix.
+    Only called once pandas has refused the file, so the slower csv module's pass costs nothing
+    on a good file."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+        for cells in reader:
+            if len(cells) > len(header):
+                return Problem(file, reader.line_num, None, None,
+                               f"{len(cells)} cells where the header has {len(header)}: put a value "
+                               "containing a comma in double quotes (\"a, b\")")
+    except csv.Error:
+        return Problem(file, reader.line_num or None, None, None,
+                       "a double quote opens a cell that is never closed: a quote inside a cell "
+                       "is written twice (\"\")")
+    return Problem(file, None, None, None,
+                   "cannot be split into cells: check the double quotes and commas")
+
+
 def read_table(path: Path) -> pd.DataFrame:
     """A CSV file (below MAX_TABLE_BYTES) as parse_table reads it."""
-    return parse_table(read_text(path.parent, path.name, MAX_TABLE_BYTES))
+    return parse_table(read_text(path.parent, path.name, MAX_TABLE_BYTES), path.name)
 
 
 def normalise(text: str) -> str:
@@ -229,11 +270,17 @@ def _flagged(file: str, frame: pd.DataFrame, column: str, mask: pd.Series,
             len(rows))
 
 
-def _check_table(name: str, table: Table, frame: pd.DataFrame) -> tuple[list[Problem], int]:
-    """Required columns, then per column: values present, types, allowed values, ids; then
-    unique keys. (The first MAX_PROBLEMS problems in row order, how many there are.)"""
+VOCABULARY_HINT = " (or add the value to vocabularies.csv with its labels; see the codebook)"
+
+
+def _check_table(name: str, table: Table, frame: pd.DataFrame,
+                 added: dict[str, tuple[str, ...]] | None = None) -> tuple[list[Problem], int]:
+    """Required columns, then per column: values present, types, allowed values (with the values
+    `added` to a column's open vocabulary), ids; then unique keys. (The first MAX_PROBLEMS
+    problems in row order, how many there are.)"""
+    added = added or {}
     file = f"{name}.csv"
-    missing = [c for c in table.columns if c not in frame.columns]
+    missing = [c for c, spec in table.columns.items() if c not in frame.columns and not spec.may_be_absent]
     if missing:
         return [Problem(file, 1, c, None, "required column is missing") for c in missing], len(missing)
     found, total = [], 0
@@ -244,7 +291,9 @@ def _check_table(name: str, table: Table, frame: pd.DataFrame) -> tuple[list[Pro
         typed = present & _type_ok(spec.kind, cells)
         checks.append((present & ~typed, f"expected {TYPE_WORDS[spec.kind]}"))
         if spec.allowed:
-            checks.append((typed & ~cells.isin(spec.allowed), "expected one of " + ", ".join(spec.allowed)))
+            allowed = (*spec.allowed, *added.get(col, ()))
+            checks.append((typed & ~cells.isin(allowed), "expected one of " + ", ".join(allowed)
+                           + (VOCABULARY_HINT if col in added else "")))
         if col.endswith("_id"):
             checks.append((typed & ~cells.str.fullmatch(ID.pattern).astype(bool),
                            "an id: lowercase letters a-z, digits and _"))
@@ -353,14 +402,80 @@ def _evaluate(node: ast.AST, names: dict[str, float]) -> float:
     return value
 
 
+def superseded(frame: pd.DataFrame) -> pd.Series:
+    """Which observations another row of the same indicator and period replaces (its
+    `supersedes` names their source). The others stand."""
+    replaced = {(i, p, s) for i, p, s in zip(frame["indicator_id"], frame["period_id"], frame["supersedes"])
+                if isinstance(s, str) and s}
+    return pd.Series([(i, p, s) in replaced for i, p, s in
+                      zip(frame["indicator_id"], frame["period_id"], frame["source_id"])],
+                     index=frame.index, dtype=bool)
+
+
+def _figure_words(value: str, qualifier: str) -> str:
+    return value if qualifier == "exact" else f"{value} ({qualifier})"
+
+
+def _check_sources_agree(frame: pd.DataFrame) -> Found:
+    """The same indicator and period from several sources: the rows that stand (are not
+    superseded) must agree in value and qualifier; `supersedes` names a source that has a row for
+    the same indicator and period, and says why in `supersedes_reason`."""
+    file, found = "observations.csv", Found()
+    lines = pd.Series(range(2, len(frame) + 2), index=frame.index)
+    out = superseded(frame)
+    for (indicator, period), group in frame.groupby(["indicator_id", "period_id"], sort=False):
+        figure = f"{indicator}@{period}"
+        sources = set(group["source_id"])
+        for i, r in group.iterrows():
+            line = int(lines[i])
+            if r["supersedes"] and not r["supersedes_reason"]:
+                found.add([Problem(file, line, "supersedes_reason", "",
+                                   f"say why this figure replaces the one from {r['supersedes']}")])
+            if r["supersedes_reason"] and not r["supersedes"]:
+                found.add([Problem(file, line, "supersedes", "",
+                                   "a supersedes_reason needs the source_id whose figure this one replaces")])
+            if r["supersedes"] and r["supersedes"] == r["source_id"]:
+                found.add([Problem(file, line, "supersedes", r["supersedes"],
+                                   "a row cannot replace its own source's figure")])
+            elif r["supersedes"] and r["supersedes"] not in sources:
+                found.add([Problem(file, line, "supersedes", r["supersedes"],
+                                   f"{r['supersedes']} has no row for {figure}: supersedes names the source "
+                                   "whose figure for the same indicator and period this row replaces")])
+        if len(group) < 2:
+            continue
+        standing = group[~out[group.index]]
+        if standing.empty:
+            found.add([Problem(file, int(lines[group.index[0]]), "supersedes", None,
+                               f"the rows for {figure} replace each other: exactly one of them can stand")])
+            continue
+        first = standing.iloc[0]
+        for i, r in standing.iloc[1:].iterrows():
+            if (r["value"], r["qualifier"]) == (first["value"], first["qualifier"]):
+                continue  # one figure, two quotes
+            this, that = r["source_id"] or "a formula", first["source_id"] or "a formula"
+            if r["source_id"] and first["source_id"]:
+                fix = (f"if this figure replaces that one, write {first['source_id']} in this row's "
+                       f"supersedes and why in supersedes_reason (if that one stands, write "
+                       f"{r['source_id']} in its supersedes); if one is a typo, correct it")
+            else:
+                fix = "a computed figure can neither replace nor be replaced: correct or remove it"
+            found.add([Problem(
+                file, int(lines[i]), "value", r["value"],
+                f"{figure} is {_figure_words(r['value'], r['qualifier'])} from {this} here but "
+                f"{_figure_words(first['value'], first['qualifier'])} from {that} on line "
+                f"{int(lines[first.name])}: {fix}")])
+    return found
+
+
 def _check_observations(frame: pd.DataFrame) -> Found:
     file, found = "observations.csv", Found()
 
     def problem(*args):
         found.add([Problem(file, *args)])
 
+    standing = frame[~superseded(frame)]  # formulas use the figure that stands
     values = {(r.indicator_id, r.period_id): float(r.value)
-              for r in frame.itertuples() if _NUMBER.match(r.value)}
+              for r in standing.itertuples() if _NUMBER.match(r.value)}
     results: dict[str, float | str] = {}  # formula -> its result, or why it cannot be computed
     for i, r in enumerate(frame.itertuples(), start=2):
         printed, quote = normalise(r.value_as_printed), normalise(r.source_quote)
@@ -448,14 +563,32 @@ def _read_all(folder: Path, tables: dict[str, Table], missing: str, found: Found
     for name, table in tables.items():
         file = f"{name}.csv"
         try:
-            frames[name] = parse_table(read_text(folder, file, MAX_TABLE_BYTES))
+            frames[name] = parse_table(read_text(folder, file, MAX_TABLE_BYTES), file)
         except FileNotFoundError:
-            found.add([Problem(file, None, None, None, missing)])
+            if table.optional:
+                frames[name] = pd.DataFrame({c: pd.Series(dtype=object) for c in table.columns})
+            else:
+                found.add([Problem(file, None, None, None, missing)])
+        except CsvSyntaxError as error:
+            found.add([error.problem])
         except Exception as error:  # any other unreadable file: say so, never a traceback
             found.add([Problem(file, None, None, None, _unreadable(error))])
-        else:
-            with found.guard(file):
-                found.add(*_check_table(name, table, frames[name]))
+    added = {}
+    if "vocabularies" in frames:  # checked first: its values extend the other tables' lists
+        with found.guard("vocabularies.csv"):
+            vocabulary_found, vocabularies = Found(), frames["vocabularies"]
+            vocabulary_found.add(*_check_table("vocabularies", tables["vocabularies"], vocabularies))
+            vocabulary_found.merge(_check_vocabularies(vocabularies))
+            found.merge(vocabulary_found)
+            if not vocabulary_found:
+                added = vocabulary_additions(vocabularies)
+    for name, table in tables.items():
+        if name in frames and name != "vocabularies":
+            with found.guard(f"{name}.csv"):
+                for col, spec in table.columns.items():  # an older file: the column read as empty
+                    if spec.may_be_absent and col not in frames[name].columns:
+                        frames[name][col] = ""
+                found.add(*_check_table(name, table, frames[name], added.get(name)))
     return frames
 
 
@@ -486,6 +619,7 @@ def check_tables(folder: Path) -> tuple[dict[str, pd.DataFrame] | None, dict[str
             ("sources.csv", lambda: found.merge(_check_quotes(frames, {s: normalise(t) for s, t
                                                                    in texts.items()}))),
             ("observations.csv", lambda: found.merge(_check_observations(frames["observations"]))),
+            ("observations.csv", lambda: found.merge(_check_sources_agree(frames["observations"]))),
             ("sectors.csv", lambda: found.merge(_check_themes(frames)))):
         with found.guard(file):
             check()
@@ -496,6 +630,33 @@ def check_tables(folder: Path) -> tuple[dict[str, pd.DataFrame] | None, dict[str
     if found:
         return None, texts, found.result()
     return typed, texts, []
+
+
+def _check_vocabularies(frame: pd.DataFrame) -> Found:
+    """An added value is an id and not one of the built-in values (those have their labels in
+    dashboard/i18n.py)."""
+    found = Found()
+    for i, (vocabulary, value) in enumerate(zip(frame["vocabulary"], frame["value"]), start=2):
+        known = OPEN_VOCABULARIES.get(vocabulary)
+        if known is None or not value:
+            continue  # the generic checks report these
+        if not ID.fullmatch(value):
+            found.add([Problem("vocabularies.csv", i, "value", value,
+                               "an id: lowercase letters a-z, digits and _")])
+        elif value in known.values:
+            found.add([Problem("vocabularies.csv", i, "value", value,
+                               f"already a built-in {vocabulary}: remove this row")])
+    return found
+
+
+def vocabulary_additions(frame: pd.DataFrame) -> dict[str, dict[str, tuple[str, ...]]]:
+    """{table: {column: values added by vocabularies.csv}}."""
+    added: dict[str, dict[str, tuple[str, ...]]] = {}
+    for vocabulary, value in zip(frame["vocabulary"], frame["value"]):
+        spec = OPEN_VOCABULARIES[vocabulary]
+        columns = added.setdefault(spec.table, {})
+        columns[spec.column] = (*columns.get(spec.column, ()), value)
+    return added
 
 
 def _check_themes(frames: dict[str, pd.DataFrame]) -> Found:

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, select
+from dashboard import context, data, select
 from dashboard.formatting import figure
 from dashboard.i18n import EN
 from dashboard.pages import PAGES
@@ -74,7 +74,7 @@ def test_page_renders_for_every_sector_and_year(page, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("sector, year", COMBINATIONS)
 def test_overview_tiles_show_the_csv_values(lang, sector, year):
-    at = app("overview", lang=lang, sector=sector, year=str(year))
+    at = app("overview", lang=lang, sector=sector, year=context.url_text(year))
     shown = {unescape(m.label): unescape(m.value) for m in at.metric}
     assert shown == expected_tiles(Filters(sector, year, lang))
     if sector == "all" and year == 2024:

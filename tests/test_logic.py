@@ -3,6 +3,7 @@
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,29 +12,127 @@ from dashboard import charts, data, provenance, schema, select
 from dashboard.formatting import display_width, figure
 from dashboard.select import Filters
 
+MULTI_SOURCE = Path(__file__).resolve().parent / "fixtures" / "multi_source"
+
 
 @pytest.fixture(scope="module")
 def ds():
     return data.load(data.DEFAULT_DATA_DIR)
 
 
-def test_year_options_come_from_the_data(ds):
-    assert select.year_options(ds) == [2024, 2023]
+@pytest.fixture(scope="module")
+def multi():
+    """The synthetic two-source folder (tests/fixtures/multi_source)."""
+    return data.load(MULTI_SOURCE)
+
+
+def test_year_options_are_the_years_with_data_newest_first_then_all(ds, multi):
+    years = select.year_options(ds)
+    assert {2024, 2023} <= set(years[:-1]) and years[-1] is None  # the article's years, then all
+    assert years[:-1] == sorted(years[:-1], reverse=True)
+    # 2025 comes from the second source's figures, honours and entities; 2023 from both.
+    assert select.year_options(multi) == [2025, 2024, 2023, None]
+
+
+def test_a_year_with_only_an_honour_is_offered(multi):
+    honours_only = data.Dataset({**multi.tables, "observations": multi.observations[
+        multi.observations["period_id"].map(lookup_year(multi)) != 2025],
+        "entities": multi.entities[multi.entities["period_id"] != "2025"]}, multi.texts)
+    assert 2025 in select.year_options(honours_only)
+
+
+def lookup_year(ds):
+    return dict(zip(ds.periods["period_id"], ds.periods["year"]))
 
 
 def test_figures_for_2024_have_one_row_per_indicator_with_deltas(ds):
     figures = select.figures(ds, Filters(year=2024)).set_index("indicator_id")
-    assert figures.index.is_unique and len(figures) == len(ds.indicators)
+    article = ds.observations[ds.observations["source_id"] == "yongjia_2024"]
+    assert figures.index.is_unique and set(article["indicator_id"]) <= set(figures.index)
+    # The article's stocks at the end of 2024 against those it implies for the end of 2023.
     assert figures.loc["little_giants_total", "value"] == 18
     assert figures.loc["little_giants_total", "previous_value"] == 15
+    assert figures.loc["little_giants_total", "trend"] == (15, 18)
     assert figures.loc["jianbing_projects", "previous_value"] == 0
-    assert pd.isna(figures.loc["high_tech_enterprises_new", "previous_value"])
 
 
-def test_year_2023_holds_only_derived_stocks_goals_and_undated(ds):
-    figures = select.figures(ds, Filters(year=2023))
-    assert set(figures["period_id"]) == {"end_2023", "goal", "undated"}
-    assert figures.set_index("indicator_id").loc["hidden_champions_total", "value"] == 14
+def test_deltas_and_trends_compare_like_with_like(multi):
+    y2025 = select.figures(multi, Filters(year=2025)).set_index("indicator_id")
+    # Jan–Apr 2025 against Jan–Apr 2024, not against the article's Jan–Nov 2024 (2138).
+    young = y2025.loc["young_talent_new"]
+    assert (young["value"], young["previous_value"]) == (620, 540)
+    assert young["previous_period_id"] == "2024_jan_apr"
+    assert young["trend"] == (540, 620)
+    # A stock on 20 May 2025 has no like-for-like predecessor (the article's is at 31 December).
+    pumps = y2025.loc["pump_valve_tech_demands"]
+    assert pumps["period_id"] == "asof_2025_05_20" and pd.isna(pumps["previous_value"])
+    assert pumps["trend"] == ()
+    y2024 = select.figures(multi, Filters(year=2024)).set_index("indicator_id")
+    high_tech = y2024.loc["high_tech_enterprises_new"]  # a year against a year
+    assert (high_tech["previous_value"], high_tech["previous_period_id"], high_tech["trend"]) == (
+        45, "2023", (45, 52))
+    # In 2024 the Jan–Nov figure is the latest; there is no earlier Jan–Nov to compare with.
+    assert y2024.loc["young_talent_new", "period_id"] == "2024_jan_nov"
+    assert pd.isna(y2024.loc["young_talent_new", "previous_value"])
+
+
+@pytest.mark.parametrize("kind, start, end, key", [
+    ("year", "2024-01-01", "2024-12-31", "year"),
+    ("year_to_date", "2024-01-01", "2024-11-30", "year_to_date:01-01:11-30"),
+    ("multi_year", "2023-01-01", "2024-12-31", "multi_year:2"),
+    ("as_of", None, "2024-11-30", "as_of:11-30"),
+    ("goal", None, None, None), ("undated", None, None, None), ("as_of", None, None, None),
+])
+def test_series_key(kind, start, end, key):
+    to_date = lambda d: pd.Timestamp(d) if d else pd.NaT  # noqa: E731
+    assert select.series_key(kind, to_date(start), to_date(end)) == key
+
+
+def test_a_delta_needs_the_same_qualifier(multi):
+    obs = multi.observations.copy()
+    obs.loc[(obs["indicator_id"] == "young_talent_new") & (obs["period_id"] == "2024_jan_apr"),
+            "qualifier"] = "more_than"
+    changed = data.Dataset({**multi.tables, "observations": obs}, multi.texts)
+    young = select.figures(changed, Filters(year=2025)).set_index("indicator_id").loc["young_talent_new"]
+    assert pd.isna(young["previous_value"]) and young["trend"] == (540, 620)
+
+
+def test_agreeing_sources_are_one_figure_with_two_quotes(multi):
+    figures = select.figures(multi, Filters(year=2024)).set_index("indicator_id")
+    high_tech = figures.loc["high_tech_enterprises_new"]
+    assert high_tech["source_id"] == "yongjia_2024"  # the first row in the file stays first
+    assert high_tech["agreeing"] == (("synthetic_2025", "2024年，永嘉新增高新技术企业52家"),)
+    assert figures.index.is_unique
+
+
+def test_a_superseded_figure_gives_way_and_is_kept_for_the_tooltip(multi):
+    tech = select.figures(multi, Filters(year=2024)).set_index("indicator_id").loc["tech_smes_new"]
+    assert (tech["value"], tech["source_id"]) == (212, "synthetic_2025")
+    ((source, printed, reason),) = tech["replaced"]
+    assert (source, printed) == ("yongjia_2024", "210家") and "经复核" in reason
+
+
+def test_trends_hold_every_indicator_with_two_like_periods(multi):
+    frame = select.trends(multi, Filters())
+    assert list(frame.columns) == select.TREND_COLUMNS
+    assert set(frame["indicator_id"]) == {"high_tech_enterprises_new", "little_giants_total",
+                                          "hidden_champions_total", "young_talent_new", "jianbing_projects"}
+    young = frame[frame["indicator_id"] == "young_talent_new"]
+    assert list(young["period_id"]) == ["2024_jan_apr", "2025_jan_apr"]  # not the lone Jan–Nov
+    assert list(young["period_en"]) == ["Jan–Apr 2024", "Jan–Apr 2025"]
+    assert set(young["unit_zh"]) == {"人"} and list(young["source_id"]) == ["synthetic_2025"] * 2
+    up_to_2024 = select.trends(multi, Filters(year=2024))
+    assert "young_talent_new" not in set(up_to_2024["indicator_id"])
+    pumps = select.trends(multi, Filters(sector="pumps_valves"))
+    assert pumps.empty
+
+
+def test_year_2023_holds_the_article_s_derived_stocks(ds):
+    figures = select.figures(ds, Filters(year=2023)).set_index("indicator_id")
+    assert figures.loc["hidden_champions_total", ["period_id", "value"]].tolist() == ["end_2023", 14]
+    assert figures.loc["jianbing_projects", ["period_id", "value"]].tolist() == ["end_2023", 0]
+    assert set(figures["period_id"]) - {"goal", "undated"} <= set(
+        ds.periods.loc[ds.periods["year"] == 2023, "period_id"])
 
 
 def test_industry_selects_through_sector_links_and_theme_through_theme(ds):
