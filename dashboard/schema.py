@@ -124,7 +124,7 @@ TABLES: dict[str, Table] = {
         "short_label_zh": _text(), "short_label_en": _text(), "unit_zh": _text(), "unit_en": _text(),
         "measure": _text(allowed=MEASURES),
         "talent_tier": _text(False, allowed=TALENT_TIERS), "sort_order": Column("int"),
-        "note": _text(False),
+        "headline": _added("int"), "note": _text(False),
     }),
     # Two sources may report the same indicator and period: equal figures are one figure with two
     # quotes; a different one stands only by naming, in `supersedes`, the source it replaces.

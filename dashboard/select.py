@@ -206,6 +206,29 @@ def trends(ds: Dataset, f: Filters) -> pd.DataFrame:
             [TREND_COLUMNS].reset_index(drop=True))
 
 
+MAX_HEADLINES = 8  # the overview's band: what a phone shows on its first screen
+
+
+@per_dataset
+def headline_figures(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """The figures the data ranks as the view's headlines (indicators.headline), first rank first."""
+    rows = all_figures(ds, f)
+    return rows[rows["headline"].notna()].sort_values("headline", kind="stable").head(MAX_HEADLINES)
+
+
+HEADLINE_LEVELS = ("national", "provincial")  # the honours the band shows as badges
+
+
+@per_dataset
+def headline_honours(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """National and provincial honours of the chosen year (of any dated period for all years):
+    the year's news, so undated honours stay in the tables."""
+    rows = honours(ds, f)
+    years = pd.to_numeric(rows["period_id"].map(lookup(ds, "periods", "period_id", "year")))
+    dated = years.notna() if f.year is None else years == f.year  # NaN (undated) is never equal
+    return rows[dated & rows["level"].isin(HEADLINE_LEVELS)]
+
+
 PROGRESS = ("young_talent_new", "young_talent_target")  # the one count the article gives a target for
 
 

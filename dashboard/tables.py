@@ -47,6 +47,11 @@ def period_label(ds: Dataset, period_id, tr: Translator) -> str:
     return tr("undated") if pd.isna(period_id) else labels.get(period_id, tr("undated"))
 
 
+def year_label(year: int | None, tr: Translator) -> str:
+    """A chosen year as prose: 2024年 / 2024; None: every year."""
+    return tr("year.all") if year is None else tr("year.one", year=year)
+
+
 def no_data_message(ds: Dataset, f: Filters, tr: Translator) -> str:
     """What an empty selection says, as escaped Markdown: choosing 全部 helps only when a sector
     is chosen; with every sector, only another year can."""
@@ -205,6 +210,18 @@ def figures_table(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.Data
     })
 
 
+def by_unit(figures: pd.DataFrame, tr: Translator) -> list[tuple[str, pd.DataFrame]]:
+    """The figures split by their printed unit (unit_zh), in order of first appearance, each with
+    its value axis' title: a chart gets one axis per unit, since 14亿元 and 14家 on one axis
+    would read as equal. Counts of different things (个 workshops, 个 platforms) share an axis
+    titled plainly "value" in English."""
+    parts = []
+    for _, rows in figures.groupby("unit_zh", sort=False):
+        units = tr.of(rows, "unit").unique()
+        parts.append((tr("col.value.unit", unit=units[0]) if len(units) == 1 else tr("col.value"), rows))
+    return parts
+
+
 def bar_frame(figures: pd.DataFrame, tr: Translator, group: dict[str, str] | None = None) -> pd.DataFrame:
     """Rows for charts.bar_chart: the indicator's label, value and the value as the tile reads;
     with `group` (measure -> legend label), a group column."""
@@ -314,6 +331,13 @@ def entity_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
         tr("col.source"): sources_column(frame, ds, tr),
         tr("col.quote"): frame["source_quote"],
     })
+
+
+def honour_badges(honours: pd.DataFrame, tr: Translator) -> list[str]:
+    """One escaped badge label per honour in the data's order, "×3" when several received it."""
+    counts = honours.groupby("honour_id", sort=False).size()
+    names = dict(zip(honours["honour_id"], tr.of(honours, "honour")))
+    return [plain(names[h] if n == 1 else f"{names[h]} ×{n}") for h, n in counts.items()]
 
 
 def honour_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:

@@ -36,6 +36,33 @@ def tiles(grid: tuple[list[dict], pa.Table], *, empty: str, more: str) -> None:
             table(rest)
 
 
+# Two headline tiles a row on a phone, three on a laptop, all as wide as their row allows.
+# Streamlit's own widths cannot: a stretched tile gets a row of its own under 640 px, a fixed one
+# leaves a laptop's row half empty and cuts English values ("2,138 people") short. Our CSS, not
+# the data's; its selectors are the container's key class and Streamlit's test ids.
+HEADLINE_CSS = """<style>
+.st-key-headline > [data-testid="stElementContainer"] { flex: 1 1 calc(50% - 0.5rem); min-width: 0; }
+@media (min-width: 640px) {
+  .st-key-headline > [data-testid="stElementContainer"] { flex-basis: calc(33.3% - 0.75rem); }
+}
+@media (max-width: 639.98px) {
+  .st-key-headline [data-testid="stMetricValue"] { font-size: 1.5rem; }
+}
+</style>"""
+
+
+def headline(tiles: list[dict], badges: list[str]) -> None:
+    """The overview's band: the headline tiles, large and bordered, then the honours as badges."""
+    st.html(HEADLINE_CSS)
+    with st.container(key="headline", horizontal=True, wrap=True, gap="small"):
+        for tile in tiles:
+            st.metric(**tile, border=True, width="stretch")
+    if badges:
+        with st.container(horizontal=True, wrap=True, gap="small"):
+            for badge in badges:
+                st.badge(badge, icon="🏅", color="orange")
+
+
 def chart(spec: tuple[dict, int] | None, *, alt: str, empty: str) -> None:
     """A Vega-Lite chart from charts.vega_spec; None: the `empty` notice."""
     if spec is None:
@@ -43,6 +70,14 @@ def chart(spec: tuple[dict, int] | None, *, alt: str, empty: str) -> None:
         return
     vega, height = spec
     st.vega_lite_chart(spec=vega, width="stretch", height=height, alt=alt)
+
+
+def charts(specs: list[tuple[dict, int]], *, alt: str, empty: str) -> None:
+    """Charts drawn one under the other (one per unit, tables.by_unit); none: the notice."""
+    if not specs:
+        st.info(empty)
+    for spec in specs:
+        chart(spec, alt=alt, empty=empty)
 
 
 def graphviz(dot: str, *, key: str, alt: str) -> None:

@@ -103,6 +103,18 @@ def _csv(name: str) -> list[dict]:
     return list(csv.DictReader((data.DEFAULT_DATA_DIR / name).open(encoding="utf-8")))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_overview_opens_with_the_headline_band(lang):
+    at = app("overview", lang=lang)
+    headlines = select.headline_figures(DS, Filters(year=2024, lang=lang))
+    first = [unescape(m.label) for m in at.metric[:len(headlines)]]
+    assert first == list(headlines[f"short_label_{lang}"])
+    labels = [unescape(m.label) for m in at.metric]
+    assert len(labels) == len(set(labels))  # a headline is not shown again under its theme
+    badges = [unescape(m.value) for m in at.markdown if m.value.startswith(":orange-badge[")]
+    assert any("天工鼎" in b or "Tiangong Ding" in b for b in badges)
+
+
 def test_tile_help_carries_the_source_sentence():
     at = app("overview", lang="zh")
     tile = next(m for m in at.metric if unescape(m.label) == "新增高新技术企业")

@@ -360,3 +360,22 @@ def test_map_legend_draws_a_line_for_a_link_kind():
     lines = list(root.iter("{http://www.w3.org/2000/svg}line"))
     assert [line.get("stroke") for line in lines] == ["#E69F00"]
     assert not list(root.iter("{http://www.w3.org/2000/svg}circle"))
+
+
+def test_headline_figures_follow_the_data_rank_and_are_capped(ds):
+    picked = select.headline_figures(ds, Filters(year=2024))
+    ranks = ds.indicators.set_index("indicator_id")["headline"].dropna().sort_values()
+    assert list(picked["indicator_id"]) == list(ranks.index)[:select.MAX_HEADLINES]
+    assert picked.iloc[0]["indicator_id"] == "high_tech_enterprises_new"  # rank 1 in the data
+    every = ds.indicators.assign(headline=range(1, len(ds.indicators) + 1))
+    crowded = data.Dataset({**ds.tables, "indicators": every}, ds.texts)
+    assert len(select.headline_figures(crowded, Filters(year=2024))) == select.MAX_HEADLINES
+
+
+def test_headline_honours_are_the_years_national_and_provincial_ones(ds):
+    def picked(year):
+        return set(select.headline_honours(ds, Filters(year=year))["honour_id"])
+    assert picked(2024) == {"tiangongding", "hidden_champion", "jianbing_lingyan",
+                            "county_livestream_case"}
+    assert picked(2023) == set()  # undated honours (the pilot county) are no year's news
+    assert "sme_digital_pilot_county" not in picked(None)

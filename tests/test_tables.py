@@ -264,3 +264,20 @@ def test_escape_helpers():
     assert highlighted([("quoted *", True), (" rest", False)]) == r":orange-background[quoted \*] rest"
     sections = codebook_sections("intro\n### `sources.csv`\nA ![i](http://x/i.png)\n### `periods.csv`\nB\n")
     assert sections == {"sources": "A \n\n", "periods": "B\n\n"}
+
+
+def test_honour_badges_count_repeats_and_are_escaped():
+    honours = pd.DataFrame({"honour_id": ["a", "b", "b", "b"],
+                            "honour_zh": ["*天工鼎*", "尖兵", "尖兵", "尖兵"],
+                            "honour_en": ["*Tiangong*", "Jianbing", "Jianbing", "Jianbing"]})
+    assert tables.honour_badges(honours, Translator("en")) == [r"\*Tiangong\*", "Jianbing ×3"]
+
+
+def test_units_never_share_a_chart_axis():
+    figures = pd.DataFrame({"indicator_id": ["a", "b", "c", "d"], "unit_zh": ["个", "亿元", "个", "亿元"],
+                            "unit_en": ["workshops", "× CNY 100 million", "platforms", "× CNY 100 million"]})
+    zh = tables.by_unit(figures, Translator("zh"))
+    assert [(axis, list(rows["indicator_id"])) for axis, rows in zh] == [("数值（个）", ["a", "c"]),
+                                                                        ("数值（亿元）", ["b", "d"])]
+    en = tables.by_unit(figures, Translator("en"))  # the same split; counts of two things: "Value"
+    assert [axis for axis, _ in en] == ["Value", "Value (× CNY 100 million)"]

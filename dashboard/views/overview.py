@@ -13,10 +13,21 @@ def milestones(ds, f):
 
 
 @per_dataset
-def theme_tiles(ds, f):
-    """[(theme label, its tiles)] for the figures reported, then the goals' tiles."""
+def band(ds, f):
+    """The headline tiles and the year's honours as badge labels."""
     tr = Translator(f.lang)
-    groups, goals = select.by_theme(select.figures(ds, f))
+    return ([tables.tile(r, ds, tr) for r in select.headline_figures(ds, f).to_dict("records")],
+            tables.honour_badges(select.headline_honours(ds, f), tr))
+
+
+@per_dataset
+def theme_tiles(ds, f):
+    """[(theme label, its tiles)] for the figures reported that the band does not show, then the
+    goals' tiles."""
+    tr = Translator(f.lang)
+    rows = select.figures(ds, f)
+    rows = rows[~rows["indicator_id"].isin(select.headline_figures(ds, f)["indicator_id"])]
+    groups, goals = select.by_theme(rows)
     return ([(tables.sector_label(ds, theme, tr), tables.tiles(rows, ds, tr)) for theme, rows in groups],
             tables.tiles(goals, ds, tr))
 
@@ -24,7 +35,18 @@ def theme_tiles(ds, f):
 ds, f, tr = context.page_context()
 empty = tables.no_data_message(ds, f, tr)
 st.title(tr("overview.title"))
-st.caption(tr("overview.intro"))
+st.caption(tr("overview.intro", year=tables.year_label(f.year, tr)))
+
+headlines, badges = band(ds, f)
+widgets.headline(headlines, badges)
+
+st.subheader(tr("overview.kpis"))
+themes, goals = theme_tiles(ds, f)
+if not themes and not goals[0] and not headlines:
+    st.info(empty)
+for theme, grid in themes:
+    st.markdown(f"**{plain(theme)}**")
+    widgets.tiles(grid, empty=empty, more=tr("kpi.more"))
 
 st.subheader(tr("overview.milestones"))
 timeline, outside, more = milestones(ds, f)
@@ -38,14 +60,6 @@ else:
 if more.num_rows:
     with st.expander(tr("overview.more_milestones", count=more.num_rows)):
         widgets.table(more)
-
-st.subheader(tr("overview.kpis"))
-themes, goals = theme_tiles(ds, f)
-if not themes and not goals[0]:
-    st.info(empty)
-for theme, grid in themes:
-    st.markdown(f"**{plain(theme)}**")
-    widgets.tiles(grid, empty=empty, more=tr("kpi.more"))
 
 if goals[0]:
     st.subheader(tr("overview.goals"))
