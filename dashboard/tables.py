@@ -10,11 +10,11 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import provenance
-from dashboard.data import Dataset, lookup
+from dashboard.data import Dataset, lookup, per_dataset
 from dashboard.escape import plain, signed
 from dashboard.formatting import figure
-from dashboard.i18n import Translator
-from dashboard.schema import TALENT_TIERS
+from dashboard.i18n import STRINGS, Translator
+from dashboard.schema import OPEN_VOCABULARIES, TALENT_TIERS
 from dashboard.select import ALL, Filters
 from dashboard.validate import Problem, problem_count
 
@@ -52,12 +52,30 @@ def year_label(year: int | None, tr: Translator) -> str:
     return tr("year.all") if year is None else tr("year.one", year=year)
 
 
+@per_dataset
+def added_labels(ds: Dataset, lang: str) -> dict[str, str]:
+    """{'entity.conference': '会议'}: the labels vocabularies.csv gives the values it adds."""
+    words = ds.vocabularies
+    prefixes = words["vocabulary"].map({name: v.prefix for name, v in OPEN_VOCABULARIES.items()})
+    return {f"{prefix}.{value}": label
+            for prefix, value, label in zip(prefixes, words["value"], words[f"label_{lang}"])}
+
+
+def vocabulary_label(ds: Dataset, key: str, tr: Translator) -> str:
+    """A coded value's label, its key as in i18n ('entity.park'): the built-in label, else the one
+    vocabularies.csv gives, else the value itself."""
+    return tr(key) if key in STRINGS[tr.lang] else added_labels(ds, tr.lang).get(key, key.partition(".")[2])
+
+
 def no_data_message(ds: Dataset, f: Filters, tr: Translator) -> str:
     """What an empty selection says, as escaped Markdown: choosing 全部 helps only when a sector
     is chosen; with every sector, only another year can."""
+    year = year_label(f.year, tr)
     if f.sector != ALL:
-        return tr("empty.filter", sector=plain(sector_label(ds, f.sector, tr)), year=f.year or "")
-    return tr("empty.year", year=f.year) if f.year is not None else tr("empty.none")
+        return tr("empty.filter", sector=plain(sector_label(ds, f.sector, tr)), year=year)
+    if f.year is None:
+        return tr("empty.none")
+    return tr("empty.year", year=year, all_years=tr("filters.year.all"))
 
 
 # --- sources -----------------------------------------------------------------------------------
@@ -325,7 +343,7 @@ def entity_names(ds: Dataset, ids: pd.Series, tr: Translator) -> pd.Series:
 def entity_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:
     return pd.DataFrame({
         tr("col.name"): tr.of(frame, "name"),
-        tr("col.type"): [tr(f"entity.{e}") for e in frame["entity_type"]],
+        tr("col.type"): [vocabulary_label(ds, f"entity.{e}", tr) for e in frame["entity_type"]],
         tr("col.status"): [tr(f"status.{s}") if pd.notna(s) else "" for s in frame["status"]],
         tr("col.period"): [period_label(ds, p, tr) for p in frame["period_id"]],
         tr("col.source"): sources_column(frame, ds, tr),
@@ -344,8 +362,9 @@ def honour_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
     return pd.DataFrame({
         tr("col.recipient"): tr.of(frame, "name"),
         tr("col.honour"): tr.of(frame, "honour"),
-        tr("col.level"): [tr(f"level.{v}") for v in frame["level"]],
-        tr("col.period"): [period_label(ds, p, tr) for p in frame["period_id"]],
+        tr("col.level"): [vocabulary_label(ds, f"level.{v}", tr) for v in frame["level"]],
+        tr("col.period"): [d.strftime("%Y-%m-%d") if pd.notna(d) else period_label(ds, p, tr)
+                           for d, p in zip(frame["date"], frame["period_id"])],
         tr("col.source"): sources_column(frame, ds, tr),
         tr("col.quote"): frame["source_quote"],
     })
@@ -355,7 +374,7 @@ def relation_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataF
     return pd.DataFrame({
         tr("col.partner"): (entity_names(ds, frame["from_id"], tr) + " → "
                             + entity_names(ds, frame["to_id"], tr)),
-        tr("col.kind"): [tr(f"relation.{k}") for k in frame["kind"]],
+        tr("col.kind"): [vocabulary_label(ds, f"relation.{k}", tr) for k in frame["kind"]],
         tr("col.description"): tr.of(frame, "description"),
         tr("col.date"): [d.strftime("%Y-%m-%d") if pd.notna(d) else period_label(ds, p, tr)
                          for d, p in zip(frame["date"], frame["period_id"])],

@@ -23,11 +23,13 @@ import re
 import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard.escape import BIDI_CONTROLS
+from dashboard.numerals import ordinal
 from dashboard.schema import (
     CHINA_BOUNDS,
     COUNTIES_FILE,
@@ -37,6 +39,7 @@ from dashboard.schema import (
     YONGJIA_ADCODE,
     Table,
 )
+from dashboard.timewords import resolve
 
 # The caps (stated in the codebook, data/README.md). The shipped files are at most 30 KB (CSV),
 # 12 KB (the article) and 170 KB (the boundaries): each cap leaves a hundred times that.
@@ -205,18 +208,21 @@ def csv_syntax_problem(text: str, file: str) -> Problem:
     """Where `text` stops being CSV, as a spreadsheet counts lines (header = 1), and the fix.
     Only called once pandas has refused the file, so the slower csv module's pass costs nothing
     on a good file."""
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)
+    start = 1  # the line the record being read starts on
     try:
         header = next(reader)
+        start = reader.line_num + 1
         for cells in reader:
             if len(cells) > len(header):
-                return Problem(file, reader.line_num, None, None,
+                return Problem(file, start, None, None,
                                f"{len(cells)} cells where the header has {len(header)}: put a value "
                                "containing a comma in double quotes (\"a, b\")")
+            start = reader.line_num + 1
     except csv.Error:
-        return Problem(file, reader.line_num or None, None, None,
-                       "a double quote opens a cell that is never closed: a quote inside a cell "
-                       "is written twice (\"\")")
+        return Problem(file, start, None, None,
+                       "a double quote opens a cell that is never closed: close it, and write a "
+                       "quote inside a cell twice (\"\")")
     return Problem(file, None, None, None,
                    "cannot be split into cells: check the double quotes and commas")
 
@@ -270,6 +276,7 @@ def _flagged(file: str, frame: pd.DataFrame, column: str, mask: pd.Series,
             len(rows))
 
 
+OPEN_COLUMNS = {(v.table, v.column) for v in OPEN_VOCABULARIES.values()}
 VOCABULARY_HINT = " (or add the value to vocabularies.csv with its labels; see the codebook)"
 
 
@@ -293,7 +300,7 @@ def _check_table(name: str, table: Table, frame: pd.DataFrame,
         if spec.allowed:
             allowed = (*spec.allowed, *added.get(col, ()))
             checks.append((typed & ~cells.isin(allowed), "expected one of " + ", ".join(allowed)
-                           + (VOCABULARY_HINT if col in added else "")))
+                           + (VOCABULARY_HINT if (name, col) in OPEN_COLUMNS else "")))
         if col.endswith("_id"):
             checks.append((typed & ~cells.str.fullmatch(ID.pattern).astype(bool),
                            "an id: lowercase letters a-z, digits and _"))
@@ -467,7 +474,8 @@ def _check_sources_agree(frame: pd.DataFrame) -> Found:
     return found
 
 
-def _check_observations(frame: pd.DataFrame) -> Found:
+def _check_observations(frame: pd.DataFrame, measures: dict[str, str]) -> Found:
+    """Each figure against its words and formula; `measures` is indicator_id -> measure."""
     file, found = "observations.csv", Found()
 
     def problem(*args):
@@ -514,8 +522,15 @@ def _check_observations(frame: pd.DataFrame) -> Found:
                     "the figure as printed is not in its source_quote")
         else:
             number = re.search(r"\d+(\.\d+)?", printed)
-            if number and _NUMBER.match(r.value) and float(number.group()) != float(r.value):
+            place = ordinal(printed)
+            if place is not None and _NUMBER.match(r.value) and float(r.value) != place:
+                problem(i, "value", r.value, f"{r.value_as_printed} reads as {place}: a rank is the "
+                        "place as printed (第一 and 首位 are 1, 第七个 is 7)")
+            elif number and _NUMBER.match(r.value) and float(number.group()) != float(r.value):
                 problem(i, "value", r.value, f"the printed figure reads {number.group()}")
+            elif place is None and not number and measures.get(r.indicator_id) == "rank":
+                problem(i, "value_as_printed", r.value_as_printed, "a rank's place as printed: "
+                        "第一, 第七个, 第7名, 首位, 榜首 (the validator compares it with value)")
     return found
 
 
@@ -618,8 +633,11 @@ def check_tables(folder: Path) -> tuple[dict[str, pd.DataFrame] | None, dict[str
             ("sources.csv", lambda: texts.update(_read_texts(folder, frames["sources"], found))),
             ("sources.csv", lambda: found.merge(_check_quotes(frames, {s: normalise(t) for s, t
                                                                    in texts.items()}))),
-            ("observations.csv", lambda: found.merge(_check_observations(frames["observations"]))),
+            ("observations.csv", lambda: found.merge(_check_observations(
+                frames["observations"], dict(zip(frames["indicators"]["indicator_id"],
+                                                 frames["indicators"]["measure"]))))),
             ("observations.csv", lambda: found.merge(_check_sources_agree(frames["observations"]))),
+            ("periods.csv", lambda: found.merge(_check_periods(frames["periods"], frames["sources"]))),
             ("sectors.csv", lambda: found.merge(_check_themes(frames)))):
         with found.guard(file):
             check()
@@ -630,6 +648,66 @@ def check_tables(folder: Path) -> tuple[dict[str, pd.DataFrame] | None, dict[str
     if found:
         return None, texts, found.result()
     return typed, texts, []
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _check_periods(periods: pd.DataFrame, sources: pd.DataFrame) -> Found:
+    """`year` agrees with the dates (a year: both dates in it; any other kind: the end date's
+    year); a start comes before its end; words relative to a dated source have the dates they
+    resolve to (timewords.resolve). An undated source's relative words are not checked: its
+    period rows' explicit dates stand."""
+    file, found = "periods.csv", Found()
+    published = dict(zip(sources["source_id"], sources["published"]))
+    for i, r in enumerate(periods.to_dict("records"), start=2):
+        start, end = _date(r["start_date"]), _date(r["end_date"])
+        year = int(r["year"]) if r["year"] else None
+        if start and end and start > end:
+            found.add([Problem(file, i, "start_date", r["start_date"],
+                               f"a start on or before the end ({end})")])
+        if r["kind"] == "year" and start and end and year and not start.year == end.year == year:
+            found.add([Problem(file, i, "year", r["year"],
+                               f"a year period lies within its year: both dates in {year}, or year "
+                               f"{end.year} with {end.year}-01-01 to {end.year}-12-31")])
+        elif end and year != end.year:
+            found.add([Problem(file, i, "year", r["year"] or "",
+                               f"{end.year}, the year of end_date {end} (the year filter files the "
+                               "period under it)")])
+        elif year and not end:
+            found.add([Problem(file, i, "end_date", "",
+                               f"a period filed under year {year} needs its end_date")])
+        if bool(r["relative_to"]) != bool(r["relative_words"]):
+            missing = "relative_words" if r["relative_to"] else "relative_to"
+            found.add([Problem(file, i, missing, "", "relative_to (a source_id) and relative_words "
+                               "(the time words as printed: 目前, 去年, 1—11月) go together")])
+            continue
+        when = published.get(r["relative_to"])
+        if not r["relative_words"] or not when:
+            continue  # no words, or an undated source: the explicit dates stand
+        period = resolve(r["relative_words"], date.fromisoformat(when))
+        if period is None:
+            found.add([Problem(file, i, "relative_words", r["relative_words"],
+                               "time words the dashboard can read (目前, 今年, 去年, 过去一年, 近两年, "
+                               "1—11月, 今年1—4月; see the codebook), or leave relative_to empty and "
+                               "write the dates")])
+            continue
+        expected = {"kind": period.kind, "start_date": _iso(period.start), "end_date": _iso(period.end),
+                    "year": str(period.year or "")}
+        wrong = [c for c, v in expected.items() if r[c] != v]
+        if wrong:
+            should = ", ".join(f"{c} {expected[c] or '(empty)'}" for c in expected)
+            found.add([Problem(
+                file, i, wrong[0], r[wrong[0]],
+                f"“{r['relative_words']}” in {r['relative_to']} (published {when}) reads as {should}: "
+                "write those, or if the source means another span, leave relative_to empty and say "
+                "why in note")])
+    return found
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def _check_vocabularies(frame: pd.DataFrame) -> Found:

@@ -82,14 +82,18 @@ def test_overview_tiles_show_the_csv_values(lang, sector, year):
 
 
 def test_overview_tiles_match_the_raw_csv():
-    """Independent of the app's own code: every 2024 tile's number is the CSV's number."""
-    at = app("overview", lang="zh")
+    """Independent of the app's own code: every 2024 tile's number is the CSV's number (the
+    article's, unless another source's row replaces it)."""
+    at = app("overview", lang="zh", year="2024")
     by_label = {unescape(m.label): unescape(m.value) for m in at.metric}
     indicators = {r["indicator_id"]: r for r in _csv("indicators.csv")}
     periods = {r["period_id"]: r for r in _csv("periods.csv")}
     checked = 0
-    for row in _csv("observations.csv"):
-        if periods[row["period_id"]]["year"] not in ("2024", ""):
+    observations = _csv("observations.csv")
+    replaced = {(r["indicator_id"], r["period_id"], r.get("supersedes")) for r in observations}
+    for row in observations:
+        if (periods[row["period_id"]]["year"] not in ("2024", "") or row["source_id"] != "yongjia_2024"
+                or (row["indicator_id"], row["period_id"], row["source_id"]) in replaced):
             continue
         tile = by_label[indicators[row["indicator_id"]]["short_label_zh"]]
         if row["value_as_printed"] and re.search(r"\d", row["value_as_printed"]):
@@ -116,7 +120,7 @@ def test_overview_opens_with_the_headline_band(lang):
 
 
 def test_tile_help_carries_the_source_sentence():
-    at = app("overview", lang="zh")
+    at = app("overview", lang="zh", year="2024")
     tile = next(m for m in at.metric if unescape(m.label) == "新增高新技术企业")
     assert "新增高新技术企业52家" in unescape(tile.proto.help)
 
@@ -129,7 +133,7 @@ def test_order_of_magnitude_goal_is_short_and_explained():
 
 
 def test_delta_against_the_derived_earlier_stock():
-    at = app("overview", lang="en")
+    at = app("overview", lang="en", year="2024")
     tile = next(m for m in at.metric if unescape(m.label) == '"Little giants" in all')
     assert unescape(tile.value) == "18 firms" and tile.proto.delta == "+3"
 
@@ -215,7 +219,7 @@ def test_sources_page_downloads_and_coverage():
 def test_unknown_or_malformed_link_values_fall_back_to_defaults(query):
     at = app("overview", **query)
     assert not at.exception
-    assert at.session_state["sector"] == "all" and at.session_state["year"] == 2024
+    assert at.session_state["sector"] == "all" and at.session_state["year"] == select.year_options(DS)[0]
     assert at.session_state["lang"] == "zh"
     assert len(at.metric) >= 15
 
@@ -302,3 +306,65 @@ def test_unplaced_places_are_listed_without_empty_coordinate_columns():
     assert {"lat", "lon"} <= set(placed.columns) and placed["lat"].notna().all()
     assert not {"lat", "lon"} & set(unplaced.columns)
     assert "Dongcheng Subdistrict" in set(unplaced.iloc[:, 0])
+
+
+# --- many sources and years: the synthetic fixture tests/fixtures/multi_source ---------------
+
+MULTI_SOURCE = Path(__file__).resolve().parent / "fixtures" / "multi_source"
+
+
+@pytest.fixture
+def multi(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(MULTI_SOURCE))
+    return data.load(MULTI_SOURCE)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", [p.name for p in PAGES])
+def test_every_page_renders_for_every_year_of_two_sources(multi, page, lang):
+    years = select.year_options(multi)
+    assert years == [2025, 2024, 2023, None]
+    at = app(page, lang=lang)
+    assert at.session_state["year"] == 2025  # the newest year by default
+    failures = []
+    for year in years:
+        at.session_state["year"] = year
+        at.run()
+        if at.exception:
+            failures.append((year, at.exception[0].message))
+        elif not (at.metric or at.get("vega_lite_chart") or at.info or at.get("arrow_data_frame")
+                  or at.get("deck_gl_json_chart")):
+            failures.append((year, "blank page"))
+    assert failures == []
+
+
+def test_the_year_filter_offers_the_years_with_data_and_all_years(multi):
+    at = app("overview", lang="en", year="all")
+    assert at.session_state["year"] is None
+    assert at.selectbox(key="year").options == ["2025", "2024", "2023", "All years"]
+    assert at.query_params["year"] == "all"
+    at.session_state["year"] = 2025  # the default: left out of the link
+    at.run()
+    assert "year" not in at.query_params
+
+
+def test_tiles_show_like_for_like_deltas_trends_and_both_sources(multi):
+    at = app("overview", lang="en", year="2025")
+    tiles = {unescape(m.label): m for m in at.metric}
+    young = tiles["New young talents"]
+    assert unescape(young.value) == "620 people" and young.proto.delta == "+80"
+    assert unescape(young.proto.delta_description) == "vs Jan–Apr 2024"  # not Jan–Nov 2024
+    assert list(young.proto.chart_data) == [540, 620]
+    pumps = tiles["Pump & valve tech needs"]  # 目前 on 20 May 2025: nothing like it before
+    assert unescape(pumps.value) == "25 needs" and not pumps.proto.delta and not pumps.proto.chart_data
+    at = app("overview", lang="en", year="2024")
+    tiles = {unescape(m.label): m for m in at.metric}
+    high_tech = tiles["New high-tech firms"]
+    assert high_tech.proto.delta == "+7" and unescape(high_tech.proto.delta_description) == "vs 2023"
+    assert "Also reported in 《永嘉创新简报（测试用）》: 2024年，永嘉新增高新技术企业52家" in unescape(
+        high_tech.proto.help)
+    tech = tiles["New tech-based SMEs"]
+    assert unescape(tech.value) == "212 firms"
+    assert "Earlier reported 210家 by 《永嘉：拥江融入，攀高逐“新”》; replaced because" in unescape(
+        tech.proto.help)
+    assert unescape(tiles["Core digital revenue"].value) == "passed CNY 5 billion for the first time"

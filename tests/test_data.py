@@ -1,6 +1,7 @@
 """The shipped data validates, and every kind of bad input gets a precise message."""
 
 import csv
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -318,3 +319,197 @@ def test_cli_reports_geo_problems_and_a_missing_boundary_file(data_copy):
     assert result.returncode == 1
     assert "geo/wenzhou_counties.geojson: expected a GeoJSON FeatureCollection" in result.stdout
     assert "geo/places.csv:3 column lat value '999': expected 3.0 to 54.0 (China)" in result.stdout
+
+
+# --- many sources: agreeing and disagreeing figures (tests/fixtures/multi_source) -------------
+
+MULTI_SOURCE = Path(__file__).resolve().parent / "fixtures" / "multi_source"
+
+
+@pytest.fixture
+def multi_copy(tmp_path: Path) -> Path:
+    """A writable copy of the synthetic two-source folder."""
+    target = tmp_path / "multi_source"
+    shutil.copytree(MULTI_SOURCE, target)
+    return target
+
+
+def line_of(folder: Path, name: str, **match) -> int:
+    table = rows(folder / f"{name}.csv")
+    return next(i for i, r in enumerate(table, 2) if all(r[k] == v for k, v in match.items()))
+
+
+def test_multi_source_fixture_validates_with_a_gb18030_file():
+    raw = (MULTI_SOURCE / "honours.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")  # saved as Excel on Chinese Windows does
+    dataset, problems = validate(MULTI_SOURCE)
+    assert problems == []
+    assert "synthetic test fixture, not real" in dataset.sources.set_index("source_id").loc[
+        "synthetic_2025", "note"]
+    assert "synthetic test fixture, not real" in dataset.texts["synthetic_2025"]
+    # The same honour twice, in two periods, with its date the second time.
+    tiangongding = dataset.honours[dataset.honours["honour_id"] == "tiangongding"]
+    assert list(tiangongding["period_id"]) == ["2024", "2025"]
+
+
+def test_a_conflict_without_supersedes_names_both_rows_and_the_fix(multi_copy):
+    line = line_of(multi_copy, "observations", indicator_id="tech_smes_new", source_id="synthetic_2025")
+    other = line_of(multi_copy, "observations", indicator_id="tech_smes_new", source_id="yongjia_2024")
+    edit(multi_copy, "observations", line, "supersedes", "")
+    edit(multi_copy, "observations", line, "supersedes_reason", "")
+    problem = only_problem(multi_copy)
+    assert (problem.file, problem.line, problem.column, problem.value) == (
+        "observations.csv", line, "value", "212")
+    for words in ("tech_smes_new@2024", "212 from synthetic_2025", f"210 from yongjia_2024 on line {other}",
+                  "write yongjia_2024 in this row's supersedes", "supersedes_reason"):
+        assert words in problem.expected, (words, problem.expected)
+
+
+def test_a_different_qualifier_is_a_different_figure(multi_copy):
+    line = line_of(multi_copy, "observations", indicator_id="high_tech_enterprises_new",
+                   period_id="2024", source_id="synthetic_2025")
+    edit(multi_copy, "observations", line, "qualifier", "more_than")
+    problem = only_problem(multi_copy)
+    assert problem.line == line and "52 (more_than) from synthetic_2025" in problem.expected
+
+
+@pytest.mark.parametrize("column, value, expected", [
+    ("supersedes_reason", "", "say why this figure replaces the one from yongjia_2024"),
+    ("supersedes", "synthetic_2025", "cannot replace its own source"),
+])
+def test_supersedes_needs_a_reason_and_another_source(multi_copy, column, value, expected):
+    line = line_of(multi_copy, "observations", indicator_id="tech_smes_new", source_id="synthetic_2025")
+    edit(multi_copy, "observations", line, column, value)
+    _, problems = validate(multi_copy)
+    assert any(p.line == line and expected in p.expected for p in problems), [str(p) for p in problems]
+
+
+def test_supersedes_names_a_source_with_a_row_for_the_same_figure(multi_copy):
+    line = line_of(multi_copy, "observations", indicator_id="young_talent_new", period_id="2025_jan_apr")
+    edit(multi_copy, "observations", line, "supersedes", "yongjia_2024")
+    edit(multi_copy, "observations", line, "supersedes_reason", "revised")
+    problem = only_problem(multi_copy)
+    assert (problem.line, problem.column) == (line, "supersedes")
+    assert "yongjia_2024 has no row for young_talent_new@2025_jan_apr" in problem.expected
+
+
+def test_formulas_use_the_standing_figure(multi_copy):
+    """A newer source replaces the end-2024 stock: the end-2023 stock derived from it no longer adds up."""
+    table = rows(multi_copy / "observations.csv")
+    table.append({**table[line_of(multi_copy, "observations", indicator_id="tech_smes_new",
+                                  source_id="synthetic_2025") - 2],
+                  "indicator_id": "little_giants_total", "period_id": "end_2024", "value": "19",
+                  "value_as_printed": "19家", "source_quote": "累计培育专精特新“小巨人”企业19家"})
+    write_rows(multi_copy / "observations.csv", table)
+    article = multi_copy / "source" / "synthetic_2025.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "累计培育专精特新“小巨人”企业19家。\n",
+                       encoding="utf-8")
+    _, problems = validate(multi_copy)
+    assert [p.expected for p in problems] == ["the formula gives 16"]
+
+
+def test_a_folder_of_the_first_release_shape_stays_valid(data_copy):
+    """Without the columns added since (supersedes, relative_to, honours.date) or vocabularies.csv."""
+    for name, columns in {"observations": ("supersedes", "supersedes_reason"),
+                          "periods": ("relative_to", "relative_words"), "honours": ("date",)}.items():
+        table = rows(data_copy / f"{name}.csv")
+        write_rows(data_copy / f"{name}.csv", [{k: v for k, v in r.items() if k not in columns}
+                                               for r in table])
+    (data_copy / "vocabularies.csv").unlink(missing_ok=True)
+    dataset, problems = validate(data_copy)
+    assert problems == []
+    assert dataset.observations["supersedes"].isna().all() and dataset.vocabularies.empty
+
+
+# --- CSV syntax, ranks, periods, vocabularies -------------------------------------------------
+
+
+def test_an_unquoted_comma_is_named_in_plain_words(data_copy):
+    line = line_of(data_copy, "observations", indicator_id="high_tech_enterprises_new")
+    lines = (data_copy / "observations.csv").read_text(encoding="utf-8").splitlines()
+    lines[line - 1] = lines[line - 1].replace("52家、省科技型", "52家,省科技型")  # a quote, unquoted
+    (data_copy / "observations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problem = only_problem(data_copy)
+    assert str(problem) == (f"observations.csv:{line}: 13 cells where the header has 12: put a value "
+                            'containing a comma in double quotes ("a, b")')
+
+
+def test_an_unclosed_quote_is_named_in_plain_words(data_copy):
+    path = data_copy / "periods.csv"
+    path.write_text(path.read_text(encoding="utf-8") + '2030,year,2030-01-01,2030-12-31,2030,"2030年\n',
+                    encoding="utf-8")
+    problem = only_problem(data_copy)
+    assert (problem.file, problem.line) == ("periods.csv", 10) and "never closed" in problem.expected
+    assert "tokenizing" not in str(problem)
+
+
+@pytest.mark.parametrize("printed, value, reads", [("第七个", "8", "7"), ("首位", "2", "1"),
+                                                   ("榜首", "3", "1"), ("第一", "2", "1")])
+def test_a_rank_must_say_what_its_words_say(data_copy, printed, value, reads):
+    article = data_copy / "source" / "article.txt"
+    article.write_text(article.read_text(encoding="utf-8") + f"\n永嘉位列全省{printed}。\n", encoding="utf-8")
+    line = line_of(data_copy, "observations", indicator_id="cultivation_rank_mountain_island")
+    edit(data_copy, "observations", line, "value_as_printed", printed)
+    edit(data_copy, "observations", line, "source_quote", f"永嘉位列全省{printed}")
+    edit(data_copy, "observations", line, "value", value)
+    problem = only_problem(data_copy)
+    assert (problem.line, problem.column, problem.value) == (line, "value", value)
+    assert problem.expected.startswith(f"{printed} reads as {reads}")
+    edit(data_copy, "observations", line, "value", reads)
+    assert validate(data_copy)[1] == []
+
+
+@pytest.mark.parametrize("period, column, value, expected", [
+    ("2024", "year", "2023", "a year period lies within its year"),
+    ("nov_2024", "year", "2023", "2024, the year of end_date 2024-11-30"),
+    ("2024_jan_nov", "start_date", "2024-12-01", "a start on or before the end"),
+])
+def test_a_period_s_year_agrees_with_its_dates(data_copy, period, column, value, expected):
+    edit(data_copy, "periods", line_of(data_copy, "periods", period_id=period), column, value)
+    _, problems = validate(data_copy)
+    assert any(p.file == "periods.csv" and p.column == column and expected in p.expected
+               for p in problems), [str(p) for p in problems]
+
+
+def test_relative_words_of_a_dated_source_must_resolve_to_the_row_s_dates(multi_copy):
+    line = line_of(multi_copy, "periods", period_id="asof_2025_05_20")
+    edit(multi_copy, "periods", line, "end_date", "2025-12-31")
+    problem = only_problem(multi_copy)
+    assert (problem.file, problem.line, problem.column) == ("periods.csv", line, "end_date")
+    assert "“目前” in synthetic_2025 (published 2025-05-20) reads as kind as_of, start_date (empty), " \
+           "end_date 2025-05-20, year 2025" in problem.expected
+
+
+def test_relative_words_of_an_undated_source_leave_the_dates_as_written(data_copy):
+    """end_2024 reads 目前 as the end of 2024 because the article carries no date; once dated
+    (a May report), the same words would mean that day, and the validator says so."""
+    assert rows(data_copy / "periods.csv")[line_of(data_copy, "periods", period_id="end_2024") - 2][
+        "relative_words"] == "目前"
+    assert validate(data_copy)[1] == []
+    edit(data_copy, "sources", 2, "published", "2025-05-20")
+    _, problems = validate(data_copy)
+    assert any(p.file == "periods.csv" and "end_date 2025-05-20" in p.expected for p in problems)
+
+
+def test_an_open_vocabulary_is_extended_by_vocabularies_csv(data_copy):
+    edit(data_copy, "entities", 3, "entity_type", "conference")
+    problem = only_problem(data_copy)
+    assert problem.column == "entity_type" and "vocabularies.csv" in problem.expected
+    (data_copy / "vocabularies.csv").write_text(
+        "vocabulary,value,label_zh,label_en,note\nentity_type,conference,会议,Conference,\n",
+        encoding="utf-8")
+    assert validate(data_copy)[1] == []
+    (data_copy / "vocabularies.csv").write_text(
+        "vocabulary,value,label_zh,label_en,note\nentity_type,park,园,Park,\nstatus,paused,停,Paused,\n",
+        encoding="utf-8")
+    _, problems = validate(data_copy)
+    assert {(p.line, p.column) for p in problems if p.file == "vocabularies.csv"} == {
+        (2, "value"), (3, "vocabulary")}  # park is built in; status is a closed vocabulary
+
+
+def test_check_data_cli_passes_on_the_multi_source_fixture():
+    result = subprocess.run([sys.executable, "-m", "dashboard.check_data", str(MULTI_SOURCE)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "sources 2" in result.stdout

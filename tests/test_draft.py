@@ -25,7 +25,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "draft_synthetic.txt"
 EXPECTED = {
     "60家": ("60", "exact", "家", "2025", "high_tech_enterprises_new"),
     "230家": ("230", "exact", "家", "2025", "tech_smes_new"),
-    "首次突破100亿元": ("100", "more_than", "亿元", "2025", None),
+    "首次突破100亿元": ("100", "first_exceeded", "亿元", "2025", None),
     "20家": ("20", "exact", "家", "end_2025", "little_giants_total"),
     "1500余人": ("1500", "more_than", "人", "2025_jan_jun", "young_talent_new"),
     "85.5%": ("85.5", "exact", "%", "2025_jan_jun", "young_talent_completion"),
@@ -96,7 +96,7 @@ def test_sentences_join_print_line_breaks_also_across_a_blank_line():
 
 def test_qualifiers_say_what_the_schema_cannot(tmp_path):
     rows = read_table(draft(tmp_path, FIXTURE) / "observations.csv").set_index("value_as_printed")
-    assert "not 多" in rows.loc["首次突破100亿元", "review"]
+    assert rows.loc["首次突破100亿元", "qualifier"] == "first_exceeded"  # not 多
     assert "just under" in rows.loc["近10万平方米", "review"]
     assert "at least" in rows.loc["300人以上", "review"]
     assert rows.loc["千亿", "note"] == "千亿 read as 1000亿"
@@ -225,7 +225,7 @@ def test_merge_refuses_keys_the_data_has_and_writes_nothing(tmp_path, data_copy,
     was = snapshot(data_copy)
     assert main(["merge", str(out), "--data", str(data_copy)]) == 1
     err = capsys.readouterr().err
-    assert "high_tech_enterprises_new, 2024 is already in observations.csv:7" in err
+    assert "high_tech_enterprises_new, 2024, yongjia_2024 is already in observations.csv:7" in err
     assert snapshot(data_copy) == was
 
 

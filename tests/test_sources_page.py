@@ -98,10 +98,10 @@ def test_every_display_table_names_each_rows_sources(ds, lang):
     entities = tables.entity_table(select.entities(ds, f), ds, tr)
     conference = "2025年创新发展大会" if lang == "zh" else "2025 Innovation and Development Conference"
     assert dict(zip(entities[strings["col.name"]], entities[column]))[conference] == SECOND[lang]
-    honours = tables.honour_table(select.honours(ds, f), ds, tr)
-    dated = honours[honours[strings["col.period"]] == tables.period_label(ds, "2025", tr)]
+    rows = select.honours(ds, f)
+    dated = tables.honour_table(rows[rows["period_id"] == "2025"], ds, tr)
     assert len(dated) == 2 and set(dated[column]) == {SECOND[lang]}  # the repeat 天工鼎 and one more
-    assert set(honours[column]) == {FIRST[lang], SECOND[lang]}
+    assert set(tables.honour_table(rows, ds, tr)[column]) == {FIRST[lang], SECOND[lang]}
     assert set(tables.relation_table(ds.relations, ds, tr)[column]) == {FIRST[lang]}
 
 

@@ -40,7 +40,7 @@ def test_both_languages_have_the_same_keys():
 
 
 # Where the code names a string key: tr(key), text(lang, key), PageInfo(slug, path, key, icon).
-KEY_ARGUMENT = {"tr": 0, "text": 1, "PageInfo": 2}
+KEY_ARGUMENT = {"tr": 0, "text": 1, "PageInfo": 2, "vocabulary_label": 1}
 
 
 def code_literals() -> tuple[set[str], set[str], set[str]]:

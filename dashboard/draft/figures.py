@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-import cn2an
+from dashboard.numerals import CN_DIGITS, RANK, chinese_number
 
 # Counted things, by their measure word; the longest first so that 人次 wins over 人.
 MEASURE_WORDS = ("个百分点", "人次", "家", "个", "项", "名", "位", "人", "所", "座", "件", "款", "台", "套",
@@ -21,7 +21,6 @@ AMOUNT_UNITS = ("美元", "元", "平方公里", "平方米", "公顷", "亩", "
 MAGNITUDES = {"": 1, "万": 10**4, "千万": 10**7, "亿": 10**8, "万亿": 10**12}
 PEOPLE = ("人", "名", "位")  # the same head count, printed three ways
 
-CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # A measure word that starts a longer word is not one: 千亿台阶 is not 千亿 machines (台).
 NOT_UNITS = {"台": "阶", "条": "件", "场": "景馆", "所": "有在", "种": "植类子", "支": "持撑"}
 _UNITS = "|".join(re.escape(u) + (f"(?![{NOT_UNITS[u]}])" if u in NOT_UNITS else "")
@@ -34,17 +33,15 @@ _CHINESE = re.compile(
     rf"(?P<num>[{CN_DIGITS}]+)(?P<more1>余|多)?(?P<unit>{_UNITS}|(?<=[两二三四五六七八九十])大)?"
     r"(?P<level>级)?(?P<after>以上|左右)?")
 _PERCENT_WORDS = re.compile(rf"百分之(?P<num>[{CN_DIGITS}点]+)")
-_NOT_RANK = "届批期轮季代次步年天章节条部"  # 第二届, 第一批: an edition or a batch, not a rank
-_RANK = re.compile(rf"第(?P<num>[{CN_DIGITS}]+|\d+)(?P<unit>个|名|位|家)?(?![{_NOT_RANK}])")
 _ZERO = re.compile(r"零(?=的?突破)")
 
 # Words before a number, longest first, and the schema's qualifier for each; then what the
 # schema's word loses (the review column says so).
-PREFIXES = {"首次突破": "more_than", "突破": "more_than", "超过": "more_than", "超": "more_than",
+PREFIXES = {"首次突破": "first_exceeded", "突破": "more_than", "超过": "more_than", "超": "more_than",
             "逾": "more_than", "大约": "approx", "约": "approx", "将近": "approx", "接近": "approx",
             "近": "approx", "不足": "approx", "不到": "approx"}
 LOST = {
-    "首次突破": "首次突破 (first passed) is not 多: more_than keeps 'over', loses 'for the first time'",
+    "首次突破": "",
     "突破": "突破 (passed) read as more_than",
     "超过": "", "超": "", "逾": "", "余": "", "多": "",
     "以上": "以上 is 'or more' (at least); more_than says 'over'",
@@ -71,13 +68,6 @@ class Figure:
     @property
     def lost(self) -> str:
         return "; ".join(LOST[w] for w in self.words.split("+") if w and LOST.get(w))
-
-
-def chinese_number(text: str) -> Decimal:
-    """三 → 3, 两千一百三十八 → 2138, 千 → 1000 (cn2an wants 一千), 十二点五 → 12.5."""
-    if text[0] in "十百千万亿":
-        text = "一" + text
-    return Decimal(str(cn2an.cn2an(text, "normal")))
 
 
 def split_magnitude(unit: str) -> tuple[str, str]:
@@ -127,7 +117,7 @@ def find_figures(sentence: str) -> list[Figure]:
 
     for m in _ZERO.finditer(sentence):
         add(m.start(), m.end(), Decimal(0), "", "zero", [])
-    for m in _RANK.finditer(sentence):
+    for m in RANK.finditer(sentence):
         raw = m["num"]
         number = Decimal(raw) if raw.isdigit() else _safe(chinese_number, raw)
         if number is not None:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.draft import indicators as ind
 from dashboard.draft.figures import Figure, find_figures, split_magnitude
-from dashboard.draft.periods import GOAL, TIME, Period, period_before, read_time, reference_year
+from dashboard.draft.periods import GOAL, TIME, Period, period_before, reference_year
 from dashboard.draft.text import Article, read_article
 from dashboard.schema import TABLES
 from dashboard.validate import read_table
@@ -126,6 +126,9 @@ class _Builder:
             "end_date": period.end.isoformat() if period.end else "",
             "year": str(period.year or ""), "label_zh": zh, "label_en": en,
             "note": period.note or (f"The article's “{period.words}”." if period.words else ""),
+            # Words read against the source's date: the validator checks them once it is dated.
+            "relative_to": self.source_id if period.relative else "",
+            "relative_words": period.words if period.relative else "",
             "period_words": period.words, "used_by": ""})
         row["used_by"] = ",".join(filter(None, [row["used_by"], f"observations.csv:{line}"]))
         return pid, True
@@ -202,8 +205,11 @@ class _Builder:
         review += _suspicions(figure, sentence.text)
         value = number_text(figure.number * factor)
         if (iid, pid) in self.observed:
-            review.append(f"data already has {iid}@{pid} = {self.observed[iid, pid]}: reject, or "
-                          "choose another indicator or period")
+            known = self.observed[iid, pid]
+            review.append(f"data already has {iid}@{pid} = {known}: " + (
+                "the same figure, accept it as a second quote" if known == value else
+                "a different figure: reject, choose another indicator or period, or fill supersedes "
+                "and supersedes_reason on the row that stands"))
         if (iid, pid) in self.seen:
             other, other_value = self.seen[iid, pid]
             same = "the same figure as" if other_value == value else "same indicator and period as"
@@ -230,9 +236,8 @@ def propose(text: str, source_id: str, data: Path, *, published: date | None = N
     for sentence in article.sentences:
         for figure in find_figures(sentence.text):
             builder.add(article, sentence, figure, carried.get(sentence.paragraph))
-        times = [m for m in TIME.finditer(sentence.text)]
-        if times and not GOAL.search(sentence.text):
-            carried[sentence.paragraph] = read_time(times[-1], builder.ref, published)
+        if TIME.search(sentence.text) and not GOAL.search(sentence.text):
+            carried[sentence.paragraph] = period_before(sentence.text, builder.ref, published)
     tables = {
         "observations": pd.DataFrame(builder.observations, columns=columns("observations")),
         "indicators": pd.DataFrame(list(builder.new_indicators.values()), columns=columns("indicators")),
