@@ -9,8 +9,10 @@ import zipfile
 
 import pandas as pd
 
-from dashboard.data import Dataset
+from dashboard.data import Dataset, per_dataset
 from dashboard.schema import TABLES
+from dashboard.validate import _TOKEN as FORMULA_REFERENCE  # the validator's indicator@period
+from dashboard.validate import superseded
 
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 
@@ -53,6 +55,90 @@ def coverage(article: str, spans: list[tuple[int, int]]) -> tuple[int, int, list
     outside = [m for m in numerals if not any(s <= m.start() and m.end() <= e for s, e in spans)]
     context = [article[max(0, m.start() - 8):m.end() + 4].replace("\n", " ") for m in outside]
     return len(numerals), len(numerals) - len(outside), context
+
+
+@per_dataset
+def source_coverage(ds: Dataset, source_id: str) -> tuple[list[tuple[int, int]], tuple[int, int, list[str]]]:
+    """(the spans of `source_id`'s text its quotes cover, coverage() of that text)."""
+    article = ds.texts[source_id]
+    spans = quote_spans(article, all_quotes(ds, source_id))
+    return spans, coverage(article, spans)
+
+
+# --- which source backs a figure ---------------------------------------------------------------
+
+
+@per_dataset
+def standing(ds: Dataset) -> pd.DataFrame:
+    """The observations that stand: all but those another source's row supersedes."""
+    return ds.observations[~superseded(ds.observations)]
+
+
+@per_dataset
+def _observation_sources(ds: Dataset) -> dict[tuple[str, str], list[tuple]]:
+    """(indicator, period) -> [(source_id or None, formula or None)] of its standing
+    observations (a replaced figure backs nothing)."""
+    found: dict[tuple[str, str], list[tuple]] = {}
+    obs = standing(ds)
+    for key, source, formula in zip(zip(obs["indicator_id"], obs["period_id"]), obs["source_id"],
+                                    obs["formula"]):
+        found.setdefault(key, []).append((None if pd.isna(source) else source,
+                                          None if pd.isna(formula) else formula))
+    return found
+
+
+@per_dataset
+def formula_sources(ds: Dataset, formula: str) -> tuple[str, ...]:
+    """The sources a computed figure rests on: those of the observations its formula names,
+    followed through inputs that are computed themselves; in the order first met."""
+    observations, found, seen = _observation_sources(ds), [], set()
+    pending = [tuple(ref) for ref in FORMULA_REFERENCE.findall(formula)]
+    while pending:
+        ref = pending.pop(0)
+        if ref in seen:
+            continue
+        seen.add(ref)
+        for source, inner in observations.get(ref, []):
+            if source is not None and source not in found:
+                found.append(source)
+            elif source is None and inner:
+                pending += [tuple(r) for r in FORMULA_REFERENCE.findall(inner)]
+    return tuple(found)
+
+
+def figure_sources(ds: Dataset, source_id, formula) -> tuple[str, ...]:
+    """The source that backs a figure: its own (reported, counted), or its inputs' (computed)."""
+    if isinstance(source_id, str) and source_id:
+        return (source_id,)
+    return formula_sources(ds, formula) if isinstance(formula, str) and formula else ()
+
+
+def backing_sources(ds: Dataset, row: dict) -> tuple[str, ...]:
+    """Every source behind a row of a table: its own (a computed figure: its inputs'), then the
+    others that print the same figure (select.standing_figures' `agreeing`)."""
+    own = figure_sources(ds, row.get("source_id"), row.get("formula"))
+    return own + tuple(dict.fromkeys(s for s, _ in row.get("agreeing", ()) if s not in own))
+
+
+@per_dataset
+def source_summary(ds: Dataset) -> pd.DataFrame:
+    """One row per source, in sources.csv's order: the figures it backs (standing figures quoted
+    in it, or computed from its figures; `derived` of them computed), the items and honours that quote
+    it, the periods of its figures (by end date, undated last) and its numeral coverage."""
+    obs, rows = standing(ds), []
+    backs = [figure_sources(ds, s, f) for s, f in zip(obs["source_id"], obs["formula"])]
+    end = dict(zip(ds.periods["period_id"], ds.periods["end_date"]))
+    for source in ds.sources["source_id"]:
+        mine = obs[[source in b for b in backs]]
+        periods = sorted(set(mine["period_id"]), key=lambda p: (pd.isna(end.get(p)), end.get(p), p))
+        total, covered, _ = source_coverage(ds, source)[1]
+        rows.append({"source_id": source, "figures": len(mine),
+                     "derived": int((mine["derivation"] == "computed").sum()),
+                     "items": int((ds.entities["source_id"] == source).sum()),
+                     "honours": int((ds.honours["source_id"] == source).sum()),
+                     "period_ids": tuple(periods), "numerals": total, "covered": covered})
+    return pd.DataFrame(rows, columns=["source_id", "figures", "derived", "items", "honours",
+                                       "period_ids", "numerals", "covered"])
 
 
 _HEADING = re.compile(r"(#{1,6})[ \t]+")
@@ -124,6 +210,19 @@ def to_csv(frame: pd.DataFrame) -> bytes:
         if not pd.api.types.is_numeric_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise)
     return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def with_source(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    """`frame` with each row's source title (short_title, else title) beside its source_id, for
+    a download: every source behind the row (backing_sources), '; ' between two."""
+    short = ds.sources["short_title"].fillna(ds.sources["title"])
+    titles = dict(zip(ds.sources["source_id"], short))
+    backs = [backing_sources(ds, row) for row in frame.to_dict("records")]
+    out = frame.copy()
+    out["source_id"] = ["; ".join(b) for b in backs]
+    out.insert(out.columns.get_loc("source_id") + 1, "source_short_title",
+               ["; ".join(titles[s] for s in b) for b in backs])
+    return out
 
 
 def zip_tables(ds: Dataset) -> bytes:

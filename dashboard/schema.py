@@ -99,7 +99,8 @@ ENTITY = _text(ref=["entities.entity_id"])
 
 TABLES: dict[str, Table] = {
     "sources": Table(("source_id",), {
-        "source_id": _text(), "title": _text(), "authors": _text(), "column": _text(False),
+        "source_id": _text(), "title": _text(), "short_title": _added(),
+        "authors": _text(False), "outlet": _added(), "column": _text(False),
         "photo_credit": _text(False), "published": Column("date", required=False),
         "text_file": _text(), "note": _text(False),
     }),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
+from dashboard import provenance
 from dashboard.data import Dataset, lookup, per_dataset
 from dashboard.escape import plain, signed
 from dashboard.formatting import figure
@@ -67,27 +68,129 @@ def vocabulary_label(ds: Dataset, key: str, tr: Translator) -> str:
 
 
 def no_data_message(ds: Dataset, f: Filters, tr: Translator) -> str:
-    """What an empty selection says, as escaped Markdown."""
-    return tr("empty.filter", sector=plain(sector_label(ds, f.sector, tr)), year=f.year or "")
+    """What an empty selection says, as escaped Markdown: choosing 全部 helps only when a sector
+    is chosen; with every sector, only another year can."""
+    year = year_label(f.year, tr)
+    if f.sector != ALL:
+        return tr("empty.filter", sector=plain(sector_label(ds, f.sector, tr)), year=year)
+    if f.year is None:
+        return tr("empty.none")
+    return tr("empty.year", year=year, all_years=tr("filters.year.all"))
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+
+def source_title(ds: Dataset, source_id: str) -> str:
+    """What tooltips and tables call a source: its short_title, else its title."""
+    short = lookup(ds, "sources", "source_id", "short_title").get(source_id)
+    if isinstance(short, str) and short:
+        return short
+    return lookup(ds, "sources", "source_id", "title")[source_id]
+
+
+def published_label(ds: Dataset, source_id: str, tr: Translator) -> str:
+    published = lookup(ds, "sources", "source_id", "published").get(source_id)
+    return tr("source.undated") if pd.isna(published) else published.strftime("%Y-%m-%d")
+
+
+def source_reference(ds: Dataset, source_id: str, tr: Translator) -> str:
+    """A source's short reference, the one form every tooltip, table and chart uses:
+    《short title》（date）, or （未标日期） / (undated)."""
+    return tr("source.ref", title=source_title(ds, source_id), date=published_label(ds, source_id, tr))
+
+
+def source_references(ds: Dataset, source_ids, tr: Translator) -> str:
+    """Several sources' short references in one line ('' for none)."""
+    return tr("source.sep").join(source_reference(ds, s, tr) for s in source_ids)
+
+
+def sources_column(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> list[str]:
+    """Each row's sources as a table cell (provenance.backing_sources)."""
+    return [source_references(ds, provenance.backing_sources(ds, row), tr)
+            for row in frame.to_dict("records")]
+
+
+def source_line(ds: Dataset, frames, tr: Translator) -> str:
+    """A chart's source line: every source behind the rows of `frames` (or one frame), in the
+    order of sources.csv."""
+    frames = [frames] if isinstance(frames, pd.DataFrame) else frames
+    used = {s for frame in frames for row in frame.to_dict("records")
+            for s in provenance.backing_sources(ds, row)}
+    ordered = [s for s in ds.sources["source_id"] if s in used]
+    return tr("source.of", refs=source_references(ds, ordered, tr)) if ordered else ""
+
+
+def coverage_label(numerals: int, covered: int) -> str:
+    return f"{covered / numerals:.0%}" if numerals else "—"
+
+
+def sources_table(ds: Dataset, tr: Translator) -> pd.DataFrame:
+    """Every source: its short title and date, its numeral coverage, what it covers (how many
+    figures, items and honours it backs; the periods of its figures), byline, outlet and column.
+    The short columns first: on a phone the table shows its first three or four."""
+    summary = provenance.source_summary(ds)
+    ids = summary["source_id"]
+    sources = ds.sources.set_index("source_id").loc[ids].fillna({"authors": "", "outlet": "", "column": ""})
+    return pd.DataFrame({
+        tr("col.source"): [source_title(ds, s) for s in ids],
+        tr("sources.bib.published"): [published_label(ds, s, tr) for s in ids],
+        tr("col.coverage"): [coverage_label(n, c) for n, c in zip(summary["numerals"], summary["covered"])],
+        tr("col.figures"): summary["figures"].to_numpy(), tr("col.items"): summary["items"].to_numpy(),
+        tr("col.honours"): summary["honours"].to_numpy(),
+        tr("col.periods"): [tr("source.sep").join(period_label(ds, p, tr) for p in periods)
+                            for periods in summary["period_ids"]],
+        tr("sources.bib.authors"): sources["authors"].to_numpy(),
+        tr("sources.bib.outlet"): sources["outlet"].to_numpy(),
+        tr("sources.bib.column"): sources["column"].to_numpy(),
+    })
+
+
+def source_record(ds: Dataset, source_id: str, tr: Translator) -> tuple[str, str, str]:
+    """(title, byline, what it covers) of one source, as plain text. The byline lists authors
+    (or 'no byline'), outlet (or 'not stated'), column and photo credit when printed, and the
+    date (or 'undated')."""
+    source = ds.sources.set_index("source_id").loc[source_id]
+
+    def given(column: str, fallback: str | None = None) -> str | None:
+        value = source[column]
+        return value if isinstance(value, str) and value else fallback
+
+    fields = [(tr("sources.bib.authors"), given("authors", tr("sources.bib.no_byline"))),
+              (tr("sources.bib.outlet"), given("outlet", tr("sources.bib.unknown"))),
+              (tr("sources.bib.column"), given("column")), (tr("sources.bib.photo"), given("photo_credit")),
+              (tr("sources.bib.published"), published_label(ds, source_id, tr))]
+    byline = "  ·  ".join(f"{name}: {value}" for name, value in fields if value)
+    summary = provenance.source_summary(ds).set_index("source_id").loc[source_id]
+    covers = tr("sources.covers", periods=tr("source.sep").join(
+        period_label(ds, p, tr) for p in summary["period_ids"]), figures=summary["figures"],
+        derived=summary["derived"], items=summary["items"], honours=summary["honours"])
+    return source["title"], byline, covers
 
 
 # --- figures -----------------------------------------------------------------------------------
 
 
 def figure_help(row, ds: Dataset, tr: Translator) -> str:
-    """The tile's tooltip: period, then the sentence or the formula that backs the value."""
+    """The tile's tooltip: period, then the sentence and its source, or the formula and the
+    sources of its inputs."""
     parts = [tr.of(row, "label"), f"{tr('period')}: {period_label(ds, row['period_id'], tr)}"]
     if row["qualifier"] == "order_of":
         parts.append(tr("order_of.note", printed=row["value_as_printed"]))
+    own = provenance.figure_sources(ds, row.get("source_id"), row.get("formula"))
+    sources = source_references(ds, own, tr)
     if row["derivation"] == "computed":
         parts.append(tr("derived.formula", formula=row["formula"]))
+        if sources:
+            parts.append(tr("source.inputs", refs=sources))
     else:
         parts.append(tr("quote", quote=row["source_quote"]))
-    titles = lookup(ds, "sources", "source_id", "title")
+        parts.append(tr("source.of", refs=sources))
     for source, quote in row.get("agreeing", ()):
-        parts.append(tr("quote.also", source=titles.get(source, source), quote=quote))
+        parts.append(tr("quote.also", source=source_reference(ds, source, tr), quote=quote))
     for source, printed, reason in row.get("replaced", ()):
-        parts.append(tr("quote.replaced", source=titles.get(source, source), printed=printed, reason=reason))
+        parts.append(tr("quote.replaced", source=source_reference(ds, source, tr), printed=printed,
+                        reason=reason))
     note = row.get("observation_note")
     if isinstance(note, str) and note:
         parts.append(note)
@@ -119,6 +222,7 @@ def figures_table(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.Data
         tr("col.value"): [figure(r, tr.lang) for _, r in figures.iterrows()],
         tr("col.period"): [period_label(ds, p, tr) for p in figures["period_id"]],
         tr("col.derivation"): [tr(f"derivation.{d}") for d in figures["derivation"]],
+        tr("col.source"): sources_column(figures, ds, tr),
         tr("col.quote"): [q if pd.notna(q) else f
                           for q, f in zip(figures["source_quote"], figures["formula"])],
     })
@@ -279,6 +383,7 @@ def entity_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
         tr("col.type"): [vocabulary_label(ds, f"entity.{e}", tr) for e in frame["entity_type"]],
         tr("col.status"): [tr(f"status.{s}") if pd.notna(s) else "" for s in frame["status"]],
         tr("col.period"): [period_label(ds, p, tr) for p in frame["period_id"]],
+        tr("col.source"): sources_column(frame, ds, tr),
         tr("col.quote"): frame["source_quote"],
     })
 
@@ -297,6 +402,7 @@ def honour_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
         tr("col.level"): [vocabulary_label(ds, f"level.{v}", tr) for v in frame["level"]],
         tr("col.period"): [d.strftime("%Y-%m-%d") if pd.notna(d) else period_label(ds, p, tr)
                            for d, p in zip(frame["date"], frame["period_id"])],
+        tr("col.source"): sources_column(frame, ds, tr),
         tr("col.quote"): frame["source_quote"],
     })
 
@@ -309,6 +415,7 @@ def relation_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataF
         tr("col.description"): tr.of(frame, "description"),
         tr("col.date"): [d.strftime("%Y-%m-%d") if pd.notna(d) else period_label(ds, p, tr)
                          for d, p in zip(frame["date"], frame["period_id"])],
+        tr("col.source"): sources_column(frame, ds, tr),
         tr("col.quote"): frame["source_quote"],
     })
 

@@ -91,6 +91,16 @@ def test_no_data_message_names_the_selection(ds, lang, words):
     message = tables.no_data_message(ds, Filters("pumps_valves", 2024, lang), Translator(lang))
     for word in words:
         assert plain(word) in message
+    assert plain(STRINGS[lang]["filters.sector.all"]) in message  # choosing 全部 would help
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_data_message_with_every_sector_asks_for_another_year(ds, lang):
+    tr = Translator(lang)
+    message = tables.no_data_message(ds, Filters("all", 2023, lang), tr)
+    assert "2023" in message and STRINGS[lang]["filters.year.all"] in message  # another year, or all
+    assert f"“{STRINGS[lang]['filters.sector.all']}”" not in message  # 全部 is chosen already
+    assert tables.no_data_message(ds, Filters("all", None, lang), tr) == tr("empty.none")
 
 
 # --- figures ---------------------------------------------------------------------------------
@@ -127,10 +137,12 @@ def test_figures_table_reads_as_the_tiles(ds, lang, value):
     table = tables.figures_table(rows_of(ds, "young_talent_new", "young_talent_target"), ds, Translator(lang))
     strings = STRINGS[lang]
     assert list(table.columns) == [strings[k] for k in ("col.indicator", "col.value", "col.period",
-                                                        "col.derivation", "col.quote")]
+                                                        "col.derivation", "col.source", "col.quote")]
     assert table.iloc[0, 1] == value
     assert table.iloc[1, 3] == strings["derivation.computed"]
-    assert "young_talent_new@2024_jan_nov" in table.iloc[1, 4]  # a formula where there is no quote
+    reference = tables.source_reference(ds, "yongjia_2024", Translator(lang))
+    assert list(table[strings["col.source"]]) == [reference] * 2  # a computed one: its inputs' source
+    assert "young_talent_new@2024_jan_nov" in table.iloc[1, 5]  # a formula where there is no quote
 
 
 @pytest.mark.parametrize("lang, group", [("zh", "累计"), ("en", "Cumulative")])
@@ -203,7 +215,7 @@ def test_entity_honour_and_relation_tables(ds, lang):
     tr, strings = Translator(lang), STRINGS[lang]
     entities = tables.entity_table(ds.entities.head(3), ds, tr)
     assert list(entities.columns) == [strings[k] for k in ("col.name", "col.type", "col.status",
-                                                           "col.period", "col.quote")]
+                                                           "col.period", "col.source", "col.quote")]
     assert list(entities[strings["col.name"]]) == list(ds.entities[f"name_{lang}"].head(3))
     honours = tables.honour_table(select.honours(ds, Filters()), ds, tr)
     assert strings["level.provincial"] in set(honours[strings["col.level"]])

@@ -89,7 +89,8 @@ def source_row(text: str, source_id: str, published: date | None, text_file: str
     if not authors:
         review.append("authors not found: fill them")
     return {"accept": "", "review": "; ".join(review), "source_id": source_id, "title": title,
-            "authors": authors, "column": "", "photo_credit": credit.group().strip() if credit else "",
+            "short_title": "", "authors": authors, "outlet": "", "column": "",
+            "photo_credit": credit.group().strip() if credit else "",
             "published": published.isoformat() if published else "", "text_file": text_file,
             "note": f"Drafted from {name} by python -m dashboard.draft; checked by: (fill in)."}
 

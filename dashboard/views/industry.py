@@ -2,6 +2,7 @@ import streamlit as st
 
 from dashboard import charts, context, select, tables, widgets
 from dashboard.data import per_dataset
+from dashboard.escape import plain
 from dashboard.i18n import Translator
 
 
@@ -22,6 +23,11 @@ def chain(ds, focus, lang):
 
 
 @per_dataset
+def chain_source(ds, lang):
+    return tables.source_line(ds, [select.industries(ds), ds.sector_links], Translator(lang))
+
+
+@per_dataset
 def echelon(ds, f):
     """One bar chart per unit of the enterprise figures, new and in all told apart by colour."""
     tr = Translator(f.lang)
@@ -29,7 +35,8 @@ def echelon(ds, f):
     group = {"flow": tr("echelon.flow"), "stock": tr("echelon.stock")}
     return [charts.vega_spec(charts.bar_chart(
         tables.bar_frame(part, tr, group), title=tr("industry.echelon.title"),
-        source=tr("source.line"), value_title=axis)) for axis, part in tables.by_unit(rows, tr)]
+        source=tables.source_line(ds, part, tr), value_title=axis))
+        for axis, part in tables.by_unit(rows, tr)]
 
 
 @per_dataset
@@ -38,8 +45,9 @@ def digital(ds, f):
     tr = Translator(f.lang)
     rows = select.figures(ds, f, themes=("digitalisation",))
     return [charts.vega_spec(charts.bar_chart(
-        tables.bar_frame(part, tr), title=tr("industry.digital.title"), source=tr("source.line"),
-        value_title=axis)) for axis, part in tables.by_unit(rows, tr)]
+        tables.bar_frame(part, tr), title=tr("industry.digital.title"),
+        source=tables.source_line(ds, part, tr), value_title=axis))
+        for axis, part in tables.by_unit(rows, tr)]
 
 
 @per_dataset
@@ -47,7 +55,8 @@ def projects(ds, f):
     tr = Translator(f.lang)
     rows = select.entities(ds, f).query("status.notna()")
     return None if rows.empty else charts.vega_spec(charts.status_chart(
-        tables.status_frame(rows, tr), title=tr("industry.projects.title"), source=tr("source.line"),
+        tables.status_frame(rows, tr), title=tr("industry.projects.title"),
+        source=tables.source_line(ds, rows, tr),
         status_labels={s: tr(f"status.{s}") for s in charts.STATUS_ORDER}))
 
 
@@ -74,7 +83,7 @@ diagrams = chain(ds, focus, f.lang)
 for column, (group, dot, alt) in zip(st.columns(len(diagrams)), diagrams):
     with column:
         widgets.graphviz(dot, key=f"chain {group} {focus} {f.lang}", alt=alt)
-st.caption(tr("industry.chain.shared") + "  \n" + tr("source.line"))
+st.caption(tr("industry.chain.shared") + "  \n" + plain(chain_source(ds, f.lang)))
 
 left, right = st.columns(2)
 with left:

@@ -7,13 +7,23 @@ from dashboard.i18n import Translator
 
 
 @per_dataset
+def source_list(ds, lang):
+    return tables.arrow(tables.sources_table(ds, Translator(lang)))
+
+
+@per_dataset
 def article_view(ds, source_id):
     """(the article as highlighted Markdown, (numerals, numerals quoted, the others in context))."""
     article = ds.texts[source_id]
-    spans = provenance.quote_spans(article, provenance.all_quotes(ds, source_id))
+    spans, coverage = provenance.source_coverage(ds, source_id)
     markdown = "\n\n".join(highlighted(pieces, level)
                              for level, pieces in provenance.segments(article, spans))
-    return markdown, provenance.coverage(article, spans)
+    return markdown, coverage
+
+
+@per_dataset
+def record(ds, source_id, lang):
+    return tables.source_record(ds, source_id, Translator(lang))
 
 
 @per_dataset
@@ -37,26 +47,31 @@ def codebook(ds):
 ds, f, tr = context.page_context()
 st.title(tr("sources.title"))
 
-source = ds.sources.iloc[0]
-article, (total, covered, missing) = article_view(ds, source["source_id"])
+# Every source in one table (one element however many there are); one of them read below,
+# chosen in a selectbox: an expander per source would send every article on every rerun.
+st.subheader(tr("sources.list"))
+widgets.table(source_list(ds, f.lang))
+ids = list(ds.sources["source_id"])
+source_id = ids[0] if len(ids) == 1 else st.selectbox(
+    tr("sources.pick"), ids, key="source", format_func=lambda s: tables.source_reference(ds, s, tr))
+title, byline, covers = record(ds, source_id, f.lang)
+article, (total, covered, missing) = article_view(ds, source_id)
 
 with st.container(border=True):
-    st.markdown(f"**{tr('sources.bib')}** — 《{plain(source['title'])}》")
-    st.text(f"{tr('sources.bib.authors')}: {source['authors']}  ·  "
-            f"{tr('sources.bib.column')}: {source['column']}  ·  "
-            f"{tr('sources.bib.photo')}: {source['photo_credit']}  ·  "
-            f"{tr('sources.bib.published')}: {tr('sources.bib.unknown')}")
-st.metric(tr("sources.coverage"), f"{covered / total:.0%}" if total else "—",
+    st.markdown(f"**{tr('sources.bib')}** — 《{plain(title)}》")
+    st.text(byline)
+    st.caption(plain(covers))
+st.metric(tr("sources.coverage"), tables.coverage_label(total, covered),
           help=plain(tr("sources.coverage.help", total=total, covered=covered)))
 if missing:
     st.caption(tr("sources.uncovered", items=plain(" · ".join(missing))))
 
-st.subheader(tr("sources.figures"))
-widgets.table(every_figure(ds, f.sector, f.lang), empty=tables.no_data_message(ds, f, tr))
-
 st.subheader(tr("sources.article"))
 with st.container(border=True, height=520):
     st.markdown(article)
+
+st.subheader(tr("sources.figures"))
+widgets.table(every_figure(ds, f.sector, f.lang), empty=tables.no_data_message(ds, f, tr))
 
 st.subheader(tr("sources.tables"))
 filtered = select.figures(ds, f)
@@ -65,10 +80,12 @@ left, middle, right = st.columns(3)
 # Callables: the files are made when someone clicks, not on every rerun.
 left.download_button(tr("sources.download.all"), lambda: provenance.zip_tables(ds),
                      file_name="yongjia-data.zip", mime="application/zip", on_click="ignore")
-middle.download_button(tr("sources.download.filtered"), lambda: provenance.to_csv(filtered),
+middle.download_button(tr("sources.download.filtered"),
+                       lambda: provenance.to_csv(provenance.with_source(filtered, ds)),
                        file_name=f"yongjia-figures-{f.sector}-{f.year}.csv", mime="text/csv",
                        on_click="ignore")
-right.download_button(tr("sources.download.entities"), lambda: provenance.to_csv(entities),
+right.download_button(tr("sources.download.entities"),
+                      lambda: provenance.to_csv(provenance.with_source(entities, ds)),
                       file_name=f"yongjia-items-{f.sector}-{f.year}.csv", mime="text/csv",
                       on_click="ignore")
 # One table at a time: nine data grids at once make the page slow to draw on a laptop.

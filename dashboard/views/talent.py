@@ -16,7 +16,8 @@ def pyramid(ds, f):
     tr = Translator(f.lang)
     rows = select.figures(ds, f).query("talent_tier.notna()")
     return None if rows.empty else charts.vega_spec(charts.pyramid_chart(
-        tables.pyramid_frame(rows, tr), title=tr("talent.pyramid.title"), source=tr("source.line")))
+        tables.pyramid_frame(rows, tr), title=tr("talent.pyramid.title"),
+        source=tables.source_line(ds, rows, tr)))
 
 
 @per_dataset
@@ -24,7 +25,8 @@ def progress(ds, f):
     tr = Translator(f.lang)
     rows = select.progress_figures(ds, f)
     return None if rows is None else charts.vega_spec(charts.progress_chart(
-        tables.progress_frame(rows, tr), title=tr("progress.title"), source=tr("source.line"),
+        tables.progress_frame(rows, tr), title=tr("progress.title"),
+        source=tables.source_line(ds, rows, tr),
         value_title=tr("unit.people")))
 
 
