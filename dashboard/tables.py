@@ -261,14 +261,13 @@ def trend_frames(trends: pd.DataFrame, ds: Dataset, tr: Translator) -> list[tupl
     """One (title, source line, rows) per series of select.trends, in its order: the indicator's
     short label with its unit, the sources of its figures, and rows for charts.trend_chart (year,
     period label, end date, value, the value as a tile reads, the figure's source)."""
-    titles = lookup(ds, "sources", "source_id", "title")
     charts = []
     for _, rows in trends.groupby(["indicator_id", "series"], sort=False):
         first = rows.iloc[0]
-        sources = [titles.get(s, s) for s in dict.fromkeys(rows["source_id"].dropna())]
+        used = set(rows["source_id"].dropna())
+        ordered = [s for s in ds.sources["source_id"] if s in used]
         charts.append((tr("trends.chart.title", label=tr.of(first, "short_label"), unit=tr.of(first, "unit")),
-                       tr("trends.chart.source", sources="；".join(f"《{t}》" for t in sources)
-                          if tr.lang == "zh" else "; ".join(sources)),
+                       tr("source.of", refs=source_references(ds, ordered, tr)) if ordered else "",
                        pd.DataFrame({
                            # like for like, so a point is told apart by its year; the tooltip
                            # names the whole period
@@ -277,8 +276,8 @@ def trend_frames(trends: pd.DataFrame, ds: Dataset, tr: Translator) -> list[tupl
                            "end": rows["end_date"].dt.strftime("%Y-%m-%d").to_numpy(),
                            "value": rows["value"].astype(float).to_numpy(),
                            "shown": [figure(r, tr.lang) for _, r in rows.iterrows()],
-                           "source": [titles.get(s, s) if pd.notna(s) else tr("derivation.computed")
-                                      for s in rows["source_id"]],
+                           "source": [source_reference(ds, s, tr) if pd.notna(s)
+                                      else tr("derivation.computed") for s in rows["source_id"]],
                        })))
     return charts
 
