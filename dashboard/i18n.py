@@ -7,6 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LANGUAGES = ("zh", "en")
+# The language the data's records are written in: its `note` columns and the map's `source` and
+# `licence` (the editors' readings and citations; no Chinese version yet). The English view shows
+# them as they are; the Chinese view says that they exist rather than show English sentences.
+RECORDS = "en"
 
 ZH = {
     "app.title": "永嘉创新发展看板",
@@ -28,6 +32,9 @@ ZH = {
     "source.line": "来源：《永嘉：拥江融入，攀高逐“新”》（谢甜泉 施太永 郑贺龙）",
     "period": "期间",
     "derived.formula": "推算公式：{formula}",
+    "formula.term": "{indicator}［{period}］",
+    "formula.round": "四舍五入",
+    "note.in_english": "另有一条英文注释（切换至 English 可见）。",
     "quote": "原文：{quote}",
     "delta.vs": "对比{period}",
     "kpi.more": "另有 {count} 项指标（表格）",
@@ -127,6 +134,9 @@ EN = {
     "source.line": "Source: 《永嘉：拥江融入，攀高逐“新”》 (Xie Tianquan, Shi Taiyong, Zheng Helong)",
     "period": "Period",
     "derived.formula": "Derived: {formula}",
+    "formula.term": "{indicator} [{period}]",
+    "formula.round": "round",
+    "note.in_english": "There is a note in English.",  # never shown: the English view shows the note
     "quote": "Source sentence: {quote}",
     "delta.vs": "vs {period}",
     "kpi.more": "{count} more figures (table)",
@@ -247,6 +257,11 @@ class Translator:
 
     def __call__(self, key: str, **values) -> str:
         return text(self.lang, key, **values)
+
+    @property
+    def reads_records(self) -> bool:
+        """Whether this language's view shows the data's records (RECORDS) as they are."""
+        return self.lang == RECORDS
 
     def column(self, base: str) -> str:
         """The data column holding `base` in this language: 'label' -> 'label_en'."""
