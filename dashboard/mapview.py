@@ -33,7 +33,7 @@ BOUNDARIES_FILE = "wenzhou_counties.geojson"
 
 def map_labels(tr: Translator) -> dict:
     """The words geo.py's decks need: which name columns to show, tooltip fields, coded values."""
-    fields = ("kind", "identity", "entities", "precision", "source")
+    fields = ("kind", "identity", "entities", "precision") + ("source",) * tr.reads_records
     return {"name_column": tr.column("name"), "identity_column": tr.column("identity"),
             **{k: tr(f"field.{k}") for k in fields},
             "kinds": {k: tr(f"kind.{k}") for k in PLACE_KINDS},
@@ -170,16 +170,18 @@ def link_table(ds: Dataset, maps: GeoData, f: Filters) -> pa.Table:
 
 def place_frame(places: pd.DataFrame, tr: Translator, *, placed: bool = True) -> pd.DataFrame:
     """Places with their coordinates and sources; unplaced ones (`placed=False`) have neither,
-    so those columns are left out rather than shown empty."""
+    so those columns are left out rather than shown empty. Sources, licences and notes are
+    records (i18n.RECORDS), in the views of their language only."""
     table = pd.DataFrame({
         tr("col.name"): tr.of(places, "name"),
         tr("col.type"): [tr(f"kind.{k}") if k else "" for k in places["kind"]],
         tr("col.precision"): [tr(f"precision.{p}") for p in places["precision"]],
-        "lat": places["lat"], "lon": places["lon"],
-        tr("col.source"): places["source"], tr("col.licence"): places["licence"],
-        tr("col.note"): places["note"],
+        tr("col.lat"): places["lat"], tr("col.lon"): places["lon"],
+        **({tr("col.source"): places["source"], tr("col.licence"): places["licence"],
+            tr("col.note"): places["note"]} if tr.reads_records else {}),
     })
-    return table if placed else table.drop(columns=["lat", "lon", tr("col.licence")])
+    return table if placed else table.drop(columns=[tr("col.lat"), tr("col.lon"), tr("col.licence")],
+                                           errors="ignore")
 
 
 @per_dataset

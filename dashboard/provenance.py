@@ -11,8 +11,7 @@ import pandas as pd
 
 from dashboard.data import Dataset, per_dataset
 from dashboard.schema import TABLES
-from dashboard.validate import _TOKEN as FORMULA_REFERENCE  # the validator's indicator@period
-from dashboard.validate import superseded
+from dashboard.validate import FORMULA_REFERENCE, superseded
 
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 

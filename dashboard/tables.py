@@ -6,6 +6,8 @@ A new table for a page goes here, as `def <what>_table(rows, ds, tr) -> pd.DataF
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pyarrow as pa
 
@@ -16,7 +18,7 @@ from dashboard.formatting import figure
 from dashboard.i18n import STRINGS, Translator
 from dashboard.schema import OPEN_VOCABULARIES, TALENT_TIERS
 from dashboard.select import ALL, Filters
-from dashboard.validate import Problem, problem_count
+from dashboard.validate import FORMULA_REFERENCE, Problem, problem_count
 
 # Tiles a group shows before the rest go into a table: two rows on a laptop. Each tile is an
 # element of its own, so a group of hundreds (next years' figures piling up) would slow every click.
@@ -180,7 +182,7 @@ def figure_help(row, ds: Dataset, tr: Translator) -> str:
     own = provenance.figure_sources(ds, row.get("source_id"), row.get("formula"))
     sources = source_references(ds, own, tr)
     if row["derivation"] == "computed":
-        parts.append(tr("derived.formula", formula=row["formula"]))
+        parts.append(tr("derived.formula", formula=formula_text(row["formula"], ds, tr)))
         if sources:
             parts.append(tr("source.inputs", refs=sources))
     else:
@@ -192,9 +194,30 @@ def figure_help(row, ds: Dataset, tr: Translator) -> str:
         parts.append(tr("quote.replaced", source=source_reference(ds, source, tr), printed=printed,
                         reason=reason))
     note = row.get("observation_note")
-    if isinstance(note, str) and note:
-        parts.append(note)
+    if isinstance(note, str) and note:  # a record (i18n.RECORDS): there in English only
+        parts.append(note if tr.reads_records else tr("note.in_english"))
     return "\n\n".join(plain(p) for p in parts)
+
+
+_OPERATORS = {"/": " ÷ ", "*": " × ", "-": " − ", "+": " + "}
+
+
+def formula_text(formula: str, ds: Dataset, tr: Translator) -> str:
+    """A computed value's formula as it reads in this language: each indicator@period as the
+    indicator's short label and the period's label, ÷ × − for / * -, round() in words."""
+    labels = lookup(ds, "indicators", "indicator_id", tr.column("short_label"))
+
+    def piece(match) -> str:
+        reference, operator, word = match.group("reference", "operator", "word")
+        if reference:
+            indicator, period = FORMULA_REFERENCE.fullmatch(reference).groups()
+            return tr("formula.term", indicator=labels.get(indicator, indicator),
+                      period=period_label(ds, period, tr))
+        if operator:
+            return _OPERATORS[operator]
+        return tr("formula.round") if word else ""  # round, the one word the validator allows; spaces
+    return re.sub(rf"(?P<reference>{FORMULA_REFERENCE.pattern})|(?P<operator>[-+*/])|(?P<word>[a-z]+)|\s+",
+                  piece, formula).strip()
 
 
 def tile(row: dict, ds: Dataset, tr: Translator) -> dict:
@@ -223,7 +246,7 @@ def figures_table(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.Data
         tr("col.period"): [period_label(ds, p, tr) for p in figures["period_id"]],
         tr("col.derivation"): [tr(f"derivation.{d}") for d in figures["derivation"]],
         tr("col.source"): sources_column(figures, ds, tr),
-        tr("col.quote"): [q if pd.notna(q) else f
+        tr("col.quote"): [q if pd.notna(q) else formula_text(f, ds, tr)
                           for q, f in zip(figures["source_quote"], figures["formula"])],
     })
 

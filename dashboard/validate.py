@@ -354,7 +354,8 @@ def _check_quotes(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> Fou
     return found
 
 
-_TOKEN = re.compile(r"([a-z][a-z0-9_]*)@([a-z0-9_]+)")
+# A formula's reference to a value: indicator@period.
+FORMULA_REFERENCE = re.compile(r"([a-z][a-z0-9_]*)@([a-z0-9_]+)")
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
               ast.Div: operator.truediv}
 _ONLY = "only numbers, indicator@period, + - * / ( ) and round() are allowed"
@@ -376,7 +377,7 @@ def evaluate_formula(formula: str, values: dict[tuple[str, str], float]) -> floa
         return f"v{len(names) - 1}"
 
     try:
-        tree = ast.parse(_TOKEN.sub(bind, formula).strip(), mode="eval")
+        tree = ast.parse(FORMULA_REFERENCE.sub(bind, formula).strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         if isinstance(error, ValueError) and "observations.csv" in str(error):
             raise

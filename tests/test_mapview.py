@@ -43,6 +43,16 @@ def test_county_map_is_compact_offline_and_in_the_viewers_language(ds, maps, lan
     assert mapview.county_map(ds, maps, Filters(lang=lang), None, URL) is deck  # memoised
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_map_tooltips_cite_sources_in_the_records_language_only(ds, maps, lang):
+    """A place's source is a record in English (i18n.RECORDS): the Chinese view leaves it out."""
+    spec = json.loads(mapview.county_map(ds, maps, Filters(lang=lang), None, URL).to_json())
+    tooltips = [r["tooltip"] for layer in spec["layers"] if layer["id"] in ("towns", "entities")
+                for r in layer["data"]]
+    cited = [t for t in tooltips if f"{STRINGS[lang]['field.source']}: " in t]
+    assert tooltips and len(cited) == (len(tooltips) if lang == "en" else 0)
+
+
 def test_boundaries_go_by_url_only_when_the_served_file_is_the_validated_one(ds, maps):
     def counties_layer(geodata):
         deck = mapview.county_map(ds, geodata, Filters(), None, URL)
@@ -106,10 +116,15 @@ def test_links_map_draws_only_drawable_links(ds, maps):
 @pytest.mark.parametrize("lang", LANGS)
 def test_place_tables_split_placed_and_unplaced(ds, maps, lang):
     placed, unplaced = mapview.place_tables(ds, maps, lang)
-    assert {"lat", "lon"} <= set(placed.column_names)
-    assert not {"lat", "lon"} & set(unplaced.column_names)
+    coordinates = {STRINGS[lang]["col.lat"], STRINGS[lang]["col.lon"]}
+    assert coordinates <= set(placed.column_names)
+    assert not coordinates & set(unplaced.column_names)
     assert placed.num_rows + unplaced.num_rows == len(maps.places)
     assert STRINGS[lang]["col.licence"] not in unplaced.column_names
+    # sources, licences and notes are records in English: in the English view only
+    records = {STRINGS[lang][f"col.{c}"] for c in ("source", "licence", "note")}
+    assert (records <= set(placed.column_names)) == (lang == "en")
+    assert lang == "en" or not records & set(placed.column_names)
 
 
 def test_a_new_geodata_is_a_new_key(ds, maps):

@@ -118,9 +118,33 @@ def test_tile_has_value_delta_and_its_sentence(ds, lang, label, value, vs):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_tile_help_of_a_derived_figure_gives_its_formula(ds, lang):
-    tile = tables.tile(rows_of(ds, "young_talent_target").iloc[0].to_dict(), ds, Translator(lang))
-    assert plain("young_talent_new@2024_jan_nov") in tile["help"]
+    tr = Translator(lang)
+    tile = tables.tile(rows_of(ds, "young_talent_target").iloc[0].to_dict(), ds, tr)
+    assert plain(tables.formula_text("young_talent_new@2024_jan_nov", ds, tr)) in tile["help"]
     assert tile["delta"] is None
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("zh", "四舍五入(新增青年人才［2024年1—11月］ ÷ (青年人才完成率［2024年1—11月］ ÷ 100))"),
+    ("en", "round(New young talents [Jan–Nov 2024] ÷ (Young-talent completion [Jan–Nov 2024] ÷ 100))"),
+])
+def test_a_formula_reads_in_the_viewers_language(ds, lang, expected):
+    formula = "round(young_talent_new@2024_jan_nov / (young_talent_completion@2024_jan_nov / 100))"
+    assert tables.formula_text(formula, ds, Translator(lang)) == expected
+    stock = tables.formula_text("little_giants_total@end_2024 - little_giants_new@2024", ds, Translator(lang))
+    assert stock == {
+        "zh": "累计“小巨人”［截至2024年（“目前”）］ − 新增“小巨人”［2024年］",
+        "en": '"Little giants" in all [To date (end of 2024)] − New "little giants" [2024]'}[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_note_in_english_is_shown_in_english_and_pointed_to_in_chinese(ds, lang):
+    row = rows_of(ds, "little_giants_total", year=2023).iloc[0]  # the derived stock: a note
+    assert isinstance(row["observation_note"], str)
+    help_text = tables.tile(row.to_dict(), ds, Translator(lang))["help"]
+    note = plain(row["observation_note"])
+    assert (note in help_text) == (lang == "en")
+    assert (plain(STRINGS["zh"]["note.in_english"]) in help_text) == (lang == "zh")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -142,7 +166,8 @@ def test_figures_table_reads_as_the_tiles(ds, lang, value):
     assert table.iloc[1, 3] == strings["derivation.computed"]
     reference = tables.source_reference(ds, "yongjia_2024", Translator(lang))
     assert list(table[strings["col.source"]]) == [reference] * 2  # a computed one: its inputs' source
-    assert "young_talent_new@2024_jan_nov" in table.iloc[1, 5]  # a formula where there is no quote
+    assert table.iloc[1, 5] == tables.formula_text(  # a formula where there is no quote
+        rows_of(ds, "young_talent_target").iloc[0]["formula"], ds, Translator(lang))
 
 
 @pytest.mark.parametrize("lang, group", [("zh", "累计"), ("en", "Cumulative")])

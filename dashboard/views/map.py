@@ -25,14 +25,14 @@ if view == "counties":
     st.pydeck_chart(deck, height=560, alt=tr("map.counties.alt"))
     legend, legend_text = mapview.county_legend(ds, maps, f.lang)
     st.image(legend, alt=legend_text)
-    st.caption(geo.ATTRIBUTION)
+    st.caption(tr("map.attribution"))
 elif mapview.links(ds, maps, f).empty:
     st.info(tables.no_data_message(ds, f, tr))
 else:
     st.pydeck_chart(mapview.links_map(ds, maps, f, style), height=520, alt=tr("map.links.alt"))
     legend, legend_text = mapview.links_legend(ds, maps, f)
     st.image(legend, alt=legend_text)
-    st.caption(geo.ATTRIBUTION)
+    st.caption(tr("map.attribution"))
     widgets.table(mapview.link_table(ds, maps, f))
 
 placed, unplaced = mapview.place_tables(ds, maps, f.lang)
@@ -40,3 +40,5 @@ st.subheader(tr("map.placed"))
 widgets.table(placed)
 st.subheader(tr("map.unplaced"))
 widgets.table(unplaced)
+if not tr.reads_records:
+    st.caption(tr("map.records_in_english"))
