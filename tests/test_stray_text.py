@@ -230,6 +230,8 @@ TEXT_READERS = {
     "success": _markdown("body"),
     "metric": _markdown("label", "body", "delta", "delta_description", "help"),
     "text": lambda node: [("text", node.proto.body)],
+    # our stylesheets: only a <style> element, nothing a reader sees; any other HTML is read
+    "html": lambda node: [("html", re.sub(r"<style>.*?</style>", "", node.proto.body, flags=re.S))],
     "selectbox": lambda node: [("label", markdown_text(node.label)), *(("option", o) for o in node.options),
                                *([("help", markdown_text(node.help))] if node.help else [])],
     "button_group": lambda node: [*(("label", markdown_text(node.proto.label)),) * bool(node.proto.label),
