@@ -63,7 +63,8 @@ def vocabulary_label(ds: Dataset, key: str, tr: Translator) -> str:
 
 def no_data_message(ds: Dataset, f: Filters, tr: Translator) -> str:
     """What an empty selection says, as escaped Markdown."""
-    return tr("empty.filter", sector=plain(sector_label(ds, f.sector, tr)), year=f.year or "")
+    year = tr("filters.year.all") if f.year is None else f.year
+    return tr("empty.filter", sector=plain(sector_label(ds, f.sector, tr)), year=year)
 
 
 # --- figures -----------------------------------------------------------------------------------
