@@ -13,6 +13,9 @@ from dashboard.tables import sector_label
 from dashboard.validate import Problem
 
 _DATASET = "_dataset_this_run"
+# The year selectbox's choice for all years (the filters' None): Streamlit shows a selectbox
+# whose value is None as having no choice ("Choose an option"), so None cannot be an option.
+ALL_YEARS = "all"
 _SEEDED = "_seeded_from_url"
 
 
@@ -37,9 +40,15 @@ def translator() -> Translator:
 def filters(ds: Dataset) -> Filters:
     """The filters the sidebar holds; anything unknown falls back to the default."""
     years = year_options(ds)  # the newest first; None (all years) last
-    sector, year = st.session_state.get("sector"), st.session_state.get("year", years[0])
+    by_choice = {year_choice(y): y for y in years}
+    sector = st.session_state.get("sector")
     return Filters(sector=sector if sector in sector_options(ds) else ALL,
-                   year=year if year in years else years[0], lang=translator().lang)
+                   year=by_choice.get(st.session_state.get("year"), years[0]), lang=translator().lang)
+
+
+def year_choice(year: int | None) -> int | str:
+    """A year of the filters as the year selectbox (and the link) holds it: None is ALL_YEARS."""
+    return ALL_YEARS if year is None else year
 
 
 def page_context() -> tuple[Dataset, Filters, Translator]:
@@ -67,7 +76,8 @@ def sidebar_filters(ds: Dataset) -> None:
     URL, so translated labels would make links depend on the language (and a language switch
     would drop the sector). Here the URL holds ids (?sector=pumps_valves&year=2024&lang=en);
     all years is ?year=all, and the default (the newest year) is left out."""
-    options = {"lang": list(LANGUAGES), "sector": sector_options(ds), "year": year_options(ds)}
+    options = {"lang": list(LANGUAGES), "sector": sector_options(ds),
+               "year": [year_choice(y) for y in year_options(ds)]}
     _seed_from_url(options)
     tr = translator()
     st.sidebar.title(tr("app.title"))
@@ -77,7 +87,7 @@ def sidebar_filters(ds: Dataset) -> None:
     st.sidebar.selectbox(tr("filters.sector"), options["sector"], key="sector",
                          format_func={s: sector_label(ds, s, tr) for s in options["sector"]}.get)
     st.sidebar.selectbox(tr("filters.year"), options["year"], key="year",
-                         format_func=lambda year: tr("filters.year.all") if year is None else str(year))
+                         format_func=lambda year: tr("filters.year.all") if year == ALL_YEARS else str(year))
     st.sidebar.caption(tr("filters.share"))
     _write_url({key: values[0] for key, values in options.items() if values})
 
@@ -90,7 +100,7 @@ def _seed_from_url(options: dict[str, list]) -> None:
     st.session_state[_SEEDED] = True
     for key, values in options.items():
         given = st.query_params.get_all(key)
-        by_text = {url_text(v): v for v in values}
+        by_text = {str(v): v for v in values}
         if len(given) == 1 and given[0] in by_text:
             st.session_state[key] = by_text[given[0]]
         elif values:
@@ -100,13 +110,8 @@ def _seed_from_url(options: dict[str, list]) -> None:
 def _write_url(defaults: dict) -> None:
     """Defaults stay out of the link, as Streamlit does for bound widgets."""
     for key, default in defaults.items():
-        value = st.session_state.get(key, default)
-        if value == default:
+        value = st.session_state.get(key)
+        if value is None or value == default:
             st.query_params.pop(key, None)
-        elif st.query_params.get(key) != url_text(value):
-            st.query_params[key] = url_text(value)
-
-
-def url_text(value) -> str:
-    """A filter value as the link writes it: None (all years) is 'all'."""
-    return "all" if value is None else str(value)
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)

@@ -49,6 +49,10 @@ def expected_tiles(f: Filters, theme_filter=None) -> dict[str, str]:
     return {row[f"short_label_{f.lang}"]: figure(row, f.lang) for _, row in figures.iterrows()}
 
 
+DEFAULT_YEAR = select.year_options(DS)[0]  # the newest year
+DEFAULT_TILES = len(expected_tiles(Filters("all", DEFAULT_YEAR, "zh")))  # the overview's, by default
+
+
 def unescape(markdown: str) -> str:
     """Escaped Markdown (escape.plain) as it reads on screen."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
@@ -61,7 +65,7 @@ def test_page_renders_for_every_sector_and_year(page, lang):
     failures = []
     for sector, year in COMBINATIONS:
         at.session_state["sector"] = sector
-        at.session_state["year"] = year
+        at.session_state["year"] = context.year_choice(year)
         at.run()
         if at.exception:
             failures.append((sector, year, at.exception[0].message))
@@ -74,7 +78,7 @@ def test_page_renders_for_every_sector_and_year(page, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("sector, year", COMBINATIONS)
 def test_overview_tiles_show_the_csv_values(lang, sector, year):
-    at = app("overview", lang=lang, sector=sector, year=context.url_text(year))
+    at = app("overview", lang=lang, sector=sector, year=str(context.year_choice(year)))
     shown = {unescape(m.label): unescape(m.value) for m in at.metric}
     assert shown == expected_tiles(Filters(sector, year, lang))
     if sector == "all" and year == 2024:
@@ -140,7 +144,7 @@ def test_delta_against_the_derived_earlier_stock():
 
 @pytest.mark.parametrize("sector", ["all", "enterprises", "pumps_valves"])
 def test_industry_charts_hold_the_filtered_data(sector):
-    at = app("industry", lang="en", sector=sector)
+    at = app("industry", lang="en", sector=sector, year="2024")
     figures = select.figures(DS, Filters(sector, 2024, "en"))
     echelon = figures[(figures["theme_id"] == "enterprises") & figures["measure"].isin(["flow", "stock"])]
     frames = chart_frames(at)
@@ -155,7 +159,7 @@ def test_industry_charts_hold_the_filtered_data(sector):
 
 
 def test_talent_pyramid_lists_each_tier():
-    at = app("talent", lang="zh")
+    at = app("talent", lang="zh", year="2024")
     pyramid = next(f for f in chart_frames(at) if "tier" in f.columns)
     assert list(pyramid["tier"]) == ["top", "middle", "base"]
     assert "博士 10位" in pyramid.loc[0, "text"] and "1000多名" in pyramid.loc[2, "text"]
@@ -184,7 +188,7 @@ def legend_texts(image) -> list[str]:
 
 
 def test_each_map_view_has_a_legend_of_what_it_draws():
-    at = app("map", lang="en")
+    at = app("map", lang="en", year="2024")
     county = legend_texts(at.get("image")[0])
     assert county[0] == "Legend" and "Pumps & valves" in county and "Yongjia County" in county
     at.session_state["map_view"] = "links"
@@ -219,9 +223,9 @@ def test_sources_page_downloads_and_coverage():
 def test_unknown_or_malformed_link_values_fall_back_to_defaults(query):
     at = app("overview", **query)
     assert not at.exception
-    assert at.session_state["sector"] == "all" and at.session_state["year"] == select.year_options(DS)[0]
+    assert at.session_state["sector"] == "all" and at.session_state["year"] == DEFAULT_YEAR
     assert at.session_state["lang"] == "zh"
-    assert len(at.metric) >= 15
+    assert len(at.metric) == DEFAULT_TILES
 
 
 def test_link_values_are_applied():
@@ -265,7 +269,7 @@ def test_missing_geo_files_only_take_down_the_map(data_copy, monkeypatch):
     (data_copy / "geo" / "places.csv").unlink()
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
     at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception and len(at.metric) >= 15
+    assert not at.exception and len(at.metric) == DEFAULT_TILES
     at.switch_page(page_named("map").path)
     at.run()
     assert not at.exception
@@ -289,7 +293,7 @@ def test_invalid_geo_file_is_explained_on_the_map_page_only(data_copy, monkeypat
     places.write_text(good.replace(",28.15541,", ",281.5541,", 1), encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_copy))
     at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception and len(at.metric) >= 15  # the overview is unaffected
+    assert not at.exception and len(at.metric) == DEFAULT_TILES  # the overview is unaffected
     at.switch_page(page_named("map").path)
     at.run()
     assert not at.exception and not at.get("deck_gl_json_chart")
@@ -328,7 +332,7 @@ def test_every_page_renders_for_every_year_of_two_sources(multi, page, lang):
     assert at.session_state["year"] == 2025  # the newest year by default
     failures = []
     for year in years:
-        at.session_state["year"] = year
+        at.session_state["year"] = context.year_choice(year)
         at.run()
         if at.exception:
             failures.append((year, at.exception[0].message))
@@ -340,7 +344,9 @@ def test_every_page_renders_for_every_year_of_two_sources(multi, page, lang):
 
 def test_the_year_filter_offers_the_years_with_data_and_all_years(multi):
     at = app("overview", lang="en", year="all")
-    assert at.session_state["year"] is None
+    assert at.session_state["year"] == context.ALL_YEARS
+    tiles = {unescape(m.label): unescape(m.value) for m in at.metric}  # each one's latest figure
+    assert (tiles["New young talents"], tiles["New tech-based SMEs"]) == ("620 people", "212 firms")
     assert at.selectbox(key="year").options == ["2025", "2024", "2023", "All years"]
     assert at.query_params["year"] == "all"
     at.session_state["year"] = 2025  # the default: left out of the link

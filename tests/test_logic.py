@@ -379,3 +379,52 @@ def test_headline_honours_are_the_years_national_and_provincial_ones(ds):
                             "county_livestream_case"}
     assert picked(2023) == set()  # undated honours (the pilot county) are no year's news
     assert "sme_digital_pilot_county" not in picked(None)
+
+
+@pytest.mark.parametrize("lang, zh_or_en", [("zh", "首次突破50亿元"),
+                                            ("en", "passed CNY 5 billion for the first time")])
+def test_first_exceeded_reads_as_printed_not_as_more_than(multi, lang, zh_or_en):
+    row = select.figures(multi, Filters(year=2024)).set_index("indicator_id").loc["digital_core_revenue"]
+    assert figure(row, lang) == zh_or_en
+
+
+@pytest.mark.parametrize("lang, also, earlier", [
+    ("zh", "《创新简报（测试用）》（2025-05-20）同样报道：2024年，永嘉新增高新技术企业52家",
+     "《永嘉：拥江融入，攀高逐“新”》（未标日期）此前报道为210家；已被替换，原因：the synthetic source's"),
+    ("en", "Also reported in 《创新简报（测试用）》 (2025-05-20): 2024年，永嘉新增高新技术企业52家",
+     "Earlier reported 210家 by 《永嘉：拥江融入，攀高逐“新”》 (undated); replaced because the synthetic"),
+])
+def test_tiles_carry_both_quotes_the_replaced_figure_and_the_trend(multi, lang, also, earlier):
+    from dashboard import tables
+    from dashboard.i18n import Translator
+
+    tr = Translator(lang)
+    rows = select.figures(multi, Filters(year=2024, lang=lang)).set_index("indicator_id", drop=False)
+    high_tech = tables.tile(rows.loc["high_tech_enterprises_new"].to_dict(), multi, tr)
+    assert high_tech["chart_data"] == [45, 52] and high_tech["delta"] == "+7"
+    assert also in re.sub(r"\\(.)", r"\1", high_tech["help"])
+    tech = tables.tile(rows.loc["tech_smes_new"].to_dict(), multi, tr)
+    assert tech["chart_data"] is None and earlier in re.sub(r"\\(.)", r"\1", tech["help"])
+
+
+def test_added_vocabulary_values_are_labelled_in_each_language(multi):
+    from dashboard import tables
+    from dashboard.i18n import Translator
+
+    for lang, conference, municipal, park in (("zh", "会议", "市级", "园区"),
+                                              ("en", "Conference", "Municipal", "Park")):
+        tr = Translator(lang)
+        assert tables.vocabulary_label(multi, "entity.conference", tr) == conference
+        assert tables.vocabulary_label(multi, "level.municipal", tr) == municipal
+        assert tables.vocabulary_label(multi, "entity.park", tr) == park  # built in
+    in_2025 = select.honours(multi, Filters(year=2025, lang="en"))
+    honours = tables.honour_table(in_2025, multi, Translator("en"))
+    assert {"Municipal", "Provincial"} <= set(honours["Level"]) and "2025-04-28" in set(honours["Period"])
+
+
+def test_an_empty_selection_of_all_years_says_all_years(ds):
+    from dashboard import tables
+    from dashboard.i18n import Translator
+
+    message = tables.no_data_message(ds, Filters("pumps_valves", None, "en"), Translator("en"))
+    assert "all years" in message.lower()
