@@ -27,6 +27,7 @@ import argparse
 import itertools
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -37,7 +38,7 @@ from bench.browser import FLOOR_SERVED
 from loadtest.locustfile import PACING_S, DashboardViewer, MinimalViewer, StreamlitViewer
 from loadtest.protocol import Viewer
 from loadtest.report import print_table, quantile, summary
-from tests.harness import StreamlitServer
+from tests.harness import Process, StreamlitServer
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_S = 0.5
@@ -81,9 +82,11 @@ class Recorder:
 
 
 def drive(server: StreamlitServer, user: type[StreamlitViewer], viewers: int, ramp: float,
-          seconds: float, memory: list[float]) -> tuple[Recorder, float, float, float, float]:
+          seconds: float, memory: list[float], profile: Path | None = None
+          ) -> tuple[Recorder, float, float, float, float]:
     """Run `viewers` users: arrival within `ramp` s, then a window of `seconds`. The recorder and
-    the window (start, end), the server's and this process's CPU seconds in it."""
+    the window (start, end), the server's and this process's CPU seconds in it. With `profile`,
+    py-spy samples the server during the window into that file (collapsed stacks)."""
     recorder = Recorder()
     env = Environment(user_classes=[user], host=server.url)
     env.events.request.add_listener(recorder)
@@ -98,7 +101,13 @@ def drive(server: StreamlitServer, user: type[StreamlitViewer], viewers: int, ra
 
     sample_until(time.monotonic() + ramp + PACING_S)  # all arrived and past their first read
     start, cpu, own = time.monotonic(), server.cpu_seconds(), generator_cpu()
+    spy = None if profile is None else Process(
+        [str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(server.process.pid),
+         "--format", "raw", "--output", str(profile), "--duration", str(int(seconds)), "--rate", "20",
+         "--nonblocking", "--gil"], log=profile.with_suffix(".log")).start()
     sample_until(start + seconds)
+    if spy is not None:  # py-spy falls behind on a busy machine: it writes what it has on SIGINT
+        spy.stop(term=signal.SIGINT)
     end = time.monotonic()
     cpu, own = server.cpu_seconds() - cpu, generator_cpu() - own
     stop(runner, user)
@@ -116,9 +125,10 @@ def stop(runner, user: type[StreamlitViewer]) -> None:
     HARNESS_ERRORS.extend(f"{e['name']}: {e['msg']}" for e in runner.exceptions.values())
 
 
-def level(app: str, server: StreamlitServer, user, viewers: int, ramp: float, seconds: float) -> Level:
+def level(app: str, server: StreamlitServer, user, viewers: int, ramp: float, seconds: float,
+          profile: Path | None = None) -> Level:
     memory = [server.rss_mb()]
-    recorder, start, end, cpu, own = drive(server, user, viewers, ramp, seconds, memory)
+    recorder, start, end, cpu, own = drive(server, user, viewers, ramp, seconds, memory, profile)
     window = end - start
     changes = [s for t, kind, s, err in recorder.samples if kind == "change" and err is None
                and start <= t <= end]
@@ -198,6 +208,10 @@ def main() -> int:
                         help="measure without first opening every page once")
     parser.add_argument("--quick", action="store_true",
                         help="CI: 3 viewers for 5 s, a cold start of 3, no settling (proves it works)")
+    parser.add_argument("--profile", action="store_true",
+                        help="py-spy samples the dashboard server in each window "
+                             "(<out>-profile-<step>-<viewers>.txt, collapsed stacks of the thread "
+                             "holding the GIL: where the one core goes)")
     parser.add_argument("--out", default=str(REPO / "test-artifacts" / "loadtest-protocol.json"))
     args = parser.parse_args()
     if args.quick:
@@ -220,11 +234,13 @@ def main() -> int:
                 warm(dashboard, DashboardViewer.pages)
             report["memory"]["warm_mb"] = dashboard.rss_mb()
             targets = {"dashboard": (dashboard, DashboardViewer), "minimal": (minimal, MinimalViewer)}
-            for viewers in (int(n) for n in args.levels.split(",")):
+            for step, viewers in enumerate(int(n) for n in args.levels.split(",")):
                 for app in apps:
                     server, user = targets[app]
                     print(f"[loadtest] {app}: {viewers} viewers ...", file=sys.stderr, flush=True)
-                    result = level(app, server, user, viewers, args.ramp, args.seconds)
+                    profile = (out.with_name(f"{out.stem}-profile-{step + 1}-{viewers}.txt")
+                               if args.profile and app == "dashboard" else None)
+                    result = level(app, server, user, viewers, args.ramp, args.seconds, profile)
                     report["levels"].append(asdict(result))
                     print(f"[loadtest]   {summary(report['levels'][-1])}", file=sys.stderr, flush=True)
             if "dashboard" in apps:
