@@ -3,7 +3,6 @@
 import streamlit as st
 
 from dashboard import context, widgets
-from dashboard.pages import PAGES
 
 st.set_page_config(page_title="永嘉创新发展看板", page_icon="📈", layout="wide")
 
@@ -16,6 +15,4 @@ context.sidebar_filters(dataset)
 tr = context.translator()
 if problems:  # a broken save: keep serving the last valid data, and say so
     widgets.problems(problems, tr, stale=True)
-page = st.navigation([st.Page(p.path, title=tr(p.title_key), icon=p.icon, url_path=p.slug or None,
-                               default=not p.slug) for p in PAGES])
-page.run()
+st.navigation(context.navigation_pages(tr)).run()

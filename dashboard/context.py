@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.data import Dataset, GeoData
 from dashboard.i18n import LANGUAGES, Translator, text
+from dashboard.pages import PAGES
 from dashboard.select import ALL, Filters, sector_options, year_options
 from dashboard.tables import sector_label
 from dashboard.validate import Problem
@@ -52,6 +53,18 @@ def page_context() -> tuple[Dataset, Filters, Translator]:
 def geo_data(ds: Dataset) -> GeoData:
     """The map's files, checked against the data this run shows (DataError if invalid)."""
     return data.load_geo(dataset=ds)
+
+
+def navigation_pages(tr: Translator) -> list[st.Page]:
+    """The st.Page of every page of PAGES, titled in the viewer's language; made once a session
+    and language (Streamlit resolves each file's path and parses each icon: 1.1 ms a rerun).
+    Not shared between sessions: st.navigation marks the page it will run on the object itself."""
+    key = f"_pages_{tr.lang}"
+    if key not in st.session_state:
+        st.session_state[key] = [
+            st.Page(p.path, title=tr(p.title_key), icon=p.icon, url_path=p.slug or None,
+                    default=not p.slug) for p in PAGES]
+    return st.session_state[key]
 
 
 def static_url(name: str) -> str:
