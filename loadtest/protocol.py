@@ -5,9 +5,9 @@ Read from a real Chromium's frames (tests/browser/test_loadtest_frames.py checks
 them): the first BackMsg is a `rerun_script` with the link's query string and page name and no
 widget state; every later one carries the page's script hash, the query string the app last wrote
 (`page_info_changed`; empty on a page switch), the value of every widget of the last run (a
-selectbox sends its option's label, a segmented control the labels it holds), and the hashes of
-the messages in the frontend's forward-message cache, for which the server then sends only a
-reference. A run ends with `script_finished`; what it drew is the `new_element` deltas it sent
+selectbox or radio sends its option's label, a segmented control the labels it holds), and the
+hashes of the messages in the frontend's forward-message cache, for which the server then sends
+only a reference. A run ends with `script_finished`; what it drew is the `new_element` deltas it sent
 (the frontend drops whatever a run did not send again).
 
 Blocking sockets (websocket-client): under Locust, gevent makes them cooperative."""
@@ -50,7 +50,7 @@ class Run:
 
 @dataclass
 class _Widget:
-    kind: str              # "selectbox" or "button_group"
+    kind: str              # "selectbox", "radio" or "button_group"
     options: list[str]
     value: list[str]       # the labels selected (one for a selectbox)
 
@@ -94,7 +94,7 @@ class Viewer:
         return self._rerun(page_name=path, started=started)
 
     def select(self, key: str, label: str) -> Run:
-        """Choose `label` in the widget whose key is `key` (a selectbox or segmented control)."""
+        """Choose `label` in the widget whose key is `key` (a selectbox, radio or segmented control)."""
         widget = self.widget(key)
         if label not in widget.options:
             raise ValueError(f"{label!r} is not an option of {key!r}: {widget.options}")
@@ -202,7 +202,7 @@ class Viewer:
                         metrics.append((element.metric.label, element.metric.body))
                     elif element_type == "exception":
                         exceptions.append(element.exception.message)
-                    elif element_type in ("selectbox", "button_group"):
+                    elif element_type in ("selectbox", "radio", "button_group"):
                         widget_id = getattr(element, element_type).id
                         seen[widget_id] = self._widget(element_type, getattr(element, element_type),
                                                        self.widgets.get(widget_id))
@@ -232,7 +232,7 @@ class Viewer:
     def _widget(kind: str, proto, known: _Widget | None) -> _Widget:
         """A widget as the frontend holds it after this delta: the value the server sets
         (set_value), else the one it held, else the default."""
-        if kind == "selectbox":
+        if kind in ("selectbox", "radio"):  # both send the chosen option's label
             options = list(proto.options)
             if proto.set_value:
                 value = [proto.raw_value] if proto.HasField("raw_value") else []
@@ -279,7 +279,7 @@ class Viewer:
 
 def _state(widget_id: str, widget: _Widget) -> WidgetState:
     state = WidgetState(id=widget_id)
-    if widget.kind == "selectbox":
+    if widget.kind in ("selectbox", "radio"):
         if widget.value:
             state.string_value = widget.value[0]
     else:
