@@ -8,6 +8,7 @@ import ctypes.util
 import functools
 import os
 import stat
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     texts: dict[str, str] = field(repr=False)  # source_id -> article text as received
     memo: dict = field(default_factory=dict, repr=False)
+    building: threading.RLock = field(default_factory=threading.RLock, repr=False)  # per_dataset
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         try:
@@ -66,7 +68,14 @@ def per_dataset(function):
         key = (name, args, tuple(sorted(kwargs.items()))) if kwargs else (name, args)
         value = ds.memo.get(key, _MISSING)
         if value is _MISSING:  # not in an except block: a builder's error stays its own
-            value = ds.memo[key] = function(ds, *args, **kwargs)
+            # One builder at a time per dataset: when a meeting opens the link at once, the first
+            # session builds each view and the others wait for it, instead of every session
+            # building the same views at once on the one core the GIL leaves (issue 15's cold
+            # start). Re-entrant: builders call builders. A hit never takes the lock.
+            with ds.building:
+                value = ds.memo.get(key, _MISSING)
+                if value is _MISSING:
+                    value = ds.memo[key] = function(ds, *args, **kwargs)
         return value
 
     return memoised
