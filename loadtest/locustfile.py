@@ -28,10 +28,12 @@ FILTER_KEY = "sector"
 
 class StreamlitViewer(User):
     abstract = True
+    pacing = PACING_S
     wait_time = constant_pacing(PACING_S)
     pages: tuple[str, ...] = ("",)   # URL pathnames the viewers are spread over ("" default page)
     languages: tuple[str, ...] = ("",)
     numbers = itertools.count()      # reset by loadtest.run before each run
+    verify_tls = True                # False: accept a self-signed certificate (tests/deploy)
     open_viewers: set = set()        # every open connection, closed by loadtest.run after a run
 
     def on_start(self) -> None:
@@ -41,7 +43,7 @@ class StreamlitViewer(User):
         self.choice = number
         self.viewer = None
         self._open()
-        time.sleep(random.uniform(0, PACING_S))  # viewers read for a while, not all in step
+        time.sleep(random.uniform(0, self.pacing))  # viewers read for a while, not all in step
 
     def on_stop(self) -> None:
         self._close()
@@ -56,7 +58,7 @@ class StreamlitViewer(User):
         self._timed("change", lambda: self.viewer.select(FILTER_KEY, options[self.choice % len(options)]))
 
     def _open(self) -> None:
-        self.viewer = Viewer(self.host)
+        self.viewer = Viewer(self.host, verify_tls=self.verify_tls)
         type(self).open_viewers.add(self.viewer)
         self._timed("first view", lambda: self.viewer.open(self.page, self.query))
 
@@ -79,6 +81,13 @@ class StreamlitViewer(User):
             context={"elements": len(run.elements) if run else 0})
         if error is not None:
             self._close()
+
+
+def set_pacing(seconds: float) -> None:
+    """Every viewer changes the filter every `seconds` (0: as soon as the last reply came, a closed
+    loop that measures what the server can do without an unbounded queue)."""
+    StreamlitViewer.pacing = seconds
+    StreamlitViewer.wait_time = constant_pacing(seconds)
 
 
 class DashboardViewer(StreamlitViewer):

@@ -15,6 +15,7 @@ Blocking sockets (websocket-client): under Locust, gevent makes them cooperative
 from __future__ import annotations
 
 import http.client
+import ssl
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -66,6 +67,8 @@ class Viewer:
     """One browser tab on `base_url` (http://host:port[/base]); `open()` first, `close()` last."""
     base_url: str
     timeout: float = TIMEOUT_S
+    verify_tls: bool = True   # False: accept a self-signed certificate (the deploy tests' nginx)
+    cookies: dict[str, str] = field(default_factory=dict)
     ws: websocket.WebSocket | None = None
     query_string: str = ""
     page_hash: str = ""
@@ -80,16 +83,19 @@ class Viewer:
     # ------------------------------------------------------------------ what a viewer does
 
     def open(self, path: str = "", query: str = "") -> Run:
-        """Open <base>/<path>?<query> as a new tab: the page and its two probes, then the socket."""
+        """Open <base>/<path>?<query> as a new tab: the page and its two probes, then the socket,
+        with the cookies the page set (a proxy's affinity cookie keeps the tab on one replica)."""
         started = time.perf_counter()
         url = urllib.parse.urlsplit(self.base_url)
         base = url.path.rstrip("/")
         # Before it connects, the frontend loads the page and asks /_stcore/health and host-config.
         for resource in (f"{base}/{path}", f"{base}/_stcore/health", f"{base}/_stcore/host-config"):
-            self._get(url.netloc, resource)
+            self._get(url, resource)
+        secure = url.scheme == "https"
         self.ws = websocket.create_connection(
-            f"ws://{url.netloc}{base}/_stcore/stream", subprotocols=["streamlit"], timeout=self.timeout,
-            enable_multithread=False)
+            f"{'wss' if secure else 'ws'}://{url.netloc}{base}/_stcore/stream", subprotocols=["streamlit"],
+            timeout=self.timeout, enable_multithread=False, cookie=self._cookie_header() or None,
+            sslopt={"cert_reqs": ssl.CERT_REQUIRED if self.verify_tls else ssl.CERT_NONE})
         self.query_string = query
         return self._rerun(page_name=path, started=started)
 
@@ -127,16 +133,29 @@ class Viewer:
 
     # ------------------------------------------------------------------ the protocol
 
-    def _get(self, netloc: str, path: str) -> None:
-        connection = http.client.HTTPConnection(netloc, timeout=self.timeout)
+    def _get(self, url: urllib.parse.SplitResult, path: str) -> None:
+        if url.scheme == "https":
+            context = ssl.create_default_context()
+            if not self.verify_tls:  # a test's self-signed certificate
+                context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+            connection = http.client.HTTPSConnection(url.netloc, timeout=self.timeout, context=context)
+        else:
+            connection = http.client.HTTPConnection(url.netloc, timeout=self.timeout)
         try:
-            connection.request("GET", path or "/")
+            headers = {"Cookie": self._cookie_header()} if self.cookies else {}
+            connection.request("GET", path or "/", headers=headers)
             response = connection.getresponse()
             response.read()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                name, _, value = header.split(";", 1)[0].partition("=")
+                self.cookies[name.strip()] = value.strip()
             if response.status >= 400:
                 raise ProtocolError(f"HTTP {response.status} for {path}")
         finally:
             connection.close()
+
+    def _cookie_header(self) -> str:
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
 
     def _rerun(self, page_name: str = "", started: float | None = None) -> Run:
         message = BackMsg()

@@ -2,16 +2,20 @@
 minimal Streamlit app, both served on loopback by this process.
 
     python -m loadtest.run [--levels 25,100,200,400] [--seconds 60] [--ramp 10] [--cold 400]
-                           [--settle 180] [--quick] [--out FILE]
+                           [--settle 180] [--pacing 5] [--quick] [--profile] [--out FILE]
+    python -m loadtest.run --url https://127.0.0.1:PORT/yongjia --insecure [--pacing 0] ...
 
 For each level, first the dashboard, then the minimal app: the viewers arrive within --ramp
 seconds, then --seconds are measured (changes completed in that window; every error of the level,
 its arrival included). Server CPU is the process's CPU time over the window, per change and as a
 share of one core; RSS is sampled every 0.5 s. Then, with every viewer gone, the dashboard's RSS
 for --settle seconds (does the memory come back?), and a cold start: --cold viewers arriving within
---ramp seconds on a server just started. The table goes to stdout and the numbers to --out (JSON).
-Timings are the machine's: the exit status says only whether the tool ran (1 on a harness error),
-never whether a budget was met. Every request goes to 127.0.0.1 and every loop is bounded in time.
+--ramp seconds on a server just started. --url drives a server started elsewhere on this machine
+(the deploy tests' nginx and replicas) with the dashboard's viewers only; --pacing 0 makes each
+viewer change again as soon as it has its reply (a closed loop: throughput without a queue).
+The table goes to stdout and the numbers to --out (JSON). Timings are the machine's: the exit
+status says only whether the tool ran (1 on a harness error), never whether a budget was met.
+Every request goes to this machine and every loop is bounded in time.
 """
 
 from __future__ import annotations
@@ -31,11 +35,12 @@ import signal
 import sys
 import tempfile
 import time
+import urllib.parse
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench.browser import FLOOR_SERVED
-from loadtest.locustfile import PACING_S, DashboardViewer, MinimalViewer, StreamlitViewer
+from loadtest.locustfile import PACING_S, DashboardViewer, MinimalViewer, StreamlitViewer, set_pacing
 from loadtest.protocol import Viewer
 from loadtest.report import print_table, quantile, summary
 from tests.harness import Process, StreamlitServer
@@ -58,9 +63,9 @@ class Level:
     p95_s: float | None
     p99_s: float | None
     first_view_p95_s: float | None
-    server_cpu_ms_per_change: float | None
-    server_cpu_cores: float
-    server_rss_mb_max: float
+    server_cpu_ms_per_change: float | None   # None: a --url server, not measured here
+    server_cpu_cores: float | None
+    server_rss_mb_max: float | None
     generator_cpu_cores: float
     error_samples: list
 
@@ -99,7 +104,7 @@ def drive(server: StreamlitServer, user: type[StreamlitViewer], viewers: int, ra
             memory.append(server.rss_mb())
             gevent.sleep(SAMPLE_S)
 
-    sample_until(time.monotonic() + ramp + PACING_S)  # all arrived and past their first read
+    sample_until(time.monotonic() + ramp + user.pacing)  # all arrived and past their first read
     start, cpu, own = time.monotonic(), server.cpu_seconds(), generator_cpu()
     spy = None if profile is None else Process(
         [str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(server.process.pid),
@@ -130,6 +135,7 @@ def level(app: str, server: StreamlitServer, user, viewers: int, ramp: float, se
     memory = [server.rss_mb()]
     recorder, start, end, cpu, own = drive(server, user, viewers, ramp, seconds, memory, profile)
     window = end - start
+    measured = not isinstance(server, Remote)
     changes = [s for t, kind, s, err in recorder.samples if kind == "change" and err is None
                and start <= t <= end]
     firsts = [s for t, kind, s, err in recorder.samples if kind == "first view" and err is None]
@@ -137,8 +143,9 @@ def level(app: str, server: StreamlitServer, user, viewers: int, ramp: float, se
     return Level(app, viewers, round(window, 1), len(changes), round(len(changes) / window, 1),
                  len(errors), len(firsts), quantile(changes, 0.5), quantile(changes, 0.95),
                  quantile(changes, 0.99), quantile(firsts, 0.95),
-                 round(cpu * 1000 / len(changes), 1) if changes else None, round(cpu / window, 2),
-                 max(memory), round(own / window, 2), errors[:5])
+                 round(cpu * 1000 / len(changes), 1) if changes and measured else None,
+                 round(cpu / window, 2) if measured else None, max(memory) if measured else None,
+                 round(own / window, 2), errors[:5])
 
 
 def warm(server: StreamlitServer, pages: tuple[str, ...]) -> None:
@@ -195,6 +202,54 @@ def machine_load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
+class Remote:
+    """A server at `url` that this process did not start: its CPU and memory are not measured."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def cpu_seconds(self) -> float:
+        return 0.0
+
+    def rss_mb(self) -> float:
+        return 0.0
+
+
+def local(report: dict, args, out: Path) -> None:
+    """The dashboard and the minimal app served here; the ladder, the memory after it, the cold
+    start."""
+    with tempfile.TemporaryDirectory() as work:
+        minimal_script = Path(work) / "minimal_app.py"
+        minimal_script.write_text(FLOOR_SERVED)
+        with (dashboard_server(out.with_name("loadtest-dashboard-server.log")) as dashboard,
+              StreamlitServer(minimal_script, cwd=REPO, log=out.with_name("loadtest-minimal-server.log"))
+              as minimal):
+            report["memory"]["idle_mb"] = dashboard.rss_mb()
+            if not args.no_warm:
+                warm(dashboard, DashboardViewer.pages)
+            report["memory"]["warm_mb"] = dashboard.rss_mb()
+            ladder(report, {"dashboard": (dashboard, DashboardViewer), "minimal": (minimal, MinimalViewer)},
+                   args, out)
+            if "dashboard" in args.apps.split(","):
+                report["memory"]["after"] = settle(dashboard, args.settle)
+    if args.cold:
+        print(f"[loadtest] cold start: {args.cold} viewers ...", file=sys.stderr, flush=True)
+        report["cold_start"] = cold_start(args.cold, args.ramp, out.parent)
+
+
+def ladder(report: dict, targets: dict, args, out: Path) -> None:
+    """Each level of --levels against each app of --apps in turn."""
+    for step, viewers in enumerate(int(n) for n in args.levels.split(",")):
+        for app in args.apps.split(","):
+            server, user = targets[app]
+            print(f"[loadtest] {app}: {viewers} viewers ...", file=sys.stderr, flush=True)
+            profile = (out.with_name(f"{out.stem}-profile-{step + 1}-{viewers}.txt")
+                       if args.profile and app == "dashboard" else None)
+            result = level(app, server, user, viewers, args.ramp, args.seconds, profile)
+            report["levels"].append(asdict(result))
+            print(f"[loadtest]   {summary(report['levels'][-1])}", file=sys.stderr, flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="25,100,200,400")
@@ -212,42 +267,32 @@ def main() -> int:
                         help="py-spy samples the dashboard server in each window "
                              "(<out>-profile-<step>-<viewers>.txt, collapsed stacks of the thread "
                              "holding the GIL: where the one core goes)")
+    parser.add_argument("--pacing", type=float, default=PACING_S,
+                        help="seconds between two changes of one viewer (0: closed loop)")
+    parser.add_argument("--url", help="drive the server at this base URL instead of starting one "
+                        "(loopback only; the dashboard's viewers, no cold start, no memory)")
+    parser.add_argument("--insecure", action="store_true",
+                        help="with an https --url: accept a self-signed certificate")
     parser.add_argument("--out", default=str(REPO / "test-artifacts" / "loadtest-protocol.json"))
     args = parser.parse_args()
+    set_pacing(args.pacing)
     if args.quick:
         args.levels, args.seconds, args.ramp, args.cold, args.settle = "3", 5, 1, 3, 0
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    apps = args.apps.split(",")
+    if args.url:
+        if urllib.parse.urlsplit(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
+            parser.error("--url must be on this machine (127.0.0.1 or localhost)")
+        args.apps, args.cold, args.settle, args.profile = "dashboard", 0, 0, False
     report = {"machine": {"cpus": os.cpu_count(), "load_average_start": machine_load()},
-              "settings": {"pacing_s": PACING_S, "ramp_s": args.ramp, "seconds": args.seconds},
+              "settings": {"pacing_s": args.pacing, "ramp_s": args.ramp, "seconds": args.seconds},
               "levels": [], "memory": {}, "cold_start": None}
     started = time.monotonic()
-    with tempfile.TemporaryDirectory() as work:
-        minimal_script = Path(work) / "minimal_app.py"
-        minimal_script.write_text(FLOOR_SERVED)
-        with (dashboard_server(out.with_name("loadtest-dashboard-server.log")) as dashboard,
-              StreamlitServer(minimal_script, cwd=REPO, log=out.with_name("loadtest-minimal-server.log"))
-              as minimal):
-            report["memory"]["idle_mb"] = dashboard.rss_mb()
-            if not args.no_warm:
-                warm(dashboard, DashboardViewer.pages)
-            report["memory"]["warm_mb"] = dashboard.rss_mb()
-            targets = {"dashboard": (dashboard, DashboardViewer), "minimal": (minimal, MinimalViewer)}
-            for step, viewers in enumerate(int(n) for n in args.levels.split(",")):
-                for app in apps:
-                    server, user = targets[app]
-                    print(f"[loadtest] {app}: {viewers} viewers ...", file=sys.stderr, flush=True)
-                    profile = (out.with_name(f"{out.stem}-profile-{step + 1}-{viewers}.txt")
-                               if args.profile and app == "dashboard" else None)
-                    result = level(app, server, user, viewers, args.ramp, args.seconds, profile)
-                    report["levels"].append(asdict(result))
-                    print(f"[loadtest]   {summary(report['levels'][-1])}", file=sys.stderr, flush=True)
-            if "dashboard" in apps:
-                report["memory"]["after"] = settle(dashboard, args.settle)
-        if args.cold:
-            print(f"[loadtest] cold start: {args.cold} viewers ...", file=sys.stderr, flush=True)
-            report["cold_start"] = cold_start(args.cold, args.ramp, out.parent)
+    if args.url:  # a server this tool did not start (tests/deploy: replicas behind nginx)
+        StreamlitViewer.verify_tls = not args.insecure
+        ladder(report, {"dashboard": (Remote(args.url.rstrip("/")), DashboardViewer)}, args, out)
+    else:
+        local(report, args, out)
     report["machine"]["load_average_end"] = machine_load()
     report["duration_s"] = round(time.monotonic() - started)
     report["harness_errors"] = HARNESS_ERRORS
