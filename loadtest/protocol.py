@@ -14,6 +14,7 @@ Blocking sockets (websocket-client): under Locust, gevent makes them cooperative
 
 from __future__ import annotations
 
+import functools
 import http.client
 import ssl
 import time
@@ -88,14 +89,21 @@ class Viewer:
         started = time.perf_counter()
         url = urllib.parse.urlsplit(self.base_url)
         base = url.path.rstrip("/")
-        # Before it connects, the frontend loads the page and asks /_stcore/health and host-config.
-        for resource in (f"{base}/{path}", f"{base}/_stcore/health", f"{base}/_stcore/host-config"):
-            self._get(url, resource)
+        # Before it connects, the frontend loads the page and asks /_stcore/health and host-config,
+        # over one kept-alive connection.
         secure = url.scheme == "https"
+        connection = (http.client.HTTPSConnection(url.netloc, timeout=self.timeout,
+                                                  context=tls_context(self.verify_tls))
+                      if secure else http.client.HTTPConnection(url.netloc, timeout=self.timeout))
+        try:
+            for resource in (f"{base}/{path}", f"{base}/_stcore/health", f"{base}/_stcore/host-config"):
+                self._get(connection, resource)
+        finally:
+            connection.close()
         self.ws = websocket.create_connection(
             f"{'wss' if secure else 'ws'}://{url.netloc}{base}/_stcore/stream", subprotocols=["streamlit"],
             timeout=self.timeout, enable_multithread=False, cookie=self._cookie_header() or None,
-            sslopt={"cert_reqs": ssl.CERT_REQUIRED if self.verify_tls else ssl.CERT_NONE})
+            sslopt={"context": tls_context(self.verify_tls)} if secure else None)
         self.query_string = query
         return self._rerun(page_name=path, started=started)
 
@@ -133,26 +141,16 @@ class Viewer:
 
     # ------------------------------------------------------------------ the protocol
 
-    def _get(self, url: urllib.parse.SplitResult, path: str) -> None:
-        if url.scheme == "https":
-            context = ssl.create_default_context()
-            if not self.verify_tls:  # a test's self-signed certificate
-                context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
-            connection = http.client.HTTPSConnection(url.netloc, timeout=self.timeout, context=context)
-        else:
-            connection = http.client.HTTPConnection(url.netloc, timeout=self.timeout)
-        try:
-            headers = {"Cookie": self._cookie_header()} if self.cookies else {}
-            connection.request("GET", path or "/", headers=headers)
-            response = connection.getresponse()
-            response.read()
-            for header in response.headers.get_all("Set-Cookie") or []:
-                name, _, value = header.split(";", 1)[0].partition("=")
-                self.cookies[name.strip()] = value.strip()
-            if response.status >= 400:
-                raise ProtocolError(f"HTTP {response.status} for {path}")
-        finally:
-            connection.close()
+    def _get(self, connection: http.client.HTTPConnection, path: str) -> None:
+        headers = {"Cookie": self._cookie_header()} if self.cookies else {}
+        connection.request("GET", path or "/", headers=headers)
+        response = connection.getresponse()
+        response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = header.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value.strip()
+        if response.status >= 400:
+            raise ProtocolError(f"HTTP {response.status} for {path}")
 
     def _cookie_header(self) -> str:
         return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
@@ -294,6 +292,18 @@ class Viewer:
         for message_hash in [h for h, e in self.cache.items()
                              if self.run_count - e.run_count > self.max_cached_age]:
             del self.cache[message_hash]
+
+
+@functools.cache
+def tls_context(verify: bool) -> ssl.SSLContext:
+    """One TLS context per process: making one loads the system's CA certificates, which took
+    ~1 s per request with a few dozen viewers under gevent. verify=False: a test's self-signed
+    certificate (nothing to load)."""
+    if verify:
+        return ssl.create_default_context()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    return context
 
 
 def _state(widget_id: str, widget: _Widget) -> WidgetState:
