@@ -8,6 +8,7 @@ import ctypes.util
 import functools
 import os
 import stat
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     texts: dict[str, str] = field(repr=False)  # source_id -> article text as received
     memo: dict = field(default_factory=dict, repr=False)
+    building: threading.RLock = field(default_factory=threading.RLock, repr=False)  # per_dataset
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         try:
@@ -66,7 +68,14 @@ def per_dataset(function):
         key = (name, args, tuple(sorted(kwargs.items()))) if kwargs else (name, args)
         value = ds.memo.get(key, _MISSING)
         if value is _MISSING:  # not in an except block: a builder's error stays its own
-            value = ds.memo[key] = function(ds, *args, **kwargs)
+            # One builder at a time per dataset: when a meeting opens the link at once, the first
+            # session builds each view and the others wait for it, instead of every session
+            # building the same views at once on the one core the GIL leaves (issue 15's cold
+            # start). Re-entrant: builders call builders. A hit never takes the lock.
+            with ds.building:
+                value = ds.memo.get(key, _MISSING)
+                if value is _MISSING:
+                    value = ds.memo[key] = function(ds, *args, **kwargs)
         return value
 
     return memoised
@@ -124,6 +133,10 @@ _last_good: dict[str, Dataset] = {}
 # The one failed result per folder (its fingerprint and problems), kept out of the cache of valid
 # datasets so that broken saves never fill it: every view of the same broken files reuses it.
 _failed: dict[str, tuple[tuple, list[Problem]]] = {}
+# The fingerprint of each folder's newest valid dataset: a rerun that finds the files unchanged
+# takes _last_good without asking st.cache_resource, whose hashing of the key cost 1.2 of the
+# 1.5 ms this function took on every rerun.
+_valid_files: dict[str, tuple] = {}
 
 
 def load_current(folder: Path | None = None) -> tuple[Dataset | None, list[Problem]]:
@@ -137,6 +150,8 @@ def load_current(folder: Path | None = None) -> tuple[Dataset | None, list[Probl
     failed = _failed.get(key)
     if failed is not None and failed[0] == files:
         return _last_good.get(key), failed[1]
+    if _valid_files.get(key) == files:
+        return _last_good[key], []
     try:
         dataset = _load_valid(key, files)
     except DataError as error:
@@ -144,7 +159,7 @@ def load_current(folder: Path | None = None) -> tuple[Dataset | None, list[Probl
         release_memory()
         return _last_good.get(key), error.problems
     _failed.pop(key, None)
-    _last_good[key] = dataset
+    _last_good[key], _valid_files[key] = dataset, files
     return dataset, []
 
 

@@ -230,7 +230,8 @@ def test_switch_language_and_sector(page: Page, app_url: str):
     assert "lang" not in query(page)
     all_metrics = count(page, "stMetric")
 
-    page.locator(".st-key-lang").get_by_role("radio", name="English").click()
+    # The radio's own input lies under its label, which takes the click, as it does a person's.
+    page.locator(".st-key-lang").get_by_text("English", exact=True).click()
     expect(page.locator(MAIN_TITLE)).to_have_text(title("overview", "en"))
     expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
     wait_ready(page)

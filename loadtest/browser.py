@@ -1,6 +1,6 @@
 """Load test: N concurrent browser sessions cycle every page and filter against one local server.
 
-    python scripts/loadtest.py [--sessions 1,10,25] [--seconds 60] [--out FILE]
+    python -m loadtest.browser [--sessions 1,10,25] [--seconds 60] [--out FILE]
 
 Every session is a Playwright context in one headless Chromium, on loopback only. Each session opens a
 link with filters, then clicks through the pages in the sidebar; a step is one page view, timed
@@ -22,10 +22,11 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
+from dashboard.pages import PAGES
+from loadtest.report import quantile
+from tests.harness import CHARTS_DRAWN, CHROMIUM, CHROMIUM_ARGS, StreamlitServer
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # run as a script: make the shared harness importable
-from dashboard.pages import PAGES  # noqa: E402
-from tests.harness import CHARTS_DRAWN, CHROMIUM, CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 
 FILTERS = ["", "?lang=en", "?sector=pumps_valves", "?sector=talent&lang=en", "?year=2023",
            "?sector=new_energy", "?sector=ecommerce&lang=en"]
@@ -94,19 +95,12 @@ async def run(server: StreamlitServer, sessions: int, seconds: float, think: flo
         by_page.setdefault(name, []).append(duration)
     return {"sessions": sessions, "seconds": seconds, "think_s": think,
             "page_views": len(times), "errors": len(errors), "error_samples": errors[:5],
-            "p50_s": _quantile(durations, 0.5), "p95_s": _quantile(durations, 0.95),
-            "p50_by_page_s": {k: _quantile(v, 0.5) for k, v in by_page.items()},
+            "p50_s": quantile(durations, 0.5), "p95_s": quantile(durations, 0.95),
+            "p50_by_page_s": {k: quantile(v, 0.5) for k, v in by_page.items()},
             "server_rss_mb_max": round(max(memory), 1),
             # Share of one core the server used: the rest of the machine's two cores went to
             # the browsers that generate the load.
             "server_cpu_share": round(server_cpu, 2)}
-
-
-def _quantile(values: list[float], q: float) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
 
 
 def main() -> int:

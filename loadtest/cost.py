@@ -1,0 +1,112 @@
+"""What one change costs the server, page by page: one viewer at a time, so no queue and little
+noise from a busy machine (CPU time is counted, not waited for).
+
+    python -m loadtest.cost [--changes 60] [--pages overview,map] [--profile DIR]
+
+For each page, and beside it a same-size plain Streamlit page (bench.browser.FLOOR_SIZED with as
+many elements, Vega charts, Graphviz charts and tables in its main area: what Streamlit itself
+costs for a page of that size), and the minimal app, one protocol viewer (loadtest/protocol.py) opens it, goes
+once through every sector (building what each one shows), then makes --changes more sector
+changes; the server's CPU time over those, per change, is the page's cost. --profile: py-spy
+samples the server during them (collapsed stacks of the thread holding the GIL, one file a page).
+Every request goes to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.browser import FLOOR_SERVED, FLOOR_SIZED
+from dashboard.pages import PAGES
+from loadtest.protocol import Viewer
+from tests.harness import Process, StreamlitServer
+
+REPO = Path(__file__).resolve().parent.parent
+KEY = "sector"
+
+
+def page_cost(server: StreamlitServer, path: str, changes: int, query: str = "",
+              profile: Path | None = None) -> dict:
+    viewer = Viewer(server.url)
+    try:
+        viewer.open(path, query)
+        options = viewer.options(KEY)
+        for label in options[1:] + options[:1]:  # every sector once: what is built stays built
+            viewer.select(KEY, label)
+        spy = None if profile is None else Process(
+            [str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(server.process.pid),
+             "--format", "raw", "--output", str(profile), "--rate", "200", "--nonblocking", "--gil"],
+            log=profile.with_suffix(".log")).start()
+        cpu, seconds, elements, main = server.cpu_seconds(), [], 0, []
+        for n in range(changes):
+            run = viewer.select(KEY, options[(n + 1) % len(options)])
+            seconds.append(run.seconds)
+            elements += len(run.elements)
+            main = [kind for path, kind in run.elements if path[0] == 0]
+        cpu = server.cpu_seconds() - cpu
+        if spy is not None:
+            spy.stop(term=signal.SIGINT)
+        return {"page": path or "overview", "changes": changes, "elements_per_change": elements / changes,
+                "server_cpu_ms_per_change": round(cpu * 1000 / changes, 1),
+                "median_s": round(statistics.median(seconds), 3), "size": same_size(main)}
+    finally:
+        viewer.close()
+
+
+def same_size(main: list[str]) -> str:
+    """FLOOR_SIZED's query string for a main area holding these element types (the last run's):
+    its title plus n plain elements, and as many charts and tables."""
+    counts = {kind: main.count(kind) for kind in ("vega_lite_chart", "graphviz_chart", "dataframe")}
+    n = max(1, len(main) - 1 - sum(counts.values()))
+    return (f"n={n}&vega={counts['vega_lite_chart']}&graphviz={counts['graphviz_chart']}"
+            f"&dataframe={counts['dataframe']}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=60)
+    parser.add_argument("--pages", default=",".join(p.name for p in PAGES))
+    parser.add_argument("--lang", default="", help="query string of the link, e.g. lang=en")
+    parser.add_argument("--profile", help="folder for py-spy's collapsed stacks, one file a page")
+    args = parser.parse_args()
+    wanted = args.pages.split(",")
+    profiles = Path(args.profile) if args.profile else None
+    if profiles:
+        profiles.mkdir(parents=True, exist_ok=True)
+    rows = []
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory() as work:
+        minimal, sized = Path(work) / "minimal_app.py", Path(work) / "same_size_app.py"
+        minimal.write_text(FLOOR_SERVED)
+        sized.write_text(FLOOR_SIZED)
+        with StreamlitServer("dashboard/app.py", cwd=REPO, log=Path(work) / "dashboard.log") as server:
+            for info in PAGES:
+                if info.name in wanted:
+                    rows.append(page_cost(server, info.slug, args.changes, args.lang,
+                                          profiles / f"{info.name}.txt" if profiles else None))
+        with StreamlitServer(sized, cwd=REPO, log=Path(work) / "same_size.log") as server:
+            for row in list(rows):
+                row["same_size"] = page_cost(server, "", args.changes, row["size"])
+        with StreamlitServer(minimal, cwd=REPO, log=Path(work) / "minimal.log") as server:
+            floor = page_cost(server, "", args.changes)
+    print("| page | server CPU per change (ms) | same-size page (ms) | ratio | elements |")
+    print("|---|---:|---:|---:|---:|")
+    for row in rows:
+        sized_ms = row["same_size"]["server_cpu_ms_per_change"]
+        print(f"| {row['page']} | {row['server_cpu_ms_per_change']} | {sized_ms} | "
+              f"{row['server_cpu_ms_per_change'] / sized_ms:.2f}x | {row['elements_per_change']:.0f} |")
+    print(f"| minimal app | {floor['server_cpu_ms_per_change']} | | | {floor['elements_per_change']:.0f} |")
+    print(f"load average {[round(x, 2) for x in load]} -> {[round(x, 2) for x in os.getloadavg()]} "
+          f"on {os.cpu_count()} CPUs; {time.strftime('%H:%M')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

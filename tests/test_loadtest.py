@@ -1,0 +1,78 @@
+"""The protocol load test (loadtest/): its viewer's message cache, and a quick run of the tool.
+
+Timings never fail here: the quick run checks only that viewers completed changes without an
+error and that the report holds what the table is made of."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from loadtest.protocol import ProtocolError, Viewer
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def cacheable(text: str) -> tuple[ForwardMsg, bytes]:
+    msg = ForwardMsg()
+    msg.hash = text
+    msg.metadata.cacheable = True
+    msg.delta.new_element.markdown.body = text
+    return msg, msg.SerializeToString()
+
+
+def reference(msg: ForwardMsg) -> ForwardMsg:
+    ref = ForwardMsg()
+    ref.ref_hash = msg.hash
+    ref.metadata.delta_path.extend([0, 3])
+    return ref
+
+
+def test_cache_keeps_a_message_for_max_age_runs_after_its_last_use():
+    """As the frontend's ForwardMsgCache: a message unused for more than max_cached_age finished
+    runs is dropped (its hash no longer offered); a reference to it refreshes it."""
+    viewer = Viewer("http://127.0.0.1:1")
+    viewer.max_cached_age = 2
+    msg, encoded = cacheable("kept")
+    viewer._remember(msg.hash, encoded)
+    viewer._age_cache()
+    viewer._age_cache()
+    assert list(viewer.cache) == ["kept"]
+    resolved = viewer._dereference(reference(msg))  # used again in run 2: two more runs to live
+    assert resolved.delta.new_element.markdown.body == "kept"
+    assert list(resolved.metadata.delta_path) == [0, 3]  # the reference's place, not the original's
+    viewer._age_cache()
+    viewer._age_cache()
+    assert list(viewer.cache) == ["kept"]
+    viewer._age_cache()
+    assert viewer.cache == {}
+
+
+def test_a_reference_to_a_message_not_cached_is_an_error():
+    viewer = Viewer("http://127.0.0.1:1")
+    with pytest.raises(ProtocolError, match="cached message missed"):
+        viewer._dereference(reference(cacheable("never sent")[0]))
+
+
+def test_quick_run_completes_changes_without_errors(tmp_path: Path):
+    """`python -m loadtest.run` with 3 viewers for 5 s against the served dashboard."""
+    out = tmp_path / "loadtest.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "loadtest.run", "--quick", "--apps", "dashboard",
+                           "--cold", "0", "--no-warm", "--out", str(out)],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads(out.read_text())
+    (level,) = report["levels"]
+    assert level["app"] == "dashboard" and level["viewers"] == 3
+    assert level["first_views"] == 3 and level["changes"] > 0, level
+    assert level["errors"] == 0, level["error_samples"]
+    assert level["server_cpu_ms_per_change"] > 0 and level["server_rss_mb_max"] > 0
+    assert report["harness_errors"] == []
+    assert "| 3 | dashboard |" in done.stdout
