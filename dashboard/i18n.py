@@ -392,3 +392,17 @@ EN.update({f"entity.{k}": v for k, v in {
     "ecommerce_service": "E-commerce service centre", "contest_entry": "Contest entry",
     "workshop": "Workshop",
 }.items()})
+
+# The header of a printed page's first sheet (printing.header).
+ZH.update({
+    "print.filters": "筛选：{sector_label}“{sector}”，{year_label} {year}",
+    "print.date": "页面生成于 {date}",
+    "print.sources": "数据来源：{titles}",
+    "print.sources.separator": "；",
+})
+EN.update({
+    "print.filters": "Filters: {sector_label}: {sector}; {year_label}: {year}",
+    "print.date": "Page generated on {date}",
+    "print.sources": "Figures from: {titles}",
+    "print.sources.separator": "; ",
+})

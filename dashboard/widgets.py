@@ -8,17 +8,30 @@ import re
 import pyarrow as pa
 import streamlit as st
 
+from dashboard import printing
 from dashboard.i18n import Translator
-from dashboard.tables import problem_table, stale_notice
+from dashboard.tables import arrow, problem_table, stale_notice
 from dashboard.validate import Problem
 
 
+def print_frame(header: str) -> None:
+    """The print stylesheet (print.css: no sidebar or widgets on paper, charts and tables whole)
+    and the header of the first printed page (printing.header), which the screen does not show.
+    Style-only st.html goes to Streamlit's event container and takes no room on the page."""
+    st.html(printing.STYLESHEET)
+    with st.container(key=printing.HEADER_KEY):
+        st.markdown(header)
+
+
 def table(rows: pa.Table, *, empty: str | None = None) -> None:
-    """A read-only table; an empty one with an `empty` message shows the message instead."""
+    """A read-only table; an empty one with an `empty` message shows the message instead.
+    The grid is for the screen; paper gets every row as a static table (printing.paper_table):
+    print.css shows each on its medium only."""
     if rows.num_rows == 0 and empty is not None:
         st.info(empty)
-    else:
-        st.dataframe(rows, hide_index=True, width="stretch")
+        return
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.table(printing.paper_table(rows), hide_index=True)
 
 
 def tiles(grid: tuple[list[dict], pa.Table], *, empty: str, more: str) -> None:
@@ -92,7 +105,7 @@ def problems(found: list[Problem], tr: Translator, *, stale: bool = False) -> No
     if stale:
         st.warning(stale_notice(found, tr))
         with st.expander(tr("data.problems")):
-            st.dataframe(problem_table(found, tr), hide_index=True, width="stretch")
+            table(arrow(problem_table(found, tr)))
     else:
         st.error(tr("data.invalid"))
-        st.dataframe(problem_table(found, tr), hide_index=True, width="stretch")
+        table(arrow(problem_table(found, tr)))

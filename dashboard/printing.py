@@ -1,0 +1,70 @@
+"""What a printed page adds: the header of its first page (title, filters, date, sources) and the
+static copy of a data grid that paper needs. Pure builders, no Streamlit; widgets.print_frame
+and widgets.table draw them, and print.css (beside this file) decides what paper shows.
+
+Why a copy of each grid: st.dataframe draws its cells on a canvas and only the rows in view (about
+ten), with long text cut at the column's width; printed, it would show those ten rows, cut. The
+copy is an st.table, which Streamlit renders as an HTML table: every row, text wrapped, rows that
+break between pages and a header repeated on each. st.table renders its cells and column names
+as Markdown, so every one is escaped here (escape.plain)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from dashboard.data import Dataset
+from dashboard.escape import plain
+from dashboard.i18n import Translator
+from dashboard.select import Filters
+from dashboard.tables import sector_label
+
+STYLESHEET = Path(__file__).with_name("print.css")
+# The print header's container key: Streamlit gives it the class st-key-print_header, which
+# print.css shows on paper only.
+HEADER_KEY = "print_header"
+
+
+def header(page_title: str, ds: Dataset, f: Filters, day: dt.date, tr: Translator) -> str:
+    """The first printed page's header as escaped Markdown, one line each: the dashboard and
+    page title, the filters the figures are selected by, the date, and every source text."""
+    sources = [f"《{plain(title)}》" + ("" if pd.isna(published) else f" {published:%Y-%m-%d}")
+               for title, published in zip(ds.sources["title"], ds.sources["published"])]
+    return "  \n".join([
+        f"**{plain(tr('app.title'))} · {plain(page_title)}**",
+        tr("print.filters", sector_label=tr("filters.sector"), sector=plain(sector_label(ds, f.sector, tr)),
+           year_label=tr("filters.year"), year=plain(f.year if f.year is not None else "—")),
+        tr("print.date", date=day.isoformat()),
+        tr("print.sources", titles=tr("print.sources.separator").join(sources)),
+    ])
+
+
+def local_date(timezone: str | None, now: dt.datetime) -> dt.date:
+    """The date at `now` (aware) in the viewer's `timezone` (st.context.timezone, an IANA name
+    the browser sends, so not trusted); the server's own date when it is missing or unknown."""
+    try:
+        return now.astimezone(zoneinfo.ZoneInfo(timezone)).date()
+    except (TypeError, ValueError, OSError, zoneinfo.ZoneInfoNotFoundError):
+        return now.astimezone().date()
+
+
+def paper_table(rows: pa.Table) -> pd.DataFrame:
+    """A grid's rows as st.table shows them on paper: every cell and column name as escaped
+    text, empty cells empty, whole numbers without a trailing '.0', dates without a time."""
+    frame = rows.to_pandas()
+    return pd.DataFrame({plain(column): [_cell(value) for value in frame[column]]
+                         for column in frame.columns})
+
+
+def _cell(value) -> str:
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, pd.Timestamp) and value == value.normalize():
+        value = value.strftime("%Y-%m-%d")
+    return plain(value)
