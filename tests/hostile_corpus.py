@@ -28,9 +28,11 @@ HOSTILE = [
     ":material/home: :rocket: $$\\int_0^1 x$$ ~~struck~~ `code` &lt;b&gt; <b>bold</b> # heading",
     "长" * 3000,
 ]
-# Text columns that must keep their meaning: paths, formulas (code the validator runs), and the
-# quote and printed figure, which are made hostile below without breaking the checks.
-KEPT = {"text_file", "formula", "source_quote", "value_as_printed"}
+# Text columns that must keep their meaning: paths, formulas (code the validator runs), the
+# quote and printed figure, which are made hostile below without breaking the checks, and the
+# columns the validator reads with another (a reason needs a superseded source, relative words a
+# source to count from).
+KEPT = {"text_file", "formula", "source_quote", "value_as_printed", "supersedes_reason", "relative_words"}
 
 
 def hostile_columns(table) -> list[str]:
