@@ -28,9 +28,11 @@ HOSTILE = [
     ":material/home: :rocket: $$\\int_0^1 x$$ ~~struck~~ `code` &lt;b&gt; <b>bold</b> # heading",
     "长" * 3000,
 ]
-# Text columns that must keep their meaning: paths, formulas (code the validator runs), and the
-# quote and printed figure, which are made hostile below without breaking the checks.
-KEPT = {"text_file", "formula", "source_quote", "value_as_printed"}
+# Text columns that must keep their meaning: paths, formulas (code the validator runs), the
+# quote and printed figure, which are made hostile below without breaking the checks, and the
+# halves of a pair the validator checks together (a reason needs its supersedes, time words
+# their source).
+KEPT = {"text_file", "formula", "source_quote", "value_as_printed", "supersedes_reason", "relative_words"}
 
 
 def hostile_columns(table) -> list[str]:
@@ -46,6 +48,8 @@ def build_hostile(folder: Path) -> Path:
     quotes = []
     for name, table in {**TABLES, **GEO_TABLES}.items():
         path = folder / f"{name}.csv"
+        if table.optional and not path.exists():
+            continue
         table_rows = rows(path)
         for n, row in enumerate(table_rows):
             hostile = HOSTILE[n % len(HOSTILE)] + f" #{n}"
