@@ -33,7 +33,8 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     texts: dict[str, str] = field(repr=False)  # source_id -> article text as received
     memo: dict = field(default_factory=dict, repr=False)
-    building: threading.RLock = field(default_factory=threading.RLock, repr=False)  # per_dataset
+    building: dict = field(default_factory=dict, repr=False)  # per_dataset: a lock per memo key
+    building_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         try:
@@ -68,11 +69,13 @@ def per_dataset(function):
         key = (name, args, tuple(sorted(kwargs.items()))) if kwargs else (name, args)
         value = ds.memo.get(key, _MISSING)
         if value is _MISSING:  # not in an except block: a builder's error stays its own
-            # One builder at a time per dataset: when a meeting opens the link at once, the first
-            # session builds each view and the others wait for it, instead of every session
-            # building the same views at once on the one core the GIL leaves (issue 15's cold
-            # start). Re-entrant: builders call builders. A hit never takes the lock.
-            with ds.building:
+            # One builder per view: when a meeting opens the link at once, the first session
+            # builds each view and the others wait for it, instead of every session building the
+            # same views at once on the one core the GIL leaves (issue 15's cold start). A lock
+            # per key, so that other views are built meanwhile; a hit never takes one.
+            with ds.building_lock:
+                building = ds.building.setdefault(key, threading.Lock())
+            with building:
                 value = ds.memo.get(key, _MISSING)
                 if value is _MISSING:
                     value = ds.memo[key] = function(ds, *args, **kwargs)

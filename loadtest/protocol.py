@@ -135,8 +135,10 @@ class Viewer:
         raise KeyError(f"no widget with key {key!r} in the last run: {list(self.widgets)}")
 
     def close(self) -> None:
+        """Close the tab: a close frame, without waiting for the server's (websocket-client waits
+        3 s by default, which made closing 400 viewers take 20 minutes on a saturated server)."""
         if self.ws is not None:
-            self.ws.close()
+            self.ws.close(timeout=0)
             self.ws = None
 
     # ------------------------------------------------------------------ the protocol
