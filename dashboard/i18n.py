@@ -100,7 +100,7 @@ ZH = {
     "sources.figures": "每个数字及其出处",
     "sources.tables": "数据表与代码手册",
     "sources.table": "数据表",
-    "sources.codebook": "代码手册：各列的含义、类型、单位与取值",
+    "sources.codebook": "代码手册（英文）：各列的含义、类型、单位与取值",
     "sources.download.all": "下载全部数据（ZIP，CSV 为 UTF-8 BOM）",
     "sources.download.filtered": "下载当前筛选的指标（CSV）",
     "sources.download.entities": "下载当前筛选的条目（CSV）",
