@@ -18,4 +18,5 @@ if problems:  # a broken save: keep serving the last valid data, and say so
     widgets.problems(problems, tr, stale=True)
 page = st.navigation([st.Page(p.path, title=tr(p.title_key), icon=p.icon, url_path=p.slug or None,
                                default=not p.slug) for p in PAGES])
+st.set_page_config(page_title=f"{page.title} · {tr('app.title')}")  # the tab, in the viewer's language
 page.run()

@@ -169,6 +169,9 @@ def test_page(page: Page, context: BrowserContext, app_url: str, info: PageInfo,
         problems.append(f"URL {page.url}: expected only the non-default filters {expected_query}")
     if width == 390:
         problems += horizontal_overflow(page)
+    tab = f"{text(lang, info.title_key)} · {text(lang, 'app.title')}"  # the browser tab, in this language
+    if page.title() != tab:
+        problems.append(f"tab title {page.title()!r}: expected {tab!r}")
 
     screenshot_whole_page(page, SCREENSHOTS / f"{info.name}-{lang}-{width}.png")
 
