@@ -15,7 +15,7 @@ What may cross languages is taken from the data wherever it can be:
 - in the English view, Chinese that is verbatim: the source sentences, values and stages as
   printed, the article's text and bibliographic record, and the data's records (i18n.RECORDS:
   the `note` columns and the map's sources, English text that cites Chinese names as printed);
-- in both, ids and file names: code spans in our strings (`date_source`), observations.csv, URLs;
+- in both, ids and file names: the data's column ids (date_source), observations.csv, URLs;
   the language switch; and two documents shown as they are (verbatim_file): the codebook, which is
   in English only, and a data file's table, which holds both languages.
 """
@@ -43,6 +43,8 @@ from tests.harness import page_named
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DS = data.load(data.DEFAULT_DATA_DIR)
+GEO = data.load_geo(data.DEFAULT_DATA_DIR, DS)
+TABLES = [*DS.tables.values(), GEO.places, GEO.town_industries]  # every data file's rows
 
 # What Chinese text writes in Latin letters: file formats and encodings (the downloads), GDP, the
 # coordinate systems; the names the map data's sources and licences go by; and "English", the
@@ -56,8 +58,8 @@ CHOICES = {"map_view": ("counties", "links")}
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A Latin word: letters and digits, hyphens or apostrophes inside ("e-commerce", "Wenzhou's", "UTF-8").
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*")
-# Not prose, in any language: a file name (observations.csv) or a web address.
-FILE_OR_URL = re.compile(r"\b[\w\-./]+\.(?:csv|zip|md|txt|geojson|json)\b|\b(?:https?://|www\.)\S+", re.I)
+# Not prose, in any language: a file name (observations.csv), a web address.
+FILE_OR_URL = r"\b[\w\-./]+\.(?:csv|zip|md|txt|geojson|json)\b|\b(?:https?://|www\.)\S+"
 
 
 # --------------------------------------------------------------------------- what may cross over
@@ -78,9 +80,8 @@ def verbatim_chinese() -> list[str]:
     """Chinese the English view shows on purpose, because it is quoted as printed or a record's:
     the values of VERBATIM_COLUMNS in every table and map file, and the article's paragraphs.
     Longest first, so that a quote inside a longer one is not removed first."""
-    geo = data.load_geo()
     quoted = set()
-    for table in [*DS.tables.values(), geo.places, geo.town_industries]:
+    for table in TABLES:
         for column in VERBATIM_COLUMNS:
             if column in table:
                 quoted |= {str(v) for v in table[column].dropna() if str(v)}
@@ -89,14 +90,20 @@ def verbatim_chinese() -> list[str]:
     return sorted(quoted, key=len, reverse=True)
 
 
+def column_ids() -> list[str]:
+    """The data files' column names that are no word (date_source, not note): ids a text may name."""
+    return sorted({c for table in TABLES for c in table.columns if "_" in c}, key=len, reverse=True)
+
+
 ZH_ALLOWED = ZH_LATIN | article_latin()
+NOT_PROSE = re.compile(FILE_OR_URL + "|" + "|".join(rf"\b{re.escape(c)}\b" for c in column_ids()), re.I)
 VERBATIM = re.compile("|".join(map(re.escape, verbatim_chinese())))
 
 
 def stray(shown: str, lang: str) -> list[str]:
     """The words of `shown` (as it reads on screen) that belong to the other language."""
     if lang == "zh":
-        return [w for w in LATIN_WORD.findall(FILE_OR_URL.sub(" ", shown)) if w not in ZH_ALLOWED]
+        return [w for w in LATIN_WORD.findall(NOT_PROSE.sub(" ", shown)) if w not in ZH_ALLOWED]
     if not HAN.search(shown):  # most texts: skip the quote search
         return []
     return re.findall(rf"[^\x00-\x7f\s]*{HAN.pattern}[^\x00-\x7f\s]*", VERBATIM.sub(" ", shown))
@@ -106,13 +113,9 @@ def stray(shown: str, lang: str) -> list[str]:
 
 
 def markdown_text(markdown: str) -> str:
-    """Markdown as it reads, less code: escapes undone, Streamlit's :colour[...] directives,
-    emphasis and heading marks dropped (data text is escaped, so unescaped marks are ours), and a
-    code span (an id in our strings: `date_source`) left out, as code is no language's prose."""
-    def piece(match: re.Match) -> str:
-        escaped, code = match.group(1, 2)
-        return escaped if escaped is not None else " " if code else ""
-    return re.sub(r"\\(.)|(`[^`]*`)|:[a-z\-]+\[|[\[\]*#~]", piece, markdown,
+    """Markdown as it reads: escapes undone, Streamlit's :colour[...] directives, emphasis and
+    heading marks dropped (data text is escaped, so unescaped marks are ours)."""
+    return re.sub(r"\\(.)|:[a-z\-]+\[|[\[\]*#~`]", lambda m: m.group(1) or "", markdown,
                   flags=re.S).replace(WORD_JOINER, "")
 
 
