@@ -25,13 +25,13 @@ def print_frame(header: str) -> None:
 
 def table(rows: pa.Table, *, empty: str | None = None) -> None:
     """A read-only table; an empty one with an `empty` message shows the message instead.
-    The grid is for the screen; paper gets every row as a static table (printing.paper_table):
+    The grid is for the screen; paper gets every row as a static table (printing.paper_copy):
     print.css shows each on its medium only."""
     if rows.num_rows == 0 and empty is not None:
         st.info(empty)
         return
     st.dataframe(rows, hide_index=True, width="stretch")
-    st.table(printing.paper_table(rows), hide_index=True)
+    st.table(printing.paper_copy(rows), hide_index=True)
 
 
 def tiles(grid: tuple[list[dict], pa.Table], *, empty: str, more: str) -> None:

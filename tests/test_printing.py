@@ -100,3 +100,15 @@ def test_stylesheet_survives_streamlits_sanitiser():
     assert "@media print" in css and f".st-key-{printing.HEADER_KEY}" in css
     # Our selectors only: Streamlit's generated class names change between releases.
     assert not re.search(r"st-emotion-cache", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+
+
+def test_paper_copy_is_made_once_per_table_and_dropped_with_it():
+    rows = tables.arrow(pd.DataFrame({"name": ["*a*", "b"]}))
+    copy = printing.paper_copy(rows)
+    assert copy.column(0).to_pylist() == [plain("*a*"), "b"]
+    assert printing.paper_copy(rows) is copy  # a rerun passes the same table: no new work
+    twin = tables.arrow(pd.DataFrame({"name": ["*a*", "b"]}))
+    assert printing.paper_copy(twin) is not copy  # equal content, another table: its own copy
+    key = id(rows)
+    del rows
+    assert key not in printing._COPIES

@@ -1,0 +1,181 @@
+"""Every page printed as a reader would print it: Chromium's Save as PDF on A4 from a laptop
+window, in both languages, once every chart has drawn. The PDFs are kept as
+test-artifacts/print/<page>-<lang>.pdf to be looked at (pdftoppm -r 60 -png turns them into
+images).
+
+Two views of one print: the PDF itself (how many sheets, what the first one says, nothing of the
+sidebar or the widgets anywhere), and the page in print media at the sheet's width (which boxes
+are shown, which may break across sheets, and whether each fits on one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import pytest
+from browser_support import ARTIFACTS, WAIT_MS, wait_ready
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from dashboard import data, printing
+from dashboard.i18n import LANGUAGES, text
+from dashboard.pages import PAGES, PageInfo
+
+expect.set_options(timeout=WAIT_MS)
+
+PRINTS = ARTIFACTS / "print"
+SETTLE_MS = 500  # after the last chart has drawn, for its final paint (as test_pages does)
+
+# Sheets each page prints in the shipped data's default view (all sectors, 2024) from a 1280 px
+# window, as measured (zh / en): overview 3 / 3, industry 5 / 5, talent 3 / 4, innovation 3 / 3,
+# map 6 / 7, sources 7 / 7. The bounds leave room for wording and layout, not for a lost part (a
+# container cut at its screen height, grids printed as their ten visible rows: fewer sheets) nor
+# for a layout gone wrong (blank sheets, a sheet per tile: more).
+SHEETS = {"overview": (2, 5), "industry": (4, 9), "talent": (2, 6), "innovation": (2, 5),
+          "map": (4, 10), "sources": (5, 10)}
+
+# Text that only Streamlit's frame or a widget shows; none of it may reach paper.
+SCREEN_ONLY_KEYS = ("filters.lang", "filters.share", "sources.download.all", "sources.download.filtered",
+                    "sources.download.entities")
+
+# In print media, each of these must be hidden (the element or an ancestor not displayed).
+HIDDEN_IN_PRINT = ("stSidebar", "stHeader", "stToolbar", "stDecoration", "stStatusWidget",
+                   "stMainMenu", "stSelectbox", "stDownloadButton", "stButtonGroup", "stDataFrame",
+                   "stElementToolbar", "stTooltipIcon")
+# ... and each of these kept whole on one sheet: break-inside avoid, and no taller than a sheet.
+WHOLE_ON_A_SHEET = ("stVegaLiteChart", "stGraphVizChart", "stDeckGlJsonChart", "stImage", "stMetric")
+
+MM_PER_INCH, CSS_PX_PER_INCH = 25.4, 96
+
+
+def sheet_size_px() -> tuple[float, float]:
+    """The printable width and height of an A4 sheet in CSS px, less print.css's @page margins
+    (read from the stylesheet, which holds them once)."""
+    css = printing.STYLESHEET.read_text(encoding="utf-8")
+    top, side, bottom = (float(v) for v in re.search(
+        r"@page\s*{[^}]*margin:\s*([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm", css).groups())
+    to_px = CSS_PX_PER_INCH / MM_PER_INCH
+    return (210 - 2 * side) * to_px, (297 - top - bottom) * to_px
+
+
+def normalised(value: str) -> str:
+    """PDF text as comparable text: Chromium's CJK fonts map some characters to their Kangxi
+    radical forms (⼊ for 入, ⾼ for 高), which NFKC folds back; and pypdf puts spaces and line
+    breaks where the layout had gaps, so all whitespace goes."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+
+
+def print_to_pdf(page: Page, app_url: str, info: PageInfo, lang: str):
+    page.goto(app_url + info.url_path + ("?lang=en" if lang == "en" else ""))
+    wait_ready(page)
+    expect(page.locator("[data-testid='stMain'] h1")).to_have_text(text(lang, info.title_key))
+    page.wait_for_timeout(SETTLE_MS)
+    path = PRINTS / f"{info.name}-{lang}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(path), format="A4")
+    return PdfReader(path), path
+
+
+# In print media at the sheet's width: what paper would show of the page, as a list of problems.
+PRINT_MEDIA_PROBLEMS = """([hidden, whole, sheetHeight, sheetWidth, gridRows]) => {
+    const problems = [];
+    const all = (selector) => Array.from(document.querySelectorAll(selector));
+    const shown = (el) => el.checkVisibility();
+    const name = (el) => el.dataset.testid || el.tagName;
+    for (const id of hidden)
+        for (const el of all(`[data-testid='${id}']`))
+            if (shown(el)) problems.push(`${id} is shown in print`);
+    const main = document.querySelector("[data-testid='stMain']").getBoundingClientRect();
+    const boxes = whole.flatMap((id) => all(`[data-testid='stMain'] [data-testid='${id}']`))
+        .concat(all("[data-testid='stTable'] tr"));
+    const px = Math.round;
+    for (const el of boxes.filter(shown)) {
+        const box = el.getBoundingClientRect();
+        const what = `${name(el)} "${(el.innerText || "").slice(0, 40).replace(/\\s+/g, " ")}"`;
+        if (getComputedStyle(el).breakInside !== "avoid") problems.push(`${what} may break across sheets`);
+        if (box.height > sheetHeight)
+            problems.push(`${what} is ${px(box.height)} px tall, a sheet ${px(sheetHeight)}`);
+        if (box.right > main.left + sheetWidth + 1)
+            problems.push(`${what} is ${px(box.right - main.left)} px wide, a sheet ${px(sheetWidth)}`);
+    }
+    for (const heading of all("[data-testid='stMain'] [data-testid='stHeading']")) {
+        const holder = heading.closest("[data-testid='stElementContainer']");
+        if (shown(heading) && getComputedStyle(holder).breakAfter !== "avoid")
+            problems.push(`heading "${heading.innerText}" may be left alone at a sheet's foot`);
+    }
+    // Each grid has its print copy right after it, with every one of its rows.
+    all("[data-testid='stDataFrame']").forEach((grid, n) => {
+        const holder = grid.closest("[data-testid='stElementContainer']");
+        const copy = holder.nextElementSibling?.querySelector("[data-testid='stTable']");
+        if (!copy || !shown(copy)) return problems.push("a data grid has no print copy shown");
+        const printed = copy.querySelectorAll("tbody tr").length;
+        if (printed !== gridRows[n]) problems.push(`a grid of ${gridRows[n]} rows prints ${printed}`);
+    });
+    // Nothing scrolls on paper: a container of fixed height shows all it holds. (Streamlit pulls
+    // each Markdown block 1rem up at its foot, so 16 px past a block's edge is its own doing.)
+    for (const block of all("[data-testid='stMain'] [data-testid='stVerticalBlock']"))
+        if (shown(block) && block.scrollHeight > block.clientHeight + 20)
+            problems.push(`a container shows ${block.clientHeight} of its ${block.scrollHeight} px`);
+    for (const details of all("[data-testid='stExpanderDetails']"))
+        if (!shown(details)) problems.push("an expander's content is not printed");
+    const header = document.querySelector(".st-key-print_header");
+    const title = document.querySelector("[data-testid='stMain'] h1");
+    if (!header || !shown(header)) problems.push("no print header");
+    else if (header.getBoundingClientRect().top > title.getBoundingClientRect().top)
+        problems.push("the print header is not above the page's title");
+    return problems;
+}"""
+
+# On screen: each grid's number of rows (glide-data-grid's aria-rowcount counts the header too).
+GRID_ROWS = """() => Array.from(document.querySelectorAll("[data-testid='stDataFrame'] [aria-rowcount]"))
+    .map((grid) => Number(grid.getAttribute("aria-rowcount")) - 1)"""
+
+SCREEN_MEDIA_PROBLEMS = """() => {
+    const shown = Array.from(document.querySelectorAll(".st-key-print_header, [data-testid='stTable']"))
+        .filter((el) => el.checkVisibility());
+    return shown.map((el) => `${el.dataset.testid || el.className.split(" ")[1]} is shown on screen`);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("info", PAGES, ids=[p.name for p in PAGES])
+def test_page_prints_cleanly(page: Page, app_url: str, info: PageInfo, lang: str):
+    reader, path = print_to_pdf(page, app_url, info, lang)
+    sheets = [normalised(sheet.extract_text()) for sheet in reader.pages]
+    problems = []
+
+    least, most = SHEETS[info.name]
+    if not least <= len(sheets) <= most:
+        problems.append(f"{len(sheets)} sheets, expected {least} to {most} ({path})")
+    problems += [f"sheet {n} is blank" for n, sheet in enumerate(sheets, 1) if not sheet]
+
+    first = sheets[0]
+    ds = data.load_current()[0]
+    expected = {"the page's title": text(lang, info.title_key),
+                "the sector filter": text(lang, "filters.sector"),
+                "its value": text(lang, "filters.sector.all"), "the year": "2024"}
+    expected |= {f"source {title}": f"《{title}》" for title in ds.sources["title"]}
+    problems += [f"sheet 1 lacks {what} ({value!r})" for what, value in expected.items()
+                 if normalised(value) not in first]
+    dates = [dt.date.fromisoformat(d) for d in re.findall(r"\d{4}-\d{2}-\d{2}", first[:300])]
+    today = dt.datetime.now(dt.UTC).date()
+    if not any(abs((d - today).days) <= 1 for d in dates):  # the viewer's day, in any time zone
+        problems.append(f"sheet 1 shows no date of today: {dates}")
+
+    everything = "".join(sheets)
+    problems += [f"the print shows screen-only text {text(lang, key)!r}" for key in SCREEN_ONLY_KEYS
+                 if normalised(text(lang, key)) in everything]
+    if "Deploy" in everything:
+        problems.append("the print shows Streamlit's Deploy button")
+
+    problems += page.evaluate(SCREEN_MEDIA_PROBLEMS)
+    grid_rows = page.evaluate(GRID_ROWS)
+    width, height = sheet_size_px()
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": round(width), "height": round(height)})
+    page.wait_for_timeout(SETTLE_MS)
+    problems += page.evaluate(PRINT_MEDIA_PROBLEMS,
+                              [HIDDEN_IN_PRINT, WHOLE_ON_A_SHEET, height, width, grid_rows])
+    assert not problems, "\n".join(problems)
