@@ -251,18 +251,6 @@ def figures_table(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.Data
     })
 
 
-def by_unit(figures: pd.DataFrame, tr: Translator) -> list[tuple[str, pd.DataFrame]]:
-    """The figures split by their printed unit (unit_zh), in order of first appearance, each with
-    its value axis' title: a chart gets one axis per unit, since 14亿元 and 14家 on one axis
-    would read as equal. Counts of different things (个 workshops, 个 platforms) share an axis
-    titled plainly "value" in English."""
-    parts = []
-    for _, rows in figures.groupby("unit_zh", sort=False):
-        units = tr.of(rows, "unit").unique()
-        parts.append((tr("col.value.unit", unit=units[0]) if len(units) == 1 else tr("col.value"), rows))
-    return parts
-
-
 def bar_frame(figures: pd.DataFrame, tr: Translator, group: dict[str, str] | None = None) -> pd.DataFrame:
     """Rows for charts.bar_chart: the indicator's label, value and the value as the tile reads;
     with `group` (measure -> legend label), a group column."""

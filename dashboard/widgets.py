@@ -85,14 +85,6 @@ def chart(spec: tuple[dict, int] | None, *, alt: str, empty: str) -> None:
     st.vega_lite_chart(spec=vega, width="stretch", height=height, alt=alt)
 
 
-def charts(specs: list[tuple[dict, int]], *, alt: str, empty: str) -> None:
-    """Charts drawn one under the other (one per unit, tables.by_unit); none: the notice."""
-    if not specs:
-        st.info(empty)
-    for spec in specs:
-        chart(spec, alt=alt, empty=empty)
-
-
 def graphviz(dot: str, *, key: str, alt: str) -> None:
     """A Graphviz chart in a container keyed by `key`: a new key draws a new graph afresh, which
     Streamlit would otherwise animate from the old one (~1 s)."""

@@ -298,16 +298,6 @@ def test_honour_badges_count_repeats_and_are_escaped():
     assert tables.honour_badges(honours, Translator("en")) == [r"\*Tiangong\*", "Jianbing ×3"]
 
 
-def test_units_never_share_a_chart_axis():
-    figures = pd.DataFrame({"indicator_id": ["a", "b", "c", "d"], "unit_zh": ["个", "亿元", "个", "亿元"],
-                            "unit_en": ["workshops", "× CNY 100 million", "platforms", "× CNY 100 million"]})
-    zh = tables.by_unit(figures, Translator("zh"))
-    assert [(axis, list(rows["indicator_id"])) for axis, rows in zh] == [("数值（个）", ["a", "c"]),
-                                                                        ("数值（亿元）", ["b", "d"])]
-    en = tables.by_unit(figures, Translator("en"))  # the same split; counts of two things: "Value"
-    assert [axis for axis, _ in en] == ["Value", "Value (× CNY 100 million)"]
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_trend_frames_one_chart_per_series_in_time_order(ds, lang):
     tr = Translator(lang)

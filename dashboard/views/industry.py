@@ -29,25 +29,21 @@ def chain_source(ds, lang):
 
 @per_dataset
 def echelon(ds, f):
-    """One bar chart per unit of the enterprise figures, new and in all told apart by colour."""
     tr = Translator(f.lang)
     rows = select.figures(ds, f, themes=("enterprises",), measures=("flow", "stock"))
     group = {"flow": tr("echelon.flow"), "stock": tr("echelon.stock")}
-    return [charts.vega_spec(charts.bar_chart(
-        tables.bar_frame(part, tr, group), title=tr("industry.echelon.title"),
-        source=tables.source_line(ds, part, tr), value_title=axis))
-        for axis, part in tables.by_unit(rows, tr)]
+    return None if rows.empty else charts.vega_spec(charts.bar_chart(
+        tables.bar_frame(rows, tr, group), title=tr("industry.echelon.title"),
+        source=tables.source_line(ds, rows, tr), value_title=tr("col.value")))
 
 
 @per_dataset
 def digital(ds, f):
-    """One bar chart per unit of the digital-transformation figures."""
     tr = Translator(f.lang)
     rows = select.figures(ds, f, themes=("digitalisation",))
-    return [charts.vega_spec(charts.bar_chart(
-        tables.bar_frame(part, tr), title=tr("industry.digital.title"),
-        source=tables.source_line(ds, part, tr), value_title=axis))
-        for axis, part in tables.by_unit(rows, tr)]
+    return None if rows.empty else charts.vega_spec(charts.bar_chart(
+        tables.bar_frame(rows, tr), title=tr("industry.digital.title"),
+        source=tables.source_line(ds, rows, tr), value_title=tr("col.value")))
 
 
 @per_dataset
@@ -88,10 +84,10 @@ st.caption(tr("industry.chain.shared") + "  \n" + plain(chain_source(ds, f.lang)
 left, right = st.columns(2)
 with left:
     st.subheader(tr("industry.echelon"))
-    widgets.charts(echelon(ds, f), alt=tr("industry.echelon.alt"), empty=empty)
+    widgets.chart(echelon(ds, f), alt=tr("industry.echelon.alt"), empty=empty)
 with right:
     st.subheader(tr("industry.digital"))
-    widgets.charts(digital(ds, f), alt=tr("industry.digital.alt"), empty=empty)
+    widgets.chart(digital(ds, f), alt=tr("industry.digital.alt"), empty=empty)
 
 st.subheader(tr("industry.projects"))
 widgets.chart(projects(ds, f), alt=tr("industry.projects.alt"), empty=empty)
