@@ -34,7 +34,6 @@ ZH = {
     "empty.none": "没有这部分的数据。",
     "source.ref": "《{title}》（{date}）",
     "source.undated": "未标日期",
-    "source.sep": "；",
     "source.of": "来源：{refs}",
     "source.inputs": "推算所用数字的来源：{refs}",
     "period": "期间",
@@ -59,7 +58,7 @@ ZH = {
     "overview.goals": "目标与进度",
     "overview.goal.note": "原文只给出目标，未给出当前值，因此不显示进度。",
     "overview.progress.link": "青年人才实际与目标对比图：见“人才”页",
-    "overview.external_date": "{mark} 日期不在原文中，取自其他公开资料；出处见“来源与数据”页 entities.csv 的 `date_source` 列。",
+    "overview.external_date": "{mark} 日期不在原文中，取自其他公开资料；出处见“来源与数据”页 entities.csv 的 date_source 列。",
     "progress.title": "青年创新创业人才：完成情况（2024年1—11月）",
     "progress.actual": "实际新增",
     "unit.people": "人",
@@ -153,7 +152,6 @@ EN = {
     "empty.none": "Nothing here.",
     "source.ref": "《{title}》 ({date})",
     "source.undated": "undated",
-    "source.sep": "; ",
     "source.of": "Source: {refs}",
     "source.inputs": "Sources of its inputs: {refs}",
     "period": "Period",
@@ -178,7 +176,7 @@ EN = {
     "overview.goals": "Goals and progress",
     "overview.goal.note": "The article states these goals but no current value, so no progress is shown.",
     "overview.progress.link": "Young talent against target: Talent page",
-    "overview.external_date": "{mark} Date not in the article, taken from other public sources; see entities.csv, column `date_source`, on the Sources & data page.",
+    "overview.external_date": "{mark} Date not in the article, taken from other public sources; see entities.csv, column date_source, on the Sources & data page.",
     "progress.title": "Young innovation & entrepreneurship talents, Jan–Nov 2024",
     "progress.actual": "New talents",
     "unit.people": "people",
@@ -276,6 +274,9 @@ EN.update({
 })
 
 STRINGS = {"zh": ZH, "en": EN}
+# What joins the items of a list in running text. Not in STRINGS: it is never text on its own,
+# and the title-wrapping test rightly rejects a string that is punctuation alone.
+LIST_SEPARATOR = {"zh": "；", "en": "; "}
 
 
 def text(lang: str, key: str, **values) -> str:
@@ -296,6 +297,10 @@ class Translator:
     def reads_records(self) -> bool:
         """Whether this language's view shows the data's records (RECORDS) as they are."""
         return self.lang == RECORDS
+
+    def listed(self, items) -> str:
+        """Items as one run of text in this language: 甲；乙 / A; B ('' for none)."""
+        return LIST_SEPARATOR[self.lang].join(items)
 
     def column(self, base: str) -> str:
         """The data column holding `base` in this language: 'label' -> 'label_en'."""
@@ -398,11 +403,9 @@ ZH.update({
     "print.filters": "筛选：{sector_label}“{sector}”，{year_label} {year}",
     "print.date": "页面生成于 {date}",
     "print.sources": "数据来源：{titles}",
-    "print.sources.separator": "；",
 })
 EN.update({
     "print.filters": "Filters: {sector_label}: {sector}; {year_label}: {year}",
     "print.date": "Page generated on {date}",
     "print.sources": "Figures from: {titles}",
-    "print.sources.separator": "; ",
 })

@@ -40,7 +40,7 @@ def header(page_title: str, ds: Dataset, f: Filters, day: dt.date, tr: Translato
         tr("print.filters", sector_label=tr("filters.sector"), sector=plain(sector_label(ds, f.sector, tr)),
            year_label=tr("filters.year"), year=plain(f.year if f.year is not None else "—")),
         tr("print.date", date=day.isoformat()),
-        tr("print.sources", titles=tr("print.sources.separator").join(sources)),
+        tr("print.sources", titles=tr.listed(sources)),
     ])
 
 

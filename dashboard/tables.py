@@ -104,7 +104,7 @@ def source_reference(ds: Dataset, source_id: str, tr: Translator) -> str:
 
 def source_references(ds: Dataset, source_ids, tr: Translator) -> str:
     """Several sources' short references in one line ('' for none)."""
-    return tr("source.sep").join(source_reference(ds, s, tr) for s in source_ids)
+    return tr.listed(source_reference(ds, s, tr) for s in source_ids)
 
 
 def sources_column(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> list[str]:
@@ -140,7 +140,7 @@ def sources_table(ds: Dataset, tr: Translator) -> pd.DataFrame:
         tr("col.coverage"): [coverage_label(n, c) for n, c in zip(summary["numerals"], summary["covered"])],
         tr("col.figures"): summary["figures"].to_numpy(), tr("col.items"): summary["items"].to_numpy(),
         tr("col.honours"): summary["honours"].to_numpy(),
-        tr("col.periods"): [tr("source.sep").join(period_label(ds, p, tr) for p in periods)
+        tr("col.periods"): [tr.listed(period_label(ds, p, tr) for p in periods)
                             for periods in summary["period_ids"]],
         tr("sources.bib.authors"): sources["authors"].to_numpy(),
         tr("sources.bib.outlet"): sources["outlet"].to_numpy(),
@@ -164,7 +164,7 @@ def source_record(ds: Dataset, source_id: str, tr: Translator) -> tuple[str, str
               (tr("sources.bib.published"), published_label(ds, source_id, tr))]
     byline = "  ·  ".join(f"{name}: {value}" for name, value in fields if value)
     summary = provenance.source_summary(ds).set_index("source_id").loc[source_id]
-    covers = tr("sources.covers", periods=tr("source.sep").join(
+    covers = tr("sources.covers", periods=tr.listed(
         period_label(ds, p, tr) for p in summary["period_ids"]), figures=summary["figures"],
         derived=summary["derived"], items=summary["items"], honours=summary["honours"])
     return source["title"], byline, covers

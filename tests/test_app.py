@@ -367,10 +367,10 @@ def test_tiles_show_like_for_like_deltas_trends_and_both_sources(multi):
     tiles = {unescape(m.label): m for m in at.metric}
     high_tech = tiles["New high-tech firms"]
     assert high_tech.proto.delta == "+7" and unescape(high_tech.proto.delta_description) == "vs 2023"
-    assert "Also reported in 《永嘉创新简报（测试用）》: 2024年，永嘉新增高新技术企业52家" in unescape(
-        high_tech.proto.help)
+    also = "Also reported in 《创新简报（测试用）》 (2025-05-20): 2024年，永嘉新增高新技术企业52家"
+    assert also in unescape(high_tech.proto.help)
     tech = tiles["New tech-based SMEs"]
     assert unescape(tech.value) == "212 firms"
-    assert "Earlier reported 210家 by 《永嘉：拥江融入，攀高逐“新”》; replaced because" in unescape(
+    assert "Earlier reported 210家 by 《永嘉：拥江融入，攀高逐“新”》 (undated); replaced because" in unescape(
         tech.proto.help)
     assert unescape(tiles["Core digital revenue"].value) == "passed CNY 5 billion for the first time"

@@ -92,7 +92,7 @@ def test_every_display_table_names_each_rows_sources(ds, lang):
     figures = tables.figures_table(select.figures(ds, Filters(year=2024, lang=lang)), ds, tr)
     by_label = dict(zip(figures[strings["col.indicator"]], figures[column]))
     label = figure_row(ds, "high_tech_enterprises_new", 2024, lang)[f"label_{lang}"]
-    assert by_label[label] == FIRST[lang] + tr("source.sep") + SECOND[lang]  # two sources agree
+    assert by_label[label] == tr.listed([FIRST[lang], SECOND[lang]])  # two sources agree
     assert by_label[figure_row(ds, "tech_smes_new", 2024, lang)[f"label_{lang}"]] == SECOND[lang]
     f = Filters(year=2025, lang=lang)
     entities = tables.entity_table(select.entities(ds, f), ds, tr)
@@ -119,7 +119,7 @@ def test_tiles_past_the_first_eight_go_to_a_table_with_quote_and_source(ds, lang
 def test_chart_source_line_names_every_source_in_view(ds, lang):
     tr = Translator(lang)
     every = select.figures(ds, Filters(year=None, lang=lang))
-    both = FIRST[lang] + tr("source.sep") + SECOND[lang]
+    both = tr.listed([FIRST[lang], SECOND[lang]])
     assert tables.source_line(ds, every, tr) == tr("source.of", refs=both)
     new = every[every["indicator_id"] == "young_talent_new"]  # 2025 Jan-Apr: the briefing's
     assert tables.source_line(ds, new, tr) == tr("source.of", refs=SECOND[lang])
@@ -155,7 +155,7 @@ def test_sources_table_lists_what_each_source_covers(ds, lang):
     assert second[strings["sources.bib.outlet"]] == "测试日报（虚构）"
     # 7 standing figures (one of them agreeing with the article), 1 item, 2 honours
     assert [second[strings[k]] for k in ("col.figures", "col.items", "col.honours")] == [7, 1, 2]
-    periods = tr("source.sep").join(tables.period_label(ds, p, tr) for p in (
+    periods = tr.listed(tables.period_label(ds, p, tr) for p in (
         "2023", "2024_jan_apr", "2024", "2025_jan_apr", "asof_2025_05_20"))  # by end date
     assert second[strings["col.periods"]] == periods
     assert second[strings["col.coverage"]] == "100%"

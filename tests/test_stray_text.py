@@ -119,13 +119,14 @@ def markdown_text(markdown: str) -> str:
                   flags=re.S).replace(WORD_JOINER, "")
 
 
-def frame_texts(frame) -> Iterator[tuple[str, str]]:
-    """A table's column names and its text cells."""
+def frame_texts(frame, read=str) -> Iterator[tuple[str, str]]:
+    """A table's column names and its text cells, each read by `read` (st.table renders its
+    cells as Markdown: markdown_text)."""
     for column in frame.columns:
-        yield "column", str(column)
+        yield "column", read(str(column))
         for cell in frame[column]:
             if isinstance(cell, str):
-                yield f"cell of {column}", cell
+                yield f"cell of {column}", read(cell)
 
 
 def vega_texts(proto) -> Iterator[tuple[str, str]]:
@@ -239,9 +240,11 @@ TEXT_READERS = {
                                *([("help", markdown_text(node.help))] if node.help else [])],
     "button_group": lambda node: [*(("label", markdown_text(node.proto.label)),) * bool(node.proto.label),
                                   *(("option", o) for o in node.options)],
+    "radio": lambda node: [("label", markdown_text(node.label)), *(("option", o) for o in node.options)],
     "download_button": _markdown("label", "help"), "button": _markdown("label", "help"),
     "page_link": _markdown("label", "help"),
     "dataframe": lambda node: frame_texts(node.value),
+    "table": lambda node: frame_texts(node.value, markdown_text),
     "vega_lite_chart": lambda node: [*vega_texts(node.proto), *_alt(node.proto)],
     "graphviz_chart": lambda node: [*dot_texts(node.proto.spec), *_alt(node.proto)],
     "deck_gl_json_chart": lambda node: [*deck_texts(node.proto), *_alt(node.proto)],
@@ -273,6 +276,8 @@ def verbatim_file(node) -> bool:
     so in the Chinese view) and a CSV table shown whole (its ids and both languages' columns)."""
     if node.type == "markdown":
         return node.proto.body.strip() in CODEBOOK_SECTIONS
+    if node.type == "table":  # the paper copy of a grid: its headers are Markdown
+        return tuple(markdown_text(str(c)) for c in node.value.columns) in DATA_FILE_COLUMNS
     return node.type == "dataframe" and tuple(node.value.columns) in DATA_FILE_COLUMNS
 
 
