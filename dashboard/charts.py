@@ -67,8 +67,14 @@ def _frame(chart: alt.Chart, title: str, source: str, legend_rows: int = 0,
 
 def bar_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str,
               group_title: str | None = None) -> alt.Chart:
-    """Horizontal bars with their value printed: columns label, value, shown, [group]."""
-    colour = (alt.Color("group:N", title=group_title, scale=alt.Scale(range=PALETTE))
+    """Horizontal bars with their value printed: columns label, value, shown, [group]. Text from
+    the data goes in `title` and `source`, never in `value_title` or `group_title`: Vega-Lite puts
+    a field's title into its tooltip and ARIA expressions unescaped, and a backslash or a line
+    break breaks the chart (seen with the hostile corpus)."""
+    # Groups coloured in the order they come, not by their names' order: the same group gets the
+    # same colour in every language (当年新增 and "New in year" both blue).
+    colour = (alt.Color("group:N", title=group_title, sort=None,
+                        scale=alt.Scale(domain=list(dict.fromkeys(frame["group"])), range=PALETTE))
               if "group" in frame else alt.value(PALETTE[0]))
     base = alt.Chart(frame).encode(
         y=alt.Y("label:N", sort=None, title=None),

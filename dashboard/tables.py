@@ -251,6 +251,29 @@ def figures_table(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.Data
     })
 
 
+# Bar charts a section draws at most, one per unit; each is an element of its own (hostile data
+# with a unit on every row made ten, and the page took over a minute in the browser).
+MAX_UNIT_CHARTS = 3
+
+
+def unit_groups(figures: pd.DataFrame, tr: Translator) -> tuple[list[tuple[str | None, pd.DataFrame]],
+                                                                   pd.DataFrame]:
+    """The figures split by their printed unit (unit_zh), since 14亿元 and 14家 on one axis would
+    read as equal: (charted, rest). Charted: up to MAX_UNIT_CHARTS (unit, rows), the units with
+    most figures first, in order of appearance between equals; the first always, a further unit
+    only with two figures or more (one bar compares with nothing). The unit is in the viewer's
+    language, None where its rows read differently there (个: workshops, platforms). Rest: the
+    figures of every other unit, for a table."""
+    groups = sorted((rows for _, rows in figures.groupby("unit_zh", sort=False)), key=lambda g: -len(g))
+    charted = [groups[0]] if groups else []
+    for rows in groups[1:]:
+        if len(rows) >= 2 and len(charted) < MAX_UNIT_CHARTS:
+            charted.append(rows)
+    units = [tr.of(rows, "unit").unique() for rows in charted]
+    rest = figures[~figures.index.isin([i for rows in charted for i in rows.index])]
+    return [(u[0] if len(u) == 1 else None, rows) for u, rows in zip(units, charted)], rest
+
+
 def bar_frame(figures: pd.DataFrame, tr: Translator, group: dict[str, str] | None = None) -> pd.DataFrame:
     """Rows for charts.bar_chart: the indicator's label, value and the value as the tile reads;
     with `group` (measure -> legend label), a group column."""

@@ -85,6 +85,20 @@ def chart(spec: tuple[dict, int] | None, *, alt: str, empty: str) -> None:
     st.vega_lite_chart(spec=vega, width="stretch", height=height, alt=alt)
 
 
+def unit_charts(section: tuple[list[tuple[dict, int]], pa.Table], *, alt: str, empty: str,
+                other: str) -> None:
+    """A section's bar charts, one per unit, then its figures in other units as a table under
+    the caption `other` (tables.unit_groups); no chart: the `empty` notice."""
+    specs, rest = section
+    if not specs:
+        st.info(empty)
+    for spec in specs:
+        chart(spec, alt=alt, empty=empty)
+    if rest.num_rows:
+        st.caption(other)
+        table(rest)
+
+
 def graphviz(dot: str, *, key: str, alt: str) -> None:
     """A Graphviz chart in a container keyed by `key`: a new key draws a new graph afresh, which
     Streamlit would otherwise animate from the old one (~1 s)."""

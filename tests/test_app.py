@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import context, data, select
 from dashboard.formatting import figure
-from dashboard.i18n import EN
+from dashboard.i18n import EN, Translator
 from dashboard.pages import PAGES
 from dashboard.select import Filters
 from tests.harness import page_named
@@ -352,6 +352,24 @@ def test_the_year_filter_offers_the_years_with_data_and_all_years(multi):
     at.session_state["year"] = 2025  # the default: left out of the link
     at.run()
     assert "year" not in at.query_params
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_figure_in_another_unit_gets_a_table_not_a_place_on_a_count_axis(multi, lang):
+    at = app("industry", lang=lang, year="2024")
+    tr = Translator(lang)
+    titles = ["".join(json.loads(c.proto.spec)["title"]["text"]).replace(" ", "")  # wrapped lines
+              for c in at.get("vega_lite_chart")]
+    # 家 and 个 charts, each titled with its unit; the fixture's CNY 100 million revenue is in neither
+    assert titles[:2] == [t.replace(" ", "") for t in (
+        [tr("chart.title.unit", title=tr("industry.echelon.title"), unit="家"),
+         tr("chart.title.unit", title=tr("industry.digital.title"), unit="个")] if lang == "zh" else
+        [tr("chart.title.unit", title=tr("industry.echelon.title"), unit="firms"),
+         tr("industry.digital.title")])]
+    assert tr("chart.other_units") in [c.value for c in at.caption]
+    other = [d.value for d in at.dataframe if tr("col.indicator") in d.value.columns]
+    assert [list(frame[tr("col.indicator")]) for frame in other][0] == [
+        "数字经济核心产业营收" if lang == "zh" else "Core digital-economy revenue"]
 
 
 def test_tiles_show_like_for_like_deltas_trends_and_both_sources(multi):

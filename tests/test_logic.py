@@ -218,6 +218,18 @@ def test_bar_chart_holds_exactly_the_rows_given():
     assert spec["title"]["text"] == ["T"] and spec["title"]["subtitle"] == ["S"]
 
 
+def test_bar_groups_keep_their_colour_in_every_language():
+    colours = {}
+    for lang, (new, total) in {"zh": ("当年新增", "累计"), "en": ("New in year", "Cumulative")}.items():
+        frame = pd.DataFrame({"label": ["a", "b"], "value": [3.0, 18.0], "shown": ["3", "18"],
+                              "group": [new, total]})
+        scale = charts.bar_chart(frame, title="T", source="S", value_title="V").to_dict()["layer"][0][
+            "encoding"]["color"]["scale"]
+        colours[lang] = dict(zip(scale["domain"], scale["range"]))
+    assert colours["zh"]["当年新增"] == colours["en"]["New in year"] == charts.PALETTE[0]
+    assert colours["zh"]["累计"] == colours["en"]["Cumulative"] == charts.PALETTE[1]
+
+
 def test_titles_wrap_between_words_and_between_cjk_characters():
     english = "The talent pyramid: who feeds each tier, and how many people are in it"
     lines = charts._wrap(english, 20)

@@ -291,6 +291,26 @@ def test_escape_helpers():
     assert sections == {"sources": "A \n\n", "periods": "B\n\n"}
 
 
+def test_units_never_share_a_chart_axis_and_charts_are_capped():
+    figures = pd.DataFrame({"indicator_id": list("abcdefghij"),
+                            "unit_zh": ["个", "亿元", "个", "亿元", "家", "万元", "家", "个", "人", "人"],
+                            "unit_en": ["workshops", "× CNY 100 million", "platforms", "× CNY 100 million",
+                                        "firms", "× CNY 10,000", "firms", "workshops", "people", "people"]})
+    charted, rest = tables.unit_groups(figures, Translator("zh"))
+    # most figures first; every unit of two or more up to the cap; 万元 (one figure) to the table
+    assert [(unit, list(rows["indicator_id"])) for unit, rows in charted] == [
+        ("个", ["a", "c", "h"]), ("亿元", ["b", "d"]), ("家", ["e", "g"])]
+    assert len(charted) == tables.MAX_UNIT_CHARTS and sorted(rest["indicator_id"]) == ["f", "i", "j"]
+    en, _ = tables.unit_groups(figures, Translator("en"))  # 个 reads as two things: no one unit
+    assert [unit for unit, _ in en] == [None, "× CNY 100 million", "firms"]
+    hostile = pd.DataFrame({"indicator_id": list("abcdefghij"), "unit_zh": list("一二三四五六七八九十"),
+                            "unit_en": list("abcdefghij")})
+    charted, rest = tables.unit_groups(hostile, Translator("zh"))  # a unit a row: one chart, a table
+    assert len(charted) == 1 and len(rest) == 9
+    charted, rest = tables.unit_groups(hostile.iloc[:0], Translator("zh"))
+    assert charted == [] and rest.empty
+
+
 def test_honour_badges_count_repeats_and_are_escaped():
     honours = pd.DataFrame({"honour_id": ["a", "b", "b", "b"],
                             "honour_zh": ["*天工鼎*", "尖兵", "尖兵", "尖兵"],

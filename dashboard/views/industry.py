@@ -27,23 +27,31 @@ def chain_source(ds, lang):
     return tables.source_line(ds, [select.industries(ds), ds.sector_links], Translator(lang))
 
 
+def unit_charts(ds, rows, tr, title, group=None):
+    """(a bar chart per unit, the figures of other units as a table): tables.unit_groups."""
+    charted, rest = tables.unit_groups(rows, tr)
+    specs = [charts.vega_spec(charts.bar_chart(
+        tables.bar_frame(part, tr, group), source=tables.source_line(ds, part, tr),
+        title=tr("chart.title.unit", title=title, unit=unit) if unit else title,
+        value_title=tr("col.value")))
+        for unit, part in charted]
+    return specs, tables.arrow(tables.figures_table(rest, ds, tr))
+
+
 @per_dataset
 def echelon(ds, f):
+    """The enterprise figures, new in the year and in all told apart by colour."""
     tr = Translator(f.lang)
     rows = select.figures(ds, f, themes=("enterprises",), measures=("flow", "stock"))
     group = {"flow": tr("echelon.flow"), "stock": tr("echelon.stock")}
-    return None if rows.empty else charts.vega_spec(charts.bar_chart(
-        tables.bar_frame(rows, tr, group), title=tr("industry.echelon.title"),
-        source=tables.source_line(ds, rows, tr), value_title=tr("col.value")))
+    return unit_charts(ds, rows, tr, tr("industry.echelon.title"), group)
 
 
 @per_dataset
 def digital(ds, f):
     tr = Translator(f.lang)
     rows = select.figures(ds, f, themes=("digitalisation",))
-    return None if rows.empty else charts.vega_spec(charts.bar_chart(
-        tables.bar_frame(rows, tr), title=tr("industry.digital.title"),
-        source=tables.source_line(ds, rows, tr), value_title=tr("col.value")))
+    return unit_charts(ds, rows, tr, tr("industry.digital.title"))
 
 
 @per_dataset
@@ -84,10 +92,12 @@ st.caption(tr("industry.chain.shared") + "  \n" + plain(chain_source(ds, f.lang)
 left, right = st.columns(2)
 with left:
     st.subheader(tr("industry.echelon"))
-    widgets.chart(echelon(ds, f), alt=tr("industry.echelon.alt"), empty=empty)
+    widgets.unit_charts(echelon(ds, f), alt=tr("industry.echelon.alt"), empty=empty,
+                        other=tr("chart.other_units"))
 with right:
     st.subheader(tr("industry.digital"))
-    widgets.chart(digital(ds, f), alt=tr("industry.digital.alt"), empty=empty)
+    widgets.unit_charts(digital(ds, f), alt=tr("industry.digital.alt"), empty=empty,
+                        other=tr("chart.other_units"))
 
 st.subheader(tr("industry.projects"))
 widgets.chart(projects(ds, f), alt=tr("industry.projects.alt"), empty=empty)
