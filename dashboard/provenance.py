@@ -224,6 +224,27 @@ def with_source(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     return out
 
 
+# The figures download: each figure as observations.csv holds it, with what a spreadsheet reader
+# needs beside it (the indicator's labels and unit, the period's labels and dates), in this order.
+FIGURES_DOWNLOAD = ["indicator_id", "label_zh", "label_en", "unit_zh", "unit_en", "period_id", "period_zh",
+                    "period_en", "start_date", "end_date", "value", "value_as_printed", "qualifier",
+                    "derivation", "formula", "source_id", "source_short_title", "source_quote",
+                    "observation_note"]
+
+
+def figures_download(figures: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    """select.figures' rows as the Sources page's download: FIGURES_DOWNLOAD (with_source's
+    source columns), then as text the other sources' sentences for the same figure
+    (`also_quoted`: "source_id: sentence") and the rows it replaces (`replaces`:
+    "source_id: value as printed (reason)"), '; ' between two."""
+    out = with_source(figures, ds)[FIGURES_DOWNLOAD].copy()
+    out["also_quoted"] = ["; ".join(f"{source}: {quote}" for source, quote in agreeing)
+                          for agreeing in figures["agreeing"]]
+    out["replaces"] = ["; ".join(f"{source}: {printed} ({reason})" for source, printed, reason in replaced)
+                       for replaced in figures["replaced"]]
+    return out
+
+
 def zip_tables(ds: Dataset) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

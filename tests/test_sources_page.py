@@ -146,6 +146,21 @@ def test_downloads_carry_each_rows_source_id_and_short_title(ds):
     assert items["innovation_conference_2025"]["source_short_title"] == SHORT
 
 
+def test_figures_download_reads_in_a_spreadsheet_without_internal_columns(ds):
+    frame = provenance.figures_download(select.figures(ds, Filters(year=2024)), ds)
+    content = provenance.to_csv(frame).decode("utf-8-sig")
+    rows = {row["indicator_id"]: row for row in csv.DictReader(io.StringIO(content))}
+    header = list(next(iter(rows.values())))
+    assert header == [*provenance.FIGURES_DOWNLOAD, "also_quoted", "replaces"]
+    assert not {"agreeing", "replaced", "trend", "series", "theme_order"} & set(header)
+    agreeing, replacing = rows["high_tech_enterprises_new"], rows["tech_smes_new"]
+    assert agreeing["also_quoted"] == "synthetic_2025: 2024年，永嘉新增高新技术企业52家"
+    assert replacing["replaces"].startswith("yongjia_2024: 210家 (the synthetic source's reviewed count")
+    assert (agreeing["start_date"], agreeing["end_date"], agreeing["period_zh"]) == (
+        "2024-01-01", "2024-12-31", "2024年")
+    assert "(" not in rows["little_giants_new"]["also_quoted"] + rows["little_giants_new"]["replaces"]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_sources_table_lists_what_each_source_covers(ds, lang):
     strings, tr = STRINGS[lang], Translator(lang)

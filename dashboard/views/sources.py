@@ -81,7 +81,7 @@ left, middle, right = st.columns(3)
 left.download_button(tr("sources.download.all"), lambda: provenance.zip_tables(ds),
                      file_name="yongjia-data.zip", mime="application/zip", on_click="ignore")
 middle.download_button(tr("sources.download.filtered"),
-                       lambda: provenance.to_csv(provenance.with_source(filtered, ds)),
+                       lambda: provenance.to_csv(provenance.figures_download(filtered, ds)),
                        file_name=f"yongjia-figures-{f.sector}-{f.year}.csv", mime="text/csv",
                        on_click="ignore")
 right.download_button(tr("sources.download.entities"),
