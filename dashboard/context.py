@@ -114,12 +114,28 @@ def _seed_from_url(options: dict[str, list]) -> None:
         return
     st.session_state[_SEEDED] = True
     for key, values in options.items():
-        given = st.query_params.get_all(key)
-        by_text = {str(v): v for v in values}
-        if len(given) == 1 and given[0] in by_text:
-            st.session_state[key] = by_text[given[0]]
-        elif values:
-            st.session_state[key] = values[0]
+        _seed(key, values)
+
+
+def _seed(key: str, values: list) -> None:
+    given = st.query_params.get_all(key)
+    by_text = {str(v): v for v in values}
+    if len(given) == 1 and given[0] in by_text:
+        st.session_state[key] = by_text[given[0]]
+    elif values:
+        st.session_state[key] = values[0]
+
+
+def linked_selectbox(label: str, options: list, *, key: str, format_func):
+    """A page's own selectbox kept in the link as the shared filters are (?source=yongjia_2024):
+    taken from the link whenever the widget is new to the session (Streamlit forgets a widget's
+    state once its page is left, and clears the link's other parameters on a page switch), then
+    written back; the first option stays out of the link."""
+    if key not in st.session_state:
+        _seed(key, options)
+    choice = st.selectbox(label, options, key=key, format_func=format_func)
+    _write_url({key: options[0]})
+    return choice
 
 
 def _write_url(defaults: dict) -> None:

@@ -214,6 +214,24 @@ def test_sources_page_lists_both_sources_and_reads_each(monkeypatch, lang):
     assert coverage.value == "100%" and "2025-05-20" in at.text[0].value
 
 
+def test_the_source_read_is_in_the_link(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(MULTI_SOURCE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["source"] = "synthetic_2025"
+    at.switch_page(page_named("sources").path)
+    at.run()
+    assert at.selectbox(key="source").value == "synthetic_2025"  # a shared link opens its source
+    at.selectbox(key="source").select("yongjia_2024").run()
+    assert "source" not in at.query_params  # the first source is the default: left out
+    at.selectbox(key="source").select("synthetic_2025").run()
+    assert at.query_params["source"] == "synthetic_2025"
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["source"] = "no_such_source"
+    at.switch_page(page_named("sources").path)
+    at.run()
+    assert not at.exception and at.selectbox(key="source").value == "yongjia_2024"
+
+
 def test_overview_tooltip_names_the_second_source(monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(MULTI_SOURCE))
     at = AppTest.from_file(APP, default_timeout=60)

@@ -52,7 +52,7 @@ st.title(tr("sources.title"))
 st.subheader(tr("sources.list"))
 widgets.table(source_list(ds, f.lang))
 ids = list(ds.sources["source_id"])
-source_id = ids[0] if len(ids) == 1 else st.selectbox(
+source_id = ids[0] if len(ids) == 1 else context.linked_selectbox(
     tr("sources.pick"), ids, key="source", format_func=lambda s: tables.source_reference(ds, s, tr))
 title, byline, covers = record(ds, source_id, f.lang)
 article, (total, covered, missing) = article_view(ds, source_id)
