@@ -421,11 +421,18 @@ def entity_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
     })
 
 
-def honour_badges(honours: pd.DataFrame, tr: Translator) -> list[str]:
-    """One escaped badge label per honour in the data's order, "×3" when several received it."""
-    counts = honours.groupby("honour_id", sort=False).size()
-    names = dict(zip(honours["honour_id"], tr.of(honours, "honour")))
-    return [plain(names[h] if n == 1 else f"{names[h]} ×{n}") for h, n in counts.items()]
+def honour_badges(honours: pd.DataFrame, ds: Dataset, tr: Translator) -> list[tuple[str, str]]:
+    """(label, tooltip) per honour in the data's order, both escaped: the honour, "×3" when
+    several received it; who received it, the sentences that say so and their sources."""
+    badges = []
+    for _, rows in honours.groupby("honour_id", sort=False):
+        name = tr.of(rows, "honour").iloc[0]
+        parts = [tr("badge.recipients", names=tr.listed(tr.of(rows, "name"))),
+                 *(tr("quote", quote=q) for q in rows["source_quote"].unique()),
+                 tr("source.of", refs=source_references(ds, rows["source_id"].unique(), tr))]
+        badges.append((plain(name if len(rows) == 1 else f"{name} ×{len(rows)}"),
+                       "\n\n".join(plain(p) for p in parts)))
+    return badges
 
 
 def honour_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:

@@ -64,16 +64,17 @@ HEADLINE_CSS = """<style>
 </style>"""
 
 
-def headline(tiles: list[dict], badges: list[str]) -> None:
-    """The overview's band: the headline tiles, large and bordered, then the honours as badges."""
+def headline(tiles: list[dict], badges: list[tuple[str, str]]) -> None:
+    """The overview's band: the headline tiles, large and bordered, then the honours as badges,
+    each with its tooltip (tables.honour_badges)."""
     st.html(HEADLINE_CSS)
     with st.container(key="headline", horizontal=True, wrap=True, gap="small"):
         for tile in tiles:
             st.metric(**tile, border=True, width="stretch")
     if badges:
         with st.container(horizontal=True, wrap=True, gap="small"):
-            for badge in badges:
-                st.badge(badge, icon="🏅", color="orange")
+            for label, about in badges:
+                st.badge(label, icon="🏅", color="orange", help=about)
 
 
 def chart(spec: tuple[dict, int] | None, *, alt: str, empty: str) -> None:

@@ -119,8 +119,9 @@ def test_overview_opens_with_the_headline_band(lang):
     assert first == list(headlines[f"short_label_{lang}"])
     labels = [unescape(m.label) for m in at.metric]
     assert len(labels) == len(set(labels))  # a headline is not shown again under its theme
-    badges = [unescape(m.value) for m in at.markdown if m.value.startswith(":orange-badge[")]
-    assert any("天工鼎" in b or "Tiangong Ding" in b for b in badges)
+    badges = [m for m in at.markdown if m.value.startswith(":orange-badge[")]
+    tiangong = next(b for b in badges if any(n in unescape(b.value) for n in ("天工鼎", "Tiangong Ding")))
+    assert "2024年，温州永嘉首次获得全省制造业领域最高荣誉“天工鼎”" in unescape(tiangong.help)
 
 
 def test_tile_help_carries_the_source_sentence():

@@ -229,7 +229,7 @@ def _alt(proto) -> Iterator[tuple[str, str]]:
 # An element of a kind not listed fails the test: a new kind needs its reader first.
 TEXT_READERS = {
     "title": _markdown("body"), "header": _markdown("body"), "subheader": _markdown("body"),
-    "markdown": _markdown("body"), "caption": _markdown("body"),
+    "markdown": _markdown("body", "help"), "caption": _markdown("body", "help"),
     "error": _markdown("body"), "warning": _markdown("body"), "info": _markdown("body"),
     "success": _markdown("body"),
     "metric": _markdown("label", "body", "delta", "delta_description", "help"),

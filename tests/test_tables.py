@@ -311,11 +311,21 @@ def test_units_never_share_a_chart_axis_and_charts_are_capped():
     assert charted == [] and rest.empty
 
 
-def test_honour_badges_count_repeats_and_are_escaped():
+def test_honour_badges_count_repeats_are_escaped_and_name_recipients_and_sources(ds):
     honours = pd.DataFrame({"honour_id": ["a", "b", "b", "b"],
                             "honour_zh": ["*天工鼎*", "尖兵", "尖兵", "尖兵"],
-                            "honour_en": ["*Tiangong*", "Jianbing", "Jianbing", "Jianbing"]})
-    assert tables.honour_badges(honours, Translator("en")) == [r"\*Tiangong\*", "Jianbing ×3"]
+                            "honour_en": ["*Tiangong*", "Jianbing", "Jianbing", "Jianbing"],
+                            "name_zh": ["永嘉县", "亚龙", "保一", "纽顿"],
+                            "name_en": ["Yongjia", "Yalong", "Baoyi", "Newton"],
+                            "source_id": ["yongjia_2024"] * 4,
+                            "source_quote": ["获得“天工鼎”", "3项列入", "3项列入", "3项列入"]})
+    tr = Translator("en")
+    badges = tables.honour_badges(honours, ds, tr)
+    assert [label for label, _ in badges] == [r"\*Tiangong\*", "Jianbing ×3"]
+    about = badges[1][1].split("\n\n")
+    source = tables.source_reference(ds, "yongjia_2024", tr)
+    assert about == [plain(p) for p in (tr("badge.recipients", names="Yalong; Baoyi; Newton"),
+                                         tr("quote", quote="3项列入"), tr("source.of", refs=source))]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -17,7 +17,7 @@ def band(ds, f):
     """The headline tiles and the year's honours as badge labels."""
     tr = Translator(f.lang)
     return ([tables.tile(r, ds, tr) for r in select.headline_figures(ds, f).to_dict("records")],
-            tables.honour_badges(select.headline_honours(ds, f), tr))
+            tables.honour_badges(select.headline_honours(ds, f), ds, tr))
 
 
 @per_dataset
