@@ -61,6 +61,11 @@ HEADLINE_CSS = """<style>
 @media (max-width: 639.98px) {
   .st-key-headline [data-testid="stMetricValue"] { font-size: 1.5rem; }
 }
+/* What a change is against wraps under it instead of ending in "…" (对比截至2023年末（推算）). */
+.st-key-headline [data-testid="stMetricDelta"] { flex-shrink: 0; }
+.st-key-headline :has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; }
+.st-key-headline [data-testid="stMetricDeltaDescription"],
+.st-key-headline [data-testid="stMetricDeltaDescription"] p { white-space: normal; overflow: visible; }
 </style>"""
 
 
