@@ -74,7 +74,9 @@ def make_synthetic(target: Path, factor: int) -> dict[str, int]:
         shutil.rmtree(target)
     shutil.copytree(shared.DATA, target, ignore=shutil.ignore_patterns("__pycache__"))
     rows = {}
-    for name in TABLES:
+    for name, table in TABLES.items():
+        if table.optional and not (shared.DATA / f"{name}.csv").exists():  # e.g. vocabularies.csv
+            continue
         frame = read_table(shared.DATA / f"{name}.csv")
         if name in SCALED_TABLES and factor > 1:
             frame = pd.concat([frame] + [synthetic_copy(name, frame, k) for k in range(1, factor)],
