@@ -29,11 +29,12 @@ SETTLE_MS = 500  # after the last chart has drawn, for its final paint (as test_
 
 # Sheets each page prints in the shipped data's default view (all sectors, 2024) from a 1280 px
 # window, as measured (zh / en): overview 3 / 3, industry 5 / 5, talent 3 / 4, innovation 3 / 3,
-# map 6 / 7, sources 7 / 7. The bounds leave room for wording and layout, not for a lost part (a
-# container cut at its screen height, grids printed as their ten visible rows: fewer sheets) nor
-# for a layout gone wrong (blank sheets, a sheet per tile: more).
+# map 3 / 7 (the Chinese view's place tables lack the source, licence and note columns, records
+# in English only), sources 7 / 7. The bounds leave room for wording and layout, not for a lost
+# part (a container cut at its screen height, grids printed as their ten visible rows: fewer
+# sheets) nor for a layout gone wrong (blank sheets, a sheet per tile: more).
 SHEETS = {"overview": (2, 5), "industry": (4, 9), "talent": (2, 6), "innovation": (2, 5),
-          "map": (4, 10), "sources": (5, 10)}
+          "map": (3, 10), "sources": (5, 10)}
 
 # Text that only Streamlit's frame or a widget shows; none of it may reach paper.
 SCREEN_ONLY_KEYS = ("filters.lang", "filters.share", "sources.download.all", "sources.download.filtered",
