@@ -261,9 +261,9 @@ def _counties_layer(counties: dict, url: str | None, c: dict, lab, name_column: 
     name the divisions, so the areas carry no tooltip), else inline with a tooltip each.
 
     No outlines: deck.gl strokes a GeoJsonLayer with a PathLayer, and in software WebGL
-    (SwiftShader: headless Chromium, GPU-less laptops) drawing Wenzhou's ~8,000 boundary segments
-    took 170-270 ms of every frame, against 20-40 ms for the fill (Chromium traces, GPU
-    process), and every filter change draws a frame."""
+    (SwiftShader: headless Chromium, GPU-less laptops) a frame with Wenzhou's ~8,000 boundary
+    segments took 195-304 ms of GPU-process time, 28-47 ms filled only (Chromium traces); every
+    filter change draws a frame, and the page waits for it (software compositing reads it back)."""
     fills = county_fills(counties, c)
     if url is not None:
         fill = " : ".join(f"properties.adcode == '{adcode}' ? {colour}" for adcode, colour in fills.items())
@@ -280,7 +280,7 @@ def _counties_layer(counties: dict, url: str | None, c: dict, lab, name_column: 
 
 
 # The other divisions' fills: the county colour at these opacities, so that neighbours differ
-# without outlines (four shades colour any map; Wenzhou's divisions need three).
+# without outlines (Wenzhou's divisions take all four; a map needing more repeats them).
 COUNTY_ALPHAS = (55, 90, 125, 160)
 NEIGHBOUR_REACH = 0.01  # degrees (~1 km): closer than this, two divisions share a border
 
