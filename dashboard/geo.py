@@ -8,8 +8,10 @@ deck.gl inserts "html" tooltips as markup. Layer ids are fixed so deck.to_json()
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
+from collections import defaultdict
 
 import pandas as pd
 import pydeck as pdk
@@ -20,7 +22,6 @@ from dashboard.schema import YONGJIA_ADCODE
 DEFAULT_COLORS = {
     "county": [200, 200, 200, 90],
     "yongjia": [230, 140, 40, 140],
-    "border": [90, 90, 90, 255],
     "text": [40, 40, 40, 255],
     "town": [110, 110, 110, 255],
     "entity": [200, 30, 60, 255],
@@ -254,24 +255,66 @@ def _polygons(geometry: dict) -> list:
 
 
 def _counties_layer(counties: dict, url: str | None, c: dict, lab, name_column: str) -> pdk.Layer:
-    """Wenzhou's divisions, Yongjia filled in its colour: from `url` when the browser can fetch
-    the same file (the fill then comes from the adcode by expression, and the labels name the
-    divisions, so the areas carry no tooltip), else inline with a tooltip each."""
+    """Wenzhou's divisions as filled areas, Yongjia in its colour and each other division in a
+    shade of the county colour that no neighbour has (county_fills): from `url` when the browser
+    can fetch the same file (the fill then comes from the adcode by expression, and the labels
+    name the divisions, so the areas carry no tooltip), else inline with a tooltip each.
+
+    No outlines: deck.gl strokes a GeoJsonLayer with a PathLayer, and in software WebGL
+    (SwiftShader: headless Chromium, GPU-less laptops) a frame with Wenzhou's ~8,000 boundary
+    segments took 195-304 ms of GPU-process time, 28-47 ms filled only (Chromium traces); every
+    filter change draws a frame, and the page waits for it (software compositing reads it back)."""
+    fills = county_fills(counties, c)
     if url is not None:
-        fill = f"properties.adcode == '{YONGJIA_ADCODE}' ? {c['yongjia']} : {c['county']}"
-        return pdk.Layer("GeoJsonLayer", id="counties", data=url, get_fill_color=fill,
-                         get_line_color=c["border"], line_width_min_pixels=1, stroked=True,
-                         filled=True, pickable=False)
+        fill = " : ".join(f"properties.adcode == '{adcode}' ? {colour}" for adcode, colour in fills.items())
+        return pdk.Layer("GeoJsonLayer", id="counties", data=url, get_fill_color=f"{fill} : {c['county']}",
+                         stroked=False, filled=True, pickable=False)
     features = []
     for f in counties["features"]:
         p = f["properties"]
-        props = {"adcode": p["adcode"],
-                 "fill": c["yongjia"] if p["adcode"] == YONGJIA_ADCODE else c["county"],
+        props = {"adcode": p["adcode"], "fill": fills[p["adcode"]],
                  "tooltip": _tooltip(p[name_column], lab("kind", p["kind"], "kinds"))}
         features.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
     return pdk.Layer("GeoJsonLayer", id="counties", data={"type": "FeatureCollection", "features": features},
-                     get_fill_color="properties.fill", get_line_color=c["border"],
-                     line_width_min_pixels=1, stroked=True, filled=True, pickable=True)
+                     get_fill_color="properties.fill", stroked=False, filled=True, pickable=True)
+
+
+# The other divisions' fills: the county colour at these opacities, so that neighbours differ
+# without outlines (Wenzhou's divisions take all four; a map needing more repeats them).
+COUNTY_ALPHAS = (55, 90, 125, 160)
+NEIGHBOUR_REACH = 0.01  # degrees (~1 km): closer than this, two divisions share a border
+
+
+def county_fills(counties: dict, c: dict) -> dict[str, list]:
+    """adcode -> fill: Yongjia's colour for Yongjia, for every other division a shade
+    (COUNTY_ALPHAS) that none of its neighbours has, as far as four shades allow."""
+    near = neighbours(counties)
+    others = [a for a in near if a != YONGJIA_ADCODE]  # Yongjia has a colour of its own
+    shade: dict[str, int] = {}
+    for adcode in sorted(others, key=lambda a: (-len(near[a]), a)):  # the most constrained first
+        taken = {shade[b] for b in near[adcode] if b in shade}
+        shade[adcode] = next(i for i in itertools.count() if i not in taken)
+    return {a: c["yongjia"] if a == YONGJIA_ADCODE
+            else _rgba(c["county"], COUNTY_ALPHAS[shade[a] % len(COUNTY_ALPHAS)]) for a in near}
+
+
+def neighbours(counties: dict, reach: float = NEIGHBOUR_REACH) -> dict[str, set[str]]:
+    """adcode -> the adcodes of the divisions it borders: those with a boundary vertex within
+    about `reach` degrees of one of its own. The shipped boundaries share their border vertices
+    (data/geo/README.md), a data folder's own need not, and islands a strait apart count as
+    neighbours too. Grid cells of `reach`, not pairwise distances (~6 ms for Wenzhou)."""
+    cells: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for f in counties["features"]:
+        for poly in _polygons(f["geometry"]):
+            for ring in poly:
+                for lon, lat in ring:
+                    cells[(math.floor(lon / reach), math.floor(lat / reach))].add(f["properties"]["adcode"])
+    near: dict[str, set[str]] = {f["properties"]["adcode"]: set() for f in counties["features"]}
+    for (i, j), here in cells.items():
+        around = set().union(*(cells.get((i + di, j + dj), set()) for di in (-1, 0, 1) for dj in (-1, 0, 1)))
+        for adcode in here:
+            near[adcode] |= around - {adcode}
+    return near
 
 
 def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, colors: dict,

@@ -2,6 +2,7 @@
 
 import json
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -203,6 +204,51 @@ def test_county_deck_from_a_url_sends_no_boundaries(counties, places, industries
     layer = next(la for la in json.loads(deck.to_json())["layers"] if la["id"] == "counties")
     assert layer["data"] == "/app/static/c.geojson"
     assert "330324" in layer["getFillColor"]  # Yongjia's fill comes from its adcode
+
+
+@pytest.mark.parametrize("url", [None, "/app/static/c.geojson"])
+def test_county_areas_are_filled_not_stroked(counties, places, industries, url):
+    """Outlines cost 170-270 ms of GPU time per frame in software WebGL (geo._counties_layer):
+    the divisions are told apart by fill alone, inline or fetched from a URL."""
+    deck = geo.county_deck(counties, places, industries, labels={"name_column": "name_en"},
+                           highlight_sector="pumps_valves", colors={}, counties_url=url)
+    layer = next(la for la in json.loads(deck.to_json())["layers"] if la["id"] == "counties")
+    assert layer["stroked"] is False and layer["filled"] is True
+
+
+def test_neighbouring_divisions_get_different_fills(counties):
+    near = geo.neighbours(counties)
+    assert near["330324"] >= {"330302", "330382"}  # Yongjia borders Lucheng and Yueqing
+    assert "330327" not in near["330324"]  # not Cangnan, 100 km south
+    assert all(a in near[b] for a in near for b in near[a])  # symmetric
+    fills = geo.county_fills(counties, geo.DEFAULT_COLORS)
+    assert fills["330324"] == geo.DEFAULT_COLORS["yongjia"]
+    for a, others in near.items():
+        assert all(fills[a] != fills[b] for b in others), a
+
+
+def test_neighbours_of_squares():
+    def square(adcode, x, y):
+        ring = [[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]
+        return {"type": "Feature", "properties": {"adcode": adcode},
+                "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    grid = {"type": "FeatureCollection",
+            "features": [square("a", 0, 0), square("b", 1.004, 0), square("c", 5, 5)]}
+    assert geo.neighbours(grid) == {"a": {"b"}, "b": {"a"}, "c": set()}
+
+
+def test_fills_from_a_url_match_the_inline_ones(counties, places, industries):
+    """From a URL the fill is an expression over the adcode; it gives each division the same
+    colour as the inline path's properties.fill."""
+    def layer(url):
+        deck = geo.county_deck(counties, places, industries, labels={"name_column": "name_en"},
+                               highlight_sector=None, colors={}, counties_url=url)
+        return next(la for la in json.loads(deck.to_json())["layers"] if la["id"] == "counties")
+    expression = layer("/app/static/c.geojson")["getFillColor"].removeprefix("@@=")
+    pairs = re.findall(r"properties\.adcode == '(\d+)' \? (\[[^]]*\])", expression)
+    by_url = {adcode: json.loads(colour) for adcode, colour in pairs}
+    inline = {f["properties"]["adcode"]: f["properties"]["fill"] for f in layer(None)["data"]["features"]}
+    assert by_url == inline and len(inline) == 12
 
 
 def boxes(labels: list[dict], zoom: float) -> list[tuple]:

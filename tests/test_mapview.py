@@ -6,7 +6,7 @@ import json
 import pyarrow as pa
 import pytest
 
-from dashboard import data, mapview
+from dashboard import data, mapview, select
 from dashboard.i18n import EN, ZH, Translator
 from dashboard.select import Filters
 
@@ -62,6 +62,21 @@ def test_boundaries_go_by_url_only_when_the_served_file_is_the_validated_one(ds,
     changed = {**maps.counties, "features": maps.counties["features"][:-1]}  # a folder's own file
     other = data.GeoData(changed, maps.places, maps.town_industries)
     assert counties_layer(other)["data"]["type"] == "FeatureCollection"
+
+
+def test_boundary_layer_is_the_same_for_every_filter(ds, maps):
+    """A filter change must not touch the boundaries: deck.gl keeps a layer whose props compare
+    equal (the same URL, accessors that are expressions), so it neither refetches nor
+    re-tessellates them; a layer that changed with the sector or the language would."""
+    def counties_layer(f):
+        deck = mapview.county_map(ds, maps, f, None, URL)
+        return next(la for la in json.loads(deck.to_json())["layers"] if la["id"] == "counties")
+
+    first = counties_layer(Filters())
+    for sector in select.sector_options(ds):
+        for year in select.year_options(ds):
+            for lang in LANGS:
+                assert counties_layer(Filters(sector=sector, year=year, lang=lang)) == first
 
 
 def test_county_map_highlights_the_chosen_industry(ds, maps):
