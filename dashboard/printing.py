@@ -18,13 +18,16 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.data import Dataset
+from dashboard.data import Dataset, per_dataset
 from dashboard.escape import plain
 from dashboard.i18n import Translator
 from dashboard.select import Filters
 from dashboard.tables import arrow, sector_label
 
 STYLESHEET = Path(__file__).with_name("print.css")
+# What widgets.print_frame sends, read once: given the Path, st.html opens and reads the file on
+# every rerun of every page.
+STYLE_ELEMENT = f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>"
 # The print header's container key: Streamlit gives it the class st-key-print_header, which
 # print.css shows on paper only.
 HEADER_KEY = "print_header"
@@ -33,15 +36,23 @@ HEADER_KEY = "print_header"
 def header(page_title: str, ds: Dataset, f: Filters, day: dt.date, tr: Translator) -> str:
     """The first printed page's header as escaped Markdown, one line each: the dashboard and
     page title, the filters the figures are selected by, the date, and every source text."""
-    sources = [f"《{plain(title)}》" + ("" if pd.isna(published) else f" {published:%Y-%m-%d}")
-               for title, published in zip(ds.sources["title"], ds.sources["published"])]
     return "  \n".join([
         f"**{plain(tr('app.title'))} · {plain(page_title)}**",
         tr("print.filters", sector_label=tr("filters.sector"), sector=plain(sector_label(ds, f.sector, tr)),
            year_label=tr("filters.year"), year=plain(f.year if f.year is not None else "—")),
         tr("print.date", date=day.isoformat()),
-        tr("print.sources", titles=tr.listed(sources)),
+        source_line(ds, tr.lang),
     ])
+
+
+@per_dataset
+def source_line(ds: Dataset, lang: str) -> str:
+    """The header's last line: every source text, escaped, with its date. Built once per dataset
+    and language: reading the titles out of the frame on every rerun was 0.5 ms of each change."""
+    tr = Translator(lang)
+    sources = [f"《{plain(title)}》" + ("" if pd.isna(published) else f" {published:%Y-%m-%d}")
+               for title, published in zip(ds.sources["title"], ds.sources["published"])]
+    return tr("print.sources", titles=tr.listed(sources))
 
 
 def local_date(timezone: str | None, now: dt.datetime) -> dt.date:

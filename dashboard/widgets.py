@@ -18,7 +18,7 @@ def print_frame(header: str) -> None:
     """The print stylesheet (print.css: no sidebar or widgets on paper, charts and tables whole)
     and the header of the first printed page (printing.header), which the screen does not show.
     Style-only st.html goes to Streamlit's event container and takes no room on the page."""
-    st.html(printing.STYLESHEET)
+    st.html(printing.STYLE_ELEMENT)
     with st.container(key=printing.HEADER_KEY):
         st.markdown(header)
 
