@@ -115,8 +115,11 @@ def test_paper_copy_is_made_once_per_table_and_dropped_with_it():
 
 
 def test_style_element_is_the_stylesheet_on_one_line_without_comments():
-    css = "/* a comment\n   over lines */\n@media print {\n  /* inner */ [data-testid=\"stSidebar\"] {\n    display: none;\n  }\n}\n"
-    assert printing.style_element(css) == '<style>@media print { [data-testid="stSidebar"] { display: none; } }</style>'
+    css = ("/* a comment\n   over lines */\n@media print {\n"
+           "  /* inner */ [data-testid=\"stSidebar\"] {\n    display: none;\n  }\n}\n")
+    assert (printing.style_element(css)
+            == '<style>@media print { [data-testid="stSidebar"] { display: none; } }</style>')
     sent = printing.STYLE_ELEMENT
-    assert sent.startswith("<style>@") and sent.endswith("}</style>") and "\n" not in sent and "/*" not in sent
+    assert sent.startswith("<style>@") and sent.endswith("}</style>")
+    assert "\n" not in sent and "/*" not in sent
     assert f".st-key-{printing.HEADER_KEY}" in sent and "@page" in sent
