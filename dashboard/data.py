@@ -109,8 +109,8 @@ def fingerprint(folder: Path) -> tuple:
 
     A file replaced while it is listed (copy, then `mv` over the old one) or removed is left out:
     the next view sees the folder as it is then. Linked folders are not followed. Taken on every
-    rerun, so os.scandir and names joined by hand: os.walk with os.path.relpath cost 0.27 ms for
-    the 15 files of data/, this 0.05 ms (the stat calls themselves)."""
+    rerun, so os.scandir and names joined by hand: os.walk with os.path.relpath took 0.21-0.28 ms for
+    the 15 files of data/, this 0.05-0.10 ms (timed alone, load average 8)."""
     files, pending = [], [("", os.fspath(folder))]
     while pending:
         prefix, path = pending.pop()
