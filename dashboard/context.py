@@ -139,10 +139,16 @@ def linked_selectbox(label: str, options: list, *, key: str, format_func):
 
 
 def _write_url(defaults: dict) -> None:
-    """Defaults stay out of the link, as Streamlit does for bound widgets."""
+    """Defaults stay out of the link, as Streamlit does for bound widgets. The link is read once
+    and written only where it differs: each st.query_params lookup takes Streamlit's session
+    lock, and a pop of a missing key raises inside it."""
+    current = st.query_params.to_dict()
     for key, default in defaults.items():
         value = st.session_state.get(key)
-        if value is None or value == default:
-            st.query_params.pop(key, None)
-        elif st.query_params.get(key) != str(value):
-            st.query_params[key] = str(value)
+        wanted = None if value is None or value == default else str(value)
+        if current.get(key) == wanted:
+            continue
+        if wanted is None:
+            del st.query_params[key]
+        else:
+            st.query_params[key] = wanted

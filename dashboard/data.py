@@ -108,17 +108,27 @@ def fingerprint(folder: Path) -> tuple:
     """Changes whenever a file in the folder is edited, so the cache picks up a saved CSV.
 
     A file replaced while it is listed (copy, then `mv` over the old one) or removed is left out:
-    the next view sees the folder as it is then. Linked folders are not followed."""
-    files = []
-    for root, _, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(root, name)
+    the next view sees the folder as it is then. Linked folders are not followed. Taken on every
+    rerun, so os.scandir and names joined by hand: os.walk with os.path.relpath took 0.21-0.28 ms for
+    the 15 files of data/, this 0.05-0.10 ms (timed alone, load average 8)."""
+    files, pending = [], [("", os.fspath(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            name = prefix + entry.name
             try:
-                info = os.stat(path)
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((name + os.sep, entry.path))
+                    continue
+                info = entry.stat()
             except OSError:
                 continue
             if stat.S_ISREG(info.st_mode):
-                files.append((os.path.relpath(path, folder), info.st_mtime_ns, info.st_size))
+                files.append((name, info.st_mtime_ns, info.st_size))
     return tuple(sorted(files))
 
 

@@ -18,9 +18,16 @@ def print_frame(header: str) -> None:
     """The print stylesheet (print.css: no sidebar or widgets on paper, charts and tables whole)
     and the header of the first printed page (printing.header), which the screen does not show.
     Style-only st.html goes to Streamlit's event container and takes no room on the page."""
-    st.html(printing.STYLESHEET)
+    st.html(printing.STYLE_ELEMENT)
     with st.container(key=printing.HEADER_KEY):
         st.markdown(header)
+
+
+def notice(message: str) -> None:
+    """An info box. icon="" (no icon, as with none given): without it, Streamlit looks for a
+    leading emoji in every non-ASCII message with a 23,000-character regex, whose lookup in re's
+    cache hashes the compiled pattern: 0.11 ms per notice, against 1 µs."""
+    st.info(message, icon="")
 
 
 def table(rows: pa.Table, *, empty: str | None = None) -> None:
@@ -28,7 +35,7 @@ def table(rows: pa.Table, *, empty: str | None = None) -> None:
     The grid is for the screen; paper gets every row as a static table (printing.paper_copy):
     print.css shows each on its medium only."""
     if rows.num_rows == 0 and empty is not None:
-        st.info(empty)
+        notice(empty)
         return
     st.dataframe(rows, hide_index=True, width="stretch")
     st.table(printing.paper_copy(rows), hide_index=True)
@@ -39,7 +46,7 @@ def tiles(grid: tuple[list[dict], pa.Table], *, empty: str, more: str) -> None:
     phone; the figures past the tiles in a table under `more` (a template with {count})."""
     shown, rest = grid
     if not shown:
-        st.info(empty)
+        notice(empty)
         return
     with st.container(horizontal=True, wrap=True, gap="small"):
         for tile in shown:
@@ -85,7 +92,7 @@ def headline(tiles: list[dict], badges: list[tuple[str, str]]) -> None:
 def chart(spec: tuple[dict, int] | None, *, alt: str, empty: str) -> None:
     """A Vega-Lite chart from charts.vega_spec; None: the `empty` notice."""
     if spec is None:
-        st.info(empty)
+        notice(empty)
         return
     vega, height = spec
     st.vega_lite_chart(spec=vega, width="stretch", height=height, alt=alt)

@@ -2,6 +2,7 @@
 noise from a busy machine (CPU time is counted, not waited for).
 
     python -m loadtest.cost [--changes 60] [--pages overview,map] [--profile DIR]
+                            [--first-views] [--sessions 50]
 
 For each page, and beside it a same-size plain Streamlit page (bench.browser.FLOOR_SIZED with as
 many elements, Vega charts, Graphviz charts and tables in its main area: what Streamlit itself
@@ -9,6 +10,10 @@ costs for a page of that size), and the minimal app, one protocol viewer (loadte
 once through every sector (building what each one shows), then makes --changes more sector
 changes; the server's CPU time over those, per change, is the page's cost. --profile: py-spy
 samples the server during them (collapsed stacks of the thread holding the GIL, one file a page).
+--first-views: first, on a server that has drawn nothing yet, each page's first view (its default
+views built, and a new session) against later first views of it (new sessions, views built).
+--sessions N: after the changes, N viewers open the overview and stay: the server's memory per
+session, and what is left 30 s after they close.
 Every request goes to 127.0.0.1.
 """
 
@@ -60,6 +65,45 @@ def page_cost(server: StreamlitServer, path: str, changes: int, query: str = "",
         viewer.close()
 
 
+def open_cpu_ms(server: StreamlitServer, path: str) -> float:
+    """Server CPU for one new viewer's first view of `path` (the page, its probes, the socket)."""
+    viewer = Viewer(server.url)
+    try:
+        cpu = server.cpu_seconds()
+        viewer.open(path)
+        return (server.cpu_seconds() - cpu) * 1000
+    finally:
+        viewer.close()
+
+
+def first_views(server: StreamlitServer, pages: list, repeat: int = 5) -> list[dict]:
+    """On a server that has drawn nothing: each page's first view (the very first also imports
+    the app's modules), then `repeat` more first views of it; CPU ms."""
+    rows = []
+    for info in pages:
+        cold = open_cpu_ms(server, info.slug)
+        warm = statistics.mean(open_cpu_ms(server, info.slug) for _ in range(repeat))
+        rows.append({"page": info.name, "cold_ms": round(cold), "warm_ms": round(warm)})
+    return rows
+
+
+def session_memory(server: StreamlitServer, sessions: int, settle_s: float = 30) -> dict:
+    """RSS before `sessions` viewers open the overview, with them open, and `settle_s` after they
+    closed (MB), and the memory per session."""
+    before, viewers = server.rss_mb(), []
+    try:
+        for _ in range(sessions):
+            viewers.append(Viewer(server.url))
+            viewers[-1].open()
+        during = server.rss_mb()
+    finally:
+        for viewer in viewers:
+            viewer.close()
+    time.sleep(settle_s)
+    return {"sessions": sessions, "before_mb": before, "open_mb": during, "after_mb": server.rss_mb(),
+            "mb_per_session": round((during - before) / sessions, 2), "settle_s": settle_s}
+
+
 def same_size(main: list[str]) -> str:
     """FLOOR_SIZED's query string for a main area holding these element types (the last run's):
     its title plus n plain elements, and as many charts and tables."""
@@ -75,6 +119,9 @@ def main() -> int:
     parser.add_argument("--pages", default=",".join(p.name for p in PAGES))
     parser.add_argument("--lang", default="", help="query string of the link, e.g. lang=en")
     parser.add_argument("--profile", help="folder for py-spy's collapsed stacks, one file a page")
+    parser.add_argument("--first-views", action="store_true",
+                        help="first views on a fresh server against later ones")
+    parser.add_argument("--sessions", type=int, default=0, help="viewers held open for the memory")
     args = parser.parse_args()
     wanted = args.pages.split(",")
     profiles = Path(args.profile) if args.profile else None
@@ -82,15 +129,21 @@ def main() -> int:
         profiles.mkdir(parents=True, exist_ok=True)
     rows = []
     load = os.getloadavg()
+    chosen = [info for info in PAGES if info.name in wanted]
+    firsts, memory = [], None
     with tempfile.TemporaryDirectory() as work:
+        if args.first_views:
+            with StreamlitServer("dashboard/app.py", cwd=REPO, log=Path(work) / "fresh.log") as server:
+                firsts = first_views(server, chosen)
         minimal, sized = Path(work) / "minimal_app.py", Path(work) / "same_size_app.py"
         minimal.write_text(FLOOR_SERVED)
         sized.write_text(FLOOR_SIZED)
         with StreamlitServer("dashboard/app.py", cwd=REPO, log=Path(work) / "dashboard.log") as server:
-            for info in PAGES:
-                if info.name in wanted:
-                    rows.append(page_cost(server, info.slug, args.changes, args.lang,
-                                          profiles / f"{info.name}.txt" if profiles else None))
+            for info in chosen:
+                rows.append(page_cost(server, info.slug, args.changes, args.lang,
+                                      profiles / f"{info.name}.txt" if profiles else None))
+            if args.sessions:
+                memory = session_memory(server, args.sessions)
         with StreamlitServer(sized, cwd=REPO, log=Path(work) / "same_size.log") as server:
             for row in list(rows):
                 row["same_size"] = page_cost(server, "", args.changes, row["size"])
@@ -103,6 +156,15 @@ def main() -> int:
         print(f"| {row['page']} | {row['server_cpu_ms_per_change']} | {sized_ms} | "
               f"{row['server_cpu_ms_per_change'] / sized_ms:.2f}x | {row['elements_per_change']:.0f} |")
     print(f"| minimal app | {floor['server_cpu_ms_per_change']} | | | {floor['elements_per_change']:.0f} |")
+    if firsts:
+        print("\n| page | first view on a fresh server (CPU ms) | later first views (CPU ms) |")
+        print("|---|---:|---:|")
+        for row in firsts:
+            print(f"| {row['page']} | {row['cold_ms']} | {row['warm_ms']} |")
+    if memory:
+        print(f"\nmemory: {memory['before_mb']} MB, {memory['open_mb']} MB with {memory['sessions']} "
+              f"sessions open ({memory['mb_per_session']} MB each), {memory['after_mb']} MB "
+              f"{memory['settle_s']:.0f} s after they closed")
     print(f"load average {[round(x, 2) for x in load]} -> {[round(x, 2) for x in os.getloadavg()]} "
           f"on {os.cpu_count()} CPUs; {time.strftime('%H:%M')}")
     return 0

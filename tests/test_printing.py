@@ -112,3 +112,14 @@ def test_paper_copy_is_made_once_per_table_and_dropped_with_it():
     key = id(rows)
     del rows
     assert key not in printing._COPIES
+
+
+def test_style_element_is_the_stylesheet_on_one_line_without_comments():
+    css = ("/* a comment\n   over lines */\n@media print {\n"
+           "  /* inner */ [data-testid=\"stSidebar\"] {\n    display: none;\n  }\n}\n")
+    assert (printing.style_element(css)
+            == '<style>@media print { [data-testid="stSidebar"] { display: none; } }</style>')
+    sent = printing.STYLE_ELEMENT
+    assert sent.startswith("<style>@") and sent.endswith("}</style>")
+    assert "\n" not in sent and "/*" not in sent
+    assert f".st-key-{printing.HEADER_KEY}" in sent and "@page" in sent

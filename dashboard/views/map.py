@@ -15,7 +15,7 @@ except DataError as error:  # the other pages do not need the map's files
 
 style = geo.basemap_style()
 if style:
-    st.info(tr("map.basemap.note", url=plain(style)))
+    widgets.notice(tr("map.basemap.note", url=plain(style)))
 # One map at a time: a hidden tab's map would still be drawn (WebGL, ~1 s on a laptop).
 views = {"counties": tr("map.counties"), "links": tr("map.links")}
 view = st.segmented_control(tr("map.title"), list(views), default="counties", required=True,
@@ -27,7 +27,7 @@ if view == "counties":
     st.image(legend, alt=legend_text)
     st.caption(tr("map.attribution"))
 elif mapview.links(ds, maps, f).empty:
-    st.info(tables.no_data_message(ds, f, tr))
+    widgets.notice(tables.no_data_message(ds, f, tr))
 else:
     st.pydeck_chart(mapview.links_map(ds, maps, f, style), height=520, alt=tr("map.links.alt"))
     legend, legend_text = mapview.links_legend(ds, maps, f)

@@ -43,7 +43,7 @@ widgets.headline(headlines, badges)
 st.subheader(tr("overview.kpis"))
 themes, goals = theme_tiles(ds, f)
 if not themes and not goals[0] and not headlines:
-    st.info(empty)
+    widgets.notice(empty)
 for theme, grid in themes:
     st.markdown(f"**{plain(theme)}**")
     widgets.tiles(grid, empty=empty, more=tr("kpi.more"))
@@ -56,7 +56,7 @@ if timeline:
         if outside:
             st.caption(tr("overview.external_date", mark=tables.OUTSIDE_MARK))
 else:
-    st.info(empty)
+    widgets.notice(empty)
 if more.num_rows:
     with st.expander(tr("overview.more_milestones", count=more.num_rows)):
         widgets.table(more)

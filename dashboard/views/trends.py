@@ -22,7 +22,7 @@ st.caption(tr("trends.intro", year=tables.year_label(f.year, tr)))
 
 shown, rest = trend_charts(ds, f)
 if not shown:
-    st.info(tr("trends.none"))
+    widgets.notice(tr("trends.none"))
 with st.container(horizontal=True, wrap=True, gap="medium"):
     for spec in shown:
         widgets.chart(spec, alt=tr("trends.alt"), empty="")
