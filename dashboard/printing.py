@@ -49,12 +49,12 @@ def header(page_title: str, ds: Dataset, f: Filters, day: dt.date, tr: Translato
         tr("print.filters", sector_label=tr("filters.sector"), sector=plain(sector_label(ds, f.sector, tr)),
            year_label=tr("filters.year"), year=plain(f.year if f.year is not None else "—")),
         tr("print.date", date=day.isoformat()),
-        source_line(ds, tr.lang),
+        header_sources(ds, tr.lang),
     ])
 
 
 @per_dataset
-def source_line(ds: Dataset, lang: str) -> str:
+def header_sources(ds: Dataset, lang: str) -> str:
     """The header's last line: every source text, escaped, with its date. Built once per dataset
     and language: reading the titles out of the frame on every rerun was 0.5 ms of each change."""
     tr = Translator(lang)

@@ -104,7 +104,7 @@ def unit_charts(section: tuple[list[tuple[dict, int]], pa.Table], *, alt: str, e
     the caption `other` (tables.unit_groups); no chart: the `empty` notice."""
     specs, rest = section
     if not specs:
-        st.info(empty)
+        notice(empty)
     for spec in specs:
         chart(spec, alt=alt, empty=empty)
     if rest.num_rows:
