@@ -20,21 +20,42 @@ FLOOR_SERVED = ('import streamlit as st\n\n'
 # The same-size page: as many plain elements, Vega/Graphviz charts and tables as the page
 # measured beside it (?n=&vega=&graphviz=&dataframe=), each showing the selected option. What our
 # page takes beyond it is ours; what it takes beyond the minimal app but not beyond this one is
-# Streamlit's cost of size.
+# Streamlit's cost of size. The load test (loadtest/) also matches what it sees in the protocol:
+# the sidebar's other widgets (&widgets=) and elements (&sidebar=), the containers (&blocks=) and
+# a navigation of as many pages (&pages=); the browser bench sizes the main area only, as it did
+# when its budgets were set.
 FLOOR_SIZED = """import streamlit as st
 
-sector = st.sidebar.selectbox("s", ["a", "b", "c"], key="sector")
-st.title("same size")
-for i in range(int(st.query_params.get("n", 1))):
-    st.markdown(f"element {i} {sector}")
-for i in range(int(st.query_params.get("vega", 0))):
-    st.vega_lite_chart({"data": {"values": [{"x": sector, "y": i + 1}]}, "mark": "bar",
-                        "encoding": {"x": {"field": "x", "type": "nominal"},
-                                     "y": {"field": "y", "type": "quantitative"}}}, width="stretch")
-for i in range(int(st.query_params.get("graphviz", 0))):
-    st.graphviz_chart(f"digraph {{ a{i} -> {sector} }}")
-for i in range(int(st.query_params.get("dataframe", 0))):
-    st.dataframe({"row": list(range(10)), "text": [f"{sector} {j}" for j in range(10)]})
+param = lambda name, default=0: int(st.query_params.get(name, default))
+
+
+def body():
+    sector = st.sidebar.selectbox("s", ["a", "b", "c"], key="sector")
+    for i in range(param("widgets")):
+        st.sidebar.selectbox(f"w{i}", ["a", "b", "c"], key=f"widget{i}")
+    for i in range(param("sidebar")):
+        st.sidebar.markdown(f"sidebar {i} {sector}")
+    st.title("same size")
+    for i in range(param("blocks")):
+        st.container()
+    for i in range(param("n", 1)):
+        st.markdown(f"element {i} {sector}")
+    for i in range(param("vega")):
+        st.vega_lite_chart({"data": {"values": [{"x": sector, "y": i + 1}]}, "mark": "bar",
+                            "encoding": {"x": {"field": "x", "type": "nominal"},
+                                         "y": {"field": "y", "type": "quantitative"}}}, width="stretch")
+    for i in range(param("graphviz")):
+        st.graphviz_chart(f"digraph {{ a{i} -> {sector} }}")
+    for i in range(param("dataframe")):
+        st.dataframe({"row": list(range(10)), "text": [f"{sector} {j}" for j in range(10)]})
+
+
+if param("pages", 1) > 1:
+    st.navigation([st.Page(body, title="same size", default=True)]
+                  + [st.Page(lambda: None, title=f"page {i}", url_path=f"page{i}")
+                     for i in range(1, param("pages"))]).run()
+else:
+    body()
 """
 APP_READY = "[data-testid='stMain'] h1"      # every page starts with st.title
 FLOOR_READY = "[data-testid='stMetric']"

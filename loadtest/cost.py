@@ -26,15 +26,17 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 from bench.browser import FLOOR_SERVED, FLOOR_SIZED
 from dashboard.pages import PAGES
-from loadtest.protocol import Viewer
+from loadtest.protocol import Run, Viewer
 from tests.harness import Process, StreamlitServer
 
 REPO = Path(__file__).resolve().parent.parent
 KEY = "sector"
+WIDGETS = ("selectbox", "radio", "button_group")  # element types the same-size page draws as selectboxes
 
 
 def page_cost(server: StreamlitServer, path: str, changes: int, query: str = "",
@@ -49,18 +51,17 @@ def page_cost(server: StreamlitServer, path: str, changes: int, query: str = "",
             [str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(server.process.pid),
              "--format", "raw", "--output", str(profile), "--rate", "200", "--nonblocking", "--gil"],
             log=profile.with_suffix(".log")).start()
-        cpu, seconds, elements, main = server.cpu_seconds(), [], 0, []
+        cpu, seconds, runs = server.cpu_seconds(), [], []
         for n in range(changes):
-            run = viewer.select(KEY, options[(n + 1) % len(options)])
-            seconds.append(run.seconds)
-            elements += len(run.elements)
-            main = [kind for path, kind in run.elements if path[0] == 0]
+            runs.append(viewer.select(KEY, options[(n + 1) % len(options)]))
+            seconds.append(runs[-1].seconds)
         cpu = server.cpu_seconds() - cpu
         if spy is not None:
             spy.stop(term=signal.SIGINT)
-        return {"page": path or "overview", "changes": changes, "elements_per_change": elements / changes,
+        return {"page": path or "overview", "changes": changes,
+                "elements_per_change": sum(len(r.elements) for r in runs) / changes,
                 "server_cpu_ms_per_change": round(cpu * 1000 / changes, 1),
-                "median_s": round(statistics.median(seconds), 3), "size": same_size(main)}
+                "median_s": round(statistics.median(seconds), 3), "size": same_size(runs, len(viewer.pages))}
     finally:
         viewer.close()
 
@@ -104,13 +105,28 @@ def session_memory(server: StreamlitServer, sessions: int, settle_s: float = 30)
             "mb_per_session": round((during - before) / sessions, 2), "settle_s": settle_s}
 
 
-def same_size(main: list[str]) -> str:
-    """FLOOR_SIZED's query string for a main area holding these element types (the last run's):
-    its title plus n plain elements, and as many charts and tables."""
-    counts = {kind: main.count(kind) for kind in ("vega_lite_chart", "graphviz_chart", "dataframe")}
-    n = max(1, len(main) - 1 - sum(counts.values()))
-    return (f"n={n}&vega={counts['vega_lite_chart']}&graphviz={counts['graphviz_chart']}"
-            f"&dataframe={counts['dataframe']}")
+def same_size(runs: list[Run], pages: int) -> str:
+    """FLOOR_SIZED's query string for a page that draws, on average, what these runs drew
+    (`pages`: how many pages its navigation lists): in the main area its title plus n plain
+    elements (those outside both, a stylesheet's, among them), and as many charts and tables; in
+    the sidebar as many widgets beside its selectbox,
+    and as many other elements; as many containers."""
+    def mean(count) -> int:
+        return round(sum(count(run) for run in runs) / len(runs))
+
+    def main(run: Run, kinds: tuple[str, ...] | None = None) -> int:
+        return sum(path[0] != 1 and (kinds is None or kind in kinds) for path, kind in run.elements)
+
+    def side(run: Run, kinds: tuple[str, ...] | None = None) -> int:
+        return sum(path[0] == 1 and (kinds is None or kind in kinds) for path, kind in run.elements)
+
+    charts = {name: mean(lambda run, kind=kind: main(run, (kind,))) for name, kind in
+              (("vega", "vega_lite_chart"), ("graphviz", "graphviz_chart"), ("dataframe", "dataframe"))}
+    widgets = max(0, mean(lambda run: side(run, WIDGETS)) - 1)
+    query = {"n": max(1, mean(main) - 1 - sum(charts.values())), **charts, "widgets": widgets,
+             "sidebar": max(0, mean(side) - 1 - widgets), "blocks": mean(lambda run: run.blocks),
+             "pages": pages}
+    return urllib.parse.urlencode(query)
 
 
 def main() -> int:
@@ -149,12 +165,13 @@ def main() -> int:
                 row["same_size"] = page_cost(server, "", args.changes, row["size"])
         with StreamlitServer(minimal, cwd=REPO, log=Path(work) / "minimal.log") as server:
             floor = page_cost(server, "", args.changes)
-    print("| page | server CPU per change (ms) | same-size page (ms) | ratio | elements |")
+    print("| page | server CPU per change (ms) | same-size page (ms) | ratio | elements (same-size) |")
     print("|---|---:|---:|---:|---:|")
     for row in rows:
         sized_ms = row["same_size"]["server_cpu_ms_per_change"]
         print(f"| {row['page']} | {row['server_cpu_ms_per_change']} | {sized_ms} | "
-              f"{row['server_cpu_ms_per_change'] / sized_ms:.2f}x | {row['elements_per_change']:.0f} |")
+              f"{row['server_cpu_ms_per_change'] / sized_ms:.2f}x | {row['elements_per_change']:.0f} "
+              f"({row['same_size']['elements_per_change']:.0f}) |")
     print(f"| minimal app | {floor['server_cpu_ms_per_change']} | | | {floor['elements_per_change']:.0f} |")
     if firsts:
         print("\n| page | first view on a fresh server (CPU ms) | later first views (CPU ms) |")

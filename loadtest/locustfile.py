@@ -31,7 +31,7 @@ class StreamlitViewer(User):
     pacing = PACING_S
     wait_time = constant_pacing(PACING_S)
     pages: tuple[str, ...] = ("",)   # URL pathnames the viewers are spread over ("" default page)
-    languages: tuple[str, ...] = ("",)
+    queries: tuple[str, ...] = ("",)  # link query strings, spread like the pages
     numbers = itertools.count()      # reset by loadtest.run before each run
     verify_tls = True                # False: accept a self-signed certificate (tests/deploy)
     open_viewers: set = set()        # every open connection, closed by loadtest.run after a run
@@ -39,7 +39,7 @@ class StreamlitViewer(User):
     def on_start(self) -> None:
         number = next(type(self).numbers)
         self.page = self.pages[number % len(self.pages)]
-        self.query = self.languages[(number // len(self.pages)) % len(self.languages)]
+        self.query = self.queries[(number // len(self.pages)) % len(self.queries)]
         self.choice = number
         self.viewer = None
         self._open()
@@ -93,7 +93,12 @@ def set_pacing(seconds: float) -> None:
 class DashboardViewer(StreamlitViewer):
     """A viewer of the dashboard (dashboard/app.py), on one of its pages."""
     pages = tuple(p.slug for p in PAGES)
-    languages = ("", "lang=en")
+    queries = ("", "lang=en")
+
+
+class SameSizeViewer(StreamlitViewer):
+    """A viewer of the same-size plain page (bench.browser.FLOOR_SIZED), sized like one of the
+    dashboard's pages in one of its languages: loadtest.run sets `queries` to their sizes."""
 
 
 class MinimalViewer(StreamlitViewer):

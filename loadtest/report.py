@@ -3,12 +3,22 @@ test imports this too, and must not be monkey-patched for gevent)."""
 
 from __future__ import annotations
 
+HOLD_P95_S = 0.5  # issue 15: a level is held at p95 <= 0.5 s with no error
+
 
 def quantile(values: list[float], q: float) -> float | None:
     if not values:
         return None
     ordered = sorted(values)
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
+
+
+def held(levels: list[dict]) -> dict[str, int]:
+    """Per app, the most viewers of a level it served with p95 <= HOLD_P95_S and no error (0:
+    none)."""
+    return {app: max((r["viewers"] for r in levels if r["app"] == app and not r["errors"]
+                      and r["p95_s"] is not None and r["p95_s"] <= HOLD_P95_S), default=0)
+            for app in dict.fromkeys(r["app"] for r in levels)}
 
 
 def summary(r: dict) -> str:
@@ -33,11 +43,17 @@ def print_table(report: dict) -> None:
     if memory.get("after"):
         print(f"\ndashboard RSS: {memory['idle_mb']} MB idle, {memory['warm_mb']} MB after every page once; "
               "after the viewers left: " + ", ".join(f"{mb} MB at {s} s" for s, mb in memory["after"]))
-    cold = report["cold_start"]
-    if cold:
-        print(f"cold start: {cold['viewers']} viewers within {cold['ramp_s']} s: {cold['first_views']} "
-              f"first views, {cold['errors']} errors, {cold['missing']} missing, p50/p95/max "
-              f"{cold['p50_s']}/{cold['p95_s']}/{cold['max_s']} s, RSS max {cold['server_rss_mb_max']} MB")
+    for cold in report["cold_start"]:
+        print(f"cold start, {cold['app']}: {cold['viewers']} viewers within {cold['ramp_s']} s: "
+              f"{cold['first_views']} first views, {cold['errors']} errors, {cold['missing']} missing, "
+              f"p50/p95/max {cold['p50_s']}/{cold['p95_s']}/{cold['max_s']} s, "
+              f"RSS max {cold['server_rss_mb_max']} MB")
+    held = report.get("held") or {}
+    if held:
+        print(f"held (most viewers at p95 <= {HOLD_P95_S} s, 0 errors): "
+              + ", ".join(f"{app} {viewers}" for app, viewers in held.items())
+              + (f"; the dashboard holds {held['dashboard'] / held['same-size']:.2f}x the same-size page's"
+                 if held.get("same-size") else ""))
     machine = report["machine"]
     print(f"load average {machine['load_average_start']} -> {machine['load_average_end']} "
           f"on {machine['cpus']} CPUs; {report['duration_s']} s")

@@ -1,18 +1,23 @@
 """Capacity: Locust viewers (loadtest/locustfile.py) against the dashboard and, in the same run, a
-minimal Streamlit app, both served on loopback by this process.
+same-size plain Streamlit page and a minimal Streamlit app, all served on loopback by this process.
 
     python -m loadtest.run [--levels 25,100,200,400] [--seconds 60] [--ramp 10] [--cold 400]
                            [--settle 180] [--pacing 5] [--quick] [--profile] [--out FILE]
     python -m loadtest.run --url https://127.0.0.1:PORT/yongjia --insecure [--pacing 0] ...
 
-For each level, first the dashboard, then the minimal app: the viewers arrive within --ramp
+For each level, the dashboard, then the same-size page (bench.browser.FLOOR_SIZED, sized like
+each of the dashboard's pages in each language as the warm-up pass saw them: as many elements,
+charts, tables, widgets, containers and pages, no logic of ours; its viewers are spread over those
+sizes as the dashboard's are over its pages), then the minimal app: the viewers arrive within --ramp
 seconds, then --seconds are measured (changes completed in that window; every error of the level,
 its arrival included). Server CPU is the process's CPU time over the window, per change and as a
 share of one core; RSS is sampled every 0.5 s. Then, with every viewer gone, the dashboard's RSS
-for --settle seconds (does the memory come back?), and a cold start: --cold viewers arriving within
---ramp seconds on a server just started. --url drives a server started elsewhere on this machine
-(the deploy tests' nginx and replicas) with the dashboard's viewers only; --pacing 0 makes each
-viewer change again as soon as it has its reply (a closed loop: throughput without a queue).
+for --settle seconds (does the memory come back?), and a cold start of each app: --cold viewers
+arriving within --ramp seconds on a server just started. What an app holds is the most viewers of a
+level it served with p95 <= loadtest.report.HOLD_P95_S and no error. --url drives a server started
+elsewhere on this machine (the deploy tests' nginx and replicas) with the dashboard's viewers
+only; --pacing 0 makes each viewer change again as soon as it has its reply (a closed loop:
+throughput without a queue).
 The table goes to stdout and the numbers to --out (JSON). Timings are the machine's: the exit
 status says only whether the tool ran (1 on a harness error), never whether a budget was met.
 Every request goes to this machine and every loop is bounded in time.
@@ -28,6 +33,7 @@ from locust.env import Environment
 # isort: on
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -39,15 +45,26 @@ import urllib.parse
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench.browser import FLOOR_SERVED
-from loadtest.locustfile import PACING_S, DashboardViewer, MinimalViewer, StreamlitViewer, set_pacing
+from bench.browser import FLOOR_SERVED, FLOOR_SIZED
+from loadtest.cost import same_size
+from loadtest.locustfile import (
+    PACING_S,
+    DashboardViewer,
+    MinimalViewer,
+    SameSizeViewer,
+    StreamlitViewer,
+    set_pacing,
+)
 from loadtest.protocol import Viewer
-from loadtest.report import print_table, quantile, summary
+from loadtest.report import held, print_table, quantile, summary
 from tests.harness import Process, StreamlitServer
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_S = 0.5
 DRAIN_S = 35.0  # after the users stop: time for the last runs to finish or time out (30 s)
+# Each app of the ladder: its script (None: the dashboard) and its viewers.
+APPS = {"dashboard": (None, DashboardViewer), "same-size": (FLOOR_SIZED, SameSizeViewer),
+        "minimal": (FLOOR_SERVED, MinimalViewer)}
 
 
 @dataclass
@@ -148,28 +165,32 @@ def level(app: str, server: StreamlitServer, user, viewers: int, ramp: float, se
                  round(own / window, 2), errors[:5])
 
 
-def warm(server: StreamlitServer, pages: tuple[str, ...]) -> None:
+def warm(server: StreamlitServer) -> tuple[str, ...]:
     """One viewer opens every page in both languages and goes through every sector there: what
-    each filter shows is built once, before the measurement (the cold start measures the rest)."""
-    for page in pages:
-        for query in DashboardViewer.languages:
+    each filter shows is built once, before the measurement (the cold start measures the rest).
+    The same-size page's query string for each page and language (loadtest.cost.same_size)."""
+    sizes = []
+    for page in DashboardViewer.pages:
+        for query in DashboardViewer.queries:
             viewer = Viewer(server.url)
             try:
-                viewer.open(page, query)
-                for label in viewer.options("sector")[1:]:
-                    viewer.select("sector", label)
+                runs = [viewer.open(page, query)]
+                runs += [viewer.select("sector", label) for label in viewer.options("sector")[1:]]
+                sizes.append(same_size(runs, len(viewer.pages)))
             finally:
                 viewer.close()
+    return tuple(sizes)
 
 
-def cold_start(viewers: int, ramp: float, log_dir: Path) -> dict:
-    """`viewers` arriving within `ramp` s on a dashboard server that has just answered health."""
-    with dashboard_server(log_dir / "loadtest-cold-server.log") as server:
+def cold_start(app: str, viewers: int, ramp: float, work: Path, log_dir: Path) -> dict:
+    """`viewers` arriving within `ramp` s on a server of `app` that has just answered health."""
+    user = APPS[app][1]
+    with app_server(app, work, log_dir / f"loadtest-cold-{app}-server.log") as server:
         memory: list[float] = []
         recorder = Recorder()
-        env = Environment(user_classes=[DashboardViewer], host=server.url)
+        env = Environment(user_classes=[user], host=server.url)
         env.events.request.add_listener(recorder)
-        DashboardViewer.numbers = itertools.count()
+        user.numbers = itertools.count()
         runner = env.create_local_runner()
         runner.start(viewers, spawn_rate=viewers / ramp)
         deadline = time.monotonic() + ramp + DRAIN_S
@@ -177,18 +198,24 @@ def cold_start(viewers: int, ramp: float, log_dir: Path) -> dict:
                and sum(1 for s in recorder.samples if s[1] == "first view") < viewers):
             memory.append(server.rss_mb())
             gevent.sleep(SAMPLE_S)
-        stop(runner, DashboardViewer)
+        stop(runner, user)
         firsts = [s for s in recorder.samples if s[1] == "first view"]
         ok = [s for _, _, s, err in firsts if err is None]
         errors = [err for *_, err in firsts if err is not None]
-        return {"viewers": viewers, "ramp_s": ramp, "first_views": len(firsts), "errors": len(errors),
-                "missing": viewers - len(firsts), "p50_s": quantile(ok, 0.5), "p95_s": quantile(ok, 0.95),
-                "max_s": round(max(ok), 3) if ok else None, "server_rss_mb_max": max(memory, default=None),
-                "error_samples": errors[:5]}
+        return {"app": app, "viewers": viewers, "ramp_s": ramp, "first_views": len(firsts),
+                "errors": len(errors), "missing": viewers - len(firsts), "p50_s": quantile(ok, 0.5),
+                "p95_s": quantile(ok, 0.95), "max_s": round(max(ok), 3) if ok else None,
+                "server_rss_mb_max": max(memory, default=None), "error_samples": errors[:5]}
 
 
-def dashboard_server(log: Path) -> StreamlitServer:
-    return StreamlitServer("dashboard/app.py", cwd=REPO, log=log)
+def app_server(app: str, work: Path, log: Path) -> StreamlitServer:
+    """A server of one of APPS: the dashboard, or its script written to `work`."""
+    script = APPS[app][0]
+    if script is None:
+        return StreamlitServer("dashboard/app.py", cwd=REPO, log=log)
+    path = work / f"{app.replace('-', '_')}_app.py"
+    path.write_text(script)
+    return StreamlitServer(path, cwd=REPO, log=log)
 
 
 def settle(server: StreamlitServer, seconds: float) -> list[tuple[float, float]]:
@@ -219,25 +246,24 @@ class Remote:
 
 
 def local(report: dict, args, out: Path) -> None:
-    """The dashboard and the minimal app served here; the ladder, the memory after it, the cold
-    start."""
-    with tempfile.TemporaryDirectory() as work:
-        minimal_script = Path(work) / "minimal_app.py"
-        minimal_script.write_text(FLOOR_SERVED)
-        with (dashboard_server(out.with_name("loadtest-dashboard-server.log")) as dashboard,
-              StreamlitServer(minimal_script, cwd=REPO, log=out.with_name("loadtest-minimal-server.log"))
-              as minimal):
-            report["memory"]["idle_mb"] = dashboard.rss_mb()
-            if not args.no_warm:
-                warm(dashboard, DashboardViewer.pages)
-            report["memory"]["warm_mb"] = dashboard.rss_mb()  # every view built, no viewer left
-            ladder(report, {"dashboard": (dashboard, DashboardViewer), "minimal": (minimal, MinimalViewer)},
-                   args, out)
-            if "dashboard" in args.apps.split(","):
-                report["memory"]["after"] = settle(dashboard, args.settle)
-    if args.cold:
-        print(f"[loadtest] cold start: {args.cold} viewers ...", file=sys.stderr, flush=True)
-        report["cold_start"] = cold_start(args.cold, args.ramp, out.parent)
+    """The apps of --apps served here; the ladder, the dashboard's memory after it, the cold
+    starts."""
+    apps = args.apps.split(",")
+    with tempfile.TemporaryDirectory() as work, contextlib.ExitStack() as servers:
+        targets = {app: (servers.enter_context(app_server(app, Path(work),
+                                                          out.with_name(f"loadtest-{app}-server.log"))),
+                         APPS[app][1]) for app in apps}
+        dashboard = targets["dashboard"][0]
+        report["memory"]["idle_mb"] = dashboard.rss_mb()
+        if not args.no_warm:
+            SameSizeViewer.queries = report["same_size_queries"] = warm(dashboard)
+        report["memory"]["warm_mb"] = dashboard.rss_mb()  # every view built, no viewer left
+        ladder(report, targets, args, out)
+        report["memory"]["after"] = settle(dashboard, args.settle)
+    for app in apps if args.cold else ():
+        print(f"[loadtest] cold start: {app}, {args.cold} viewers ...", file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory() as work:
+            report["cold_start"].append(cold_start(app, args.cold, args.ramp, Path(work), out.parent))
 
 
 def ladder(report: dict, targets: dict, args, out: Path) -> None:
@@ -261,7 +287,8 @@ def main() -> int:
     parser.add_argument("--cold", type=int, default=400, help="viewers of the cold start (0: none)")
     parser.add_argument("--settle", type=float, default=180,
                         help="seconds the dashboard's memory is watched after the viewers leave")
-    parser.add_argument("--apps", default="dashboard,minimal")
+    parser.add_argument("--apps", default=",".join(APPS),
+                        help="of " + ", ".join(APPS) + " (the dashboard always)")
     parser.add_argument("--no-warm", action="store_true",
                         help="measure without first opening every page once")
     parser.add_argument("--quick", action="store_true",
@@ -281,6 +308,10 @@ def main() -> int:
     set_pacing(args.pacing)
     if args.quick:
         args.levels, args.seconds, args.ramp, args.cold, args.settle = "3", 5, 1, 3, 0
+    if "dashboard" not in args.apps.split(",") or not set(args.apps.split(",")) <= set(APPS):
+        parser.error(f"--apps: some of {', '.join(APPS)}, the dashboard among them")
+    if args.no_warm and "same-size" in args.apps.split(","):
+        parser.error("--no-warm: the same-size page is sized by the warm-up pass; leave it out of --apps")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if args.url:
@@ -289,13 +320,14 @@ def main() -> int:
         args.apps, args.cold, args.settle, args.profile = "dashboard", 0, 0, False
     report = {"machine": {"cpus": os.cpu_count(), "load_average_start": machine_load()},
               "settings": {"pacing_s": args.pacing, "ramp_s": args.ramp, "seconds": args.seconds},
-              "levels": [], "memory": {}, "cold_start": None}
+              "levels": [], "memory": {}, "cold_start": []}
     started = time.monotonic()
     if args.url:  # a server this tool did not start (tests/deploy: replicas behind nginx)
         StreamlitViewer.verify_tls = not args.insecure
         ladder(report, {"dashboard": (Remote(args.url.rstrip("/")), DashboardViewer)}, args, out)
     else:
         local(report, args, out)
+    report["held"] = held(report["levels"])
     report["machine"]["load_average_end"] = machine_load()
     report["duration_s"] = round(time.monotonic() - started)
     report["harness_errors"] = HARNESS_ERRORS

@@ -1,4 +1,5 @@
-"""The protocol load test (loadtest/): its viewer's message cache, and a quick run of the tool.
+"""The protocol load test (loadtest/): its viewer's message cache, the same-size page it compares
+with, what a level holds, and a quick run of the tool.
 
 Timings never fail here: the quick run checks only that viewers completed changes without an
 error and that the report holds what the table is made of."""
@@ -14,7 +15,11 @@ from pathlib import Path
 import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.browser import FLOOR_SIZED
+from loadtest.cost import same_size
 from loadtest.protocol import ProtocolError, Viewer
+from loadtest.report import held
+from tests.harness import StreamlitServer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -90,3 +95,52 @@ def test_quick_run_completes_changes_without_errors(tmp_path: Path):
                     f"(load average {report['machine']['load_average_end']}): {level['error_samples']}")
     assert level["first_views"] + level["errors"] >= 3, level  # each viewer opened its page, or timed out
     assert level["server_cpu_ms_per_change"] > 0 and level["server_rss_mb_max"] > 0
+
+
+def test_an_app_holds_its_largest_level_within_the_p95_budget_and_without_errors():
+    """A level over the p95 budget, or with one error, is not held, even below a held one."""
+    def level(app, viewers, p95, errors=0):
+        return {"app": app, "viewers": viewers, "p95_s": p95, "errors": errors}
+
+    levels = [level("dashboard", 100, 0.2), level("dashboard", 200, 0.45), level("dashboard", 400, 0.9),
+              level("same-size", 100, 0.1), level("same-size", 200, 0.3, errors=1),
+              level("same-size", 400, 0.4), level("minimal", 25, None), level("minimal", 50, 0.51)]
+    assert held(levels) == {"dashboard": 200, "same-size": 400, "minimal": 0}
+
+
+def test_the_same_size_page_draws_what_the_page_draws(tmp_path: Path):
+    """loadtest.cost.same_size sizes bench.browser.FLOOR_SIZED like a page: served, it draws as
+    many elements in the main area and in the sidebar, as many widgets, charts and tables and
+    containers, and its navigation lists as many pages. Industry has a Vega chart, a Graphviz
+    chart, a grid and its paper copy, expanders and columns."""
+    def counts(runs, pages):
+        def mean(where, kinds=None):
+            return round(sum(sum(where(path) and (kinds is None or kind in kinds)
+                                 for path, kind in run.elements) for run in runs) / len(runs))
+
+        def main(path):
+            return path[0] != 1
+
+        def side(path):
+            return path[0] == 1
+
+        return {"main": mean(main), "sidebar": mean(side), "widgets": mean(side, ("selectbox", "radio")),
+                **{kind: mean(main, (kind,)) for kind in ("vega_lite_chart", "graphviz_chart", "dataframe")},
+                "blocks": round(sum(run.blocks for run in runs) / len(runs)), "pages": pages}
+
+    with StreamlitServer("dashboard/app.py", cwd=REPO, log=tmp_path / "dashboard.log") as server:
+        viewer = Viewer(server.url)
+        runs = [viewer.open("industry")]
+        runs += [viewer.select("sector", label) for label in viewer.options("sector")[1:]]
+        query, page = same_size(runs, len(viewer.pages)), counts(runs, len(viewer.pages))
+        viewer.close()
+    script = tmp_path / "same_size_app.py"
+    script.write_text(FLOOR_SIZED)
+    with StreamlitServer(script, cwd=REPO, log=tmp_path / "same_size.log") as server:
+        viewer = Viewer(server.url)
+        runs = [viewer.open("", query)]
+        runs += [viewer.select("sector", label) for label in viewer.options("sector")[1:]]
+        sized = counts(runs, len(viewer.pages))
+        viewer.close()
+    assert page["vega_lite_chart"] and page["graphviz_chart"] and page["dataframe"]  # a real test
+    assert sized == page, query
