@@ -67,12 +67,18 @@ def normalised(value: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
 
 
-def print_to_pdf(page: Page, app_url: str, info: PageInfo, lang: str):
+def print_to_pdf(page: Page, app_url: str, info: PageInfo, lang: str, view: str | None = None):
+    """The page printed to PDF; `view`: the text of a button of the page's own button group to
+    press first (the map's place tables are a view of their own)."""
     page.goto(app_url + info.url_path + ("?lang=en" if lang == "en" else ""))
     wait_ready(page)
     expect(page.locator("[data-testid='stMain'] h1")).to_have_text(text(lang, info.title_key))
+    if view is not None:
+        page.locator("[data-testid='stMain'] [data-testid='stButtonGroup']").get_by_role(
+            "button", name=view).click()
+        wait_ready(page)
     page.wait_for_timeout(SETTLE_MS)
-    path = PRINTS / f"{info.name}-{lang}.pdf"
+    path = PRINTS / f"{info.name}{'-' + view if view else ''}-{lang}.pdf"
     path.parent.mkdir(parents=True, exist_ok=True)
     page.pdf(path=str(path), format="A4")
     return PdfReader(path), path
@@ -180,3 +186,18 @@ def test_page_prints_cleanly(page: Page, app_url: str, info: PageInfo, lang: str
     problems += page.evaluate(PRINT_MEDIA_PROBLEMS,
                               [HIDDEN_IN_PRINT, WHOLE_ON_A_SHEET, height, width, grid_rows])
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_map_place_tables_print_every_place(page: Page, app_url: str, lang: str):
+    """The place tables are a view of the map page of their own: printed, that view has every
+    placed and every unplaced place's name (their paper copies), over whole sheets."""
+    info = next(p for p in PAGES if p.name == "map")
+    reader, path = print_to_pdf(page, app_url, info, lang, view=text(lang, "map.places"))
+    everything = "".join(normalised(sheet.extract_text()) for sheet in reader.pages)
+    places = data.load_geo(data.DEFAULT_DATA_DIR, data.load(data.DEFAULT_DATA_DIR)).places
+    names = places["name_zh" if lang == "zh" else "name_en"]
+    missing = [name for name in names if normalised(name) not in everything]
+    assert not missing, f"{path} lacks {missing}"
+    assert 2 <= len(reader.pages) <= 10 and all(sheet.extract_text().strip() for sheet in reader.pages)
