@@ -75,7 +75,7 @@ def print_to_pdf(page: Page, app_url: str, info: PageInfo, lang: str, view: str 
     expect(page.locator("[data-testid='stMain'] h1")).to_have_text(text(lang, info.title_key))
     if view is not None:
         page.locator("[data-testid='stMain'] [data-testid='stButtonGroup']").get_by_role(
-            "button", name=view).click()
+            "radio", name=view).click()
         wait_ready(page)
     page.wait_for_timeout(SETTLE_MS)
     path = PRINTS / f"{info.name}{'-' + view if view else ''}-{lang}.pdf"
