@@ -167,16 +167,36 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
                   get_fill_color="color", get_radius="radius", radius_units="'pixels'",
                   stroked=True, get_line_color=[255, 255, 255, 200], line_width_min_pixels=1,
                   pickable=True),
-        pdk.Layer("TextLayer", id="names", data=place_labels(label_rows, obstacles, view.zoom),
+        pdk.Layer("TextLayer", id="names",
+                  data=place_labels(label_rows, obstacles, view.zoom,
+                                    frame=view_frame(view.longitude, view.latitude, view.zoom)),
                   get_position="position", get_text="text", get_color=c["text"], get_size="size",
                   size_units="'meters'", size_max_pixels=18,
                   # Every name that could be placed, not 'auto': the labels placed change with
                   # the chosen industry, and a new character set redraws the font atlas (CJK).
                   character_set=repr("".join(sorted({ch for r in label_rows for ch in r["text"]}))),
                   font_family="'sans-serif'", get_text_anchor="anchor",
-                  get_alignment_baseline="baseline", pickable=False),
+                  get_alignment_baseline="baseline", pickable=False, font_settings=FONT_SETTINGS),
     ]
     return _deck(layers, view, map_style)
+
+
+# The town names' glyph atlas: drawn at 32 px (deck.gl's default is 64) since the names are
+# never shown above 18 px; deck.gl draws each of the ~100 CJK characters into it with canvas
+# fillText on the first load, a quarter of the pixels at this size.
+FONT_SETTINGS = {"fontSize": 32, "buffer": 2}
+# The narrowest map a viewer gets: a 390 px phone less Streamlit's 1rem margins, by the map's
+# height (views/map.py). Labels are kept inside it (place_labels' frame), so a phone's first
+# view cuts none of them at its edge, as it did 乐清市 at the right.
+NARROWEST_MAP_PX = (358, 560)
+
+
+def view_frame(longitude: float, latitude: float, zoom: float,
+               size: tuple[int, int] = NARROWEST_MAP_PX) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom, in Web Mercator pixels at `zoom`) that a map of `size`
+    pixels centred on (longitude, latitude) shows."""
+    x, y = _mercator(longitude, latitude, zoom)
+    return x - size[0] / 2, y - size[1] / 2, x + size[0] / 2, y + size[1] / 2
 
 
 def _mercator(lon: float, lat: float, zoom: float) -> tuple[float, float]:
@@ -197,21 +217,30 @@ SIDES = (("middle", "bottom", (0, -1)), ("start", "center", (1, 0)), ("end", "ce
 GAP_PX = 3
 
 
-def place_labels(rows: list[dict], obstacles: list[tuple[list, float]], zoom: float) -> list[dict]:
+def place_labels(rows: list[dict], obstacles: list[tuple[list, float]], zoom: float,
+                 frame: tuple[float, float, float, float] | None = None) -> list[dict]:
     """The labels that fit at `zoom`, highest priority first, each beside its mark where it
     overlaps no other label and no dot or ring; a label that fits nowhere is left out (its mark
     keeps its tooltip). Sizes are returned in metres, so that the layout scales with the map
     and stays free of overlaps when a viewer zooms in (deck.gl caps the text at 18 px).
 
-    rows: position [lon, lat], text, priority, size (px at `zoom`), radius (of its dot, px)."""
+    rows: position [lon, lat], text, priority, size (px at `zoom`), radius (of its dot, px).
+    frame: the box (view_frame) the first view of the narrowest map shows: no label is cut at
+    its edge. A town's name that would be goes on another side of its dot; an area's name is
+    moved in from the edge (it names the area, not a point)."""
     def box(x, y, width, height, anchor, baseline):
         left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
         top = {"top": y, "center": y - height / 2, "bottom": y - height}[baseline]
         return left, top, left + width, top + height
 
+    def inside(b, outer):
+        return outer[0] <= b[0] and b[2] <= outer[2] and outer[1] <= b[1] and b[3] <= outer[3]
+
     def free(b, taken):
         return all(b[2] <= o[0] or o[2] <= b[0] or b[3] <= o[1] or o[3] <= b[1] for o in taken)
 
+    inner = None if frame is None else (  # a gap inside the edge, as beside the dots
+        frame[0] + GAP_PX, frame[1] + GAP_PX, frame[2] - GAP_PX, frame[3] - GAP_PX)
     marks = []
     for (lon, lat), radius in obstacles:
         x, y = _mercator(lon, lat, zoom)
@@ -228,6 +257,14 @@ def place_labels(rows: list[dict], obstacles: list[tuple[list, float]], zoom: fl
         for anchor, baseline, (dx, dy) in sides:
             ax, ay = x + dx * step, y + dy * step
             candidate = box(ax, ay, width, height, anchor, baseline)
+            framed = frame is not None and not free(candidate, [frame])  # at least partly in view
+            if framed and not row["radius"]:
+                shift_x = max(inner[0] - candidate[0], 0) or min(inner[2] - candidate[2], 0)
+                shift_y = max(inner[1] - candidate[1], 0) or min(inner[3] - candidate[3], 0)
+                ax, ay = ax + shift_x, ay + shift_y
+                candidate = box(ax, ay, width, height, anchor, baseline)
+            if framed and not inside(candidate, inner):
+                continue
             if free(candidate, taken) and free(candidate, others):
                 taken.append(candidate)
                 lon, lat = _lonlat(ax, ay, zoom)

@@ -305,8 +305,22 @@ def test_invalid_geo_file_is_explained_on_the_map_page_only(data_copy, monkeypat
     assert not at.exception and len(at.get("deck_gl_json_chart")) == 1
 
 
+def test_place_tables_are_a_view_of_their_own():
+    """The map views draw no place table (they cost ~1 s of a first load in the browser) and
+    point to the view that has them; that view has both tables and no map."""
+    at = app("map", lang="en")
+    assert len(at.get("deck_gl_json_chart")) == 1 and not at.dataframe
+    assert any(EN["map.places"] in c.value for c in at.caption)
+    at.session_state["map_view"] = "places"
+    at.run()
+    assert not at.exception and not at.get("deck_gl_json_chart") and len(at.dataframe) == 2
+    assert [h.value for h in at.subheader] == [EN["map.placed"], EN["map.unplaced"]]
+
+
 def test_unplaced_places_are_listed_without_empty_coordinate_columns():
     at = app("map", lang="en")
+    at.session_state["map_view"] = "places"
+    at.run()
     placed, unplaced = (frame.value for frame in at.dataframe[:2])
     assert {"lat", "lon"} <= set(placed.columns) and placed["lat"].notna().all()
     assert not {"lat", "lon"} & set(unplaced.columns)

@@ -307,3 +307,31 @@ def test_the_boundaries_the_browser_fetches_are_the_validated_ones():
 
     assert (mapview.STATIC_DIR / mapview.BOUNDARIES_FILE).read_bytes() == (
         GEO / "wenzhou_counties.geojson").read_bytes()
+
+
+@pytest.mark.parametrize("name_column", ["name_zh", "name_en"])
+@pytest.mark.parametrize("sector", [None, "pumps_valves"])
+def test_no_label_is_cut_at_the_edge_of_the_narrowest_map(counties, places, industries, name_column, sector):
+    """At 390 px the first view cut 乐清市 / Yueqing City at the right edge: every label that
+    shows in the narrowest map's first view shows whole."""
+    deck = json.loads(geo.county_deck(counties, places, industries, labels={"name_column": name_column},
+                                      highlight_sector=sector, colors={}).to_json())
+    view = deck["initialViewState"]
+    frame = geo.view_frame(view["longitude"], view["latitude"], view["zoom"])
+    labels = next(la for la in deck["layers"] if la["id"] == "names")["data"]
+    shown = [(label["text"], b) for label, b in zip(labels, boxes(labels, view["zoom"]))
+             if b[2] > frame[0] and b[0] < frame[2] and b[3] > frame[1] and b[1] < frame[3]]
+    assert len(shown) >= 15
+    cut = [text for text, b in shown
+           if not (frame[0] <= b[0] and b[2] <= frame[2] and frame[1] <= b[1] and b[3] <= frame[3])]
+    assert not cut
+    assert any(text in ("乐清市", "Yueqing City") for text, _ in shown)  # moved in, not dropped
+
+
+def test_place_labels_move_an_area_name_inside_the_frame():
+    row = {"position": [120.6, 28.2], "text": "乐清市", "priority": 20, "size": 14, "radius": 0}
+    x, y = geo._mercator(120.6, 28.2, 8.5)
+    frame = (x - 200, y - 100, x + 10, y + 100)  # the name's point 10 px from the right edge
+    (placed,) = geo.place_labels([row], [], 8.5, frame=frame)
+    px, _ = geo._mercator(*placed["position"], 8.5)
+    assert px + geo.display_width("乐清市") * 14 / 2 <= frame[2] + 0.5 and px < x

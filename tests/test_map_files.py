@@ -44,6 +44,8 @@ def test_geo_files_saved_by_excel_validate_and_draw(data_copy, monkeypatch, enco
     at = map_page(data_copy, monkeypatch)
     assert not at.exception
     assert len(at.get("deck_gl_json_chart")) == 1
+    at.session_state["map_view"] = "places"
+    at.run()
     placed = at.dataframe[0].value
     assert "Shangtang" in set(placed.iloc[:, 0])  # names decoded, not mojibake
     maps = data.load_geo(data_copy)

@@ -16,8 +16,10 @@ except DataError as error:  # the other pages do not need the map's files
 style = geo.basemap_style()
 if style:
     widgets.notice(tr("map.basemap.note", url=plain(style)))
-# One map at a time: a hidden tab's map would still be drawn (WebGL, ~1 s on a laptop).
-views = {"counties": tr("map.counties"), "links": tr("map.links")}
+# One view at a time: a hidden tab's map would still be drawn (WebGL, ~1 s on a laptop), and the
+# place tables, which no filter changes, are a view of their own: under the map, their grids and
+# the paper copies' ~400 Markdown cells took ~1 s of a first load (browser profiles, issue 14).
+views = {"counties": tr("map.counties"), "links": tr("map.links"), "places": tr("map.places")}
 view = st.segmented_control(tr("map.title"), list(views), default="counties", required=True,
                             key="map_view", format_func=views.get, label_visibility="collapsed")
 if view == "counties":
@@ -26,6 +28,14 @@ if view == "counties":
     legend, legend_text = mapview.county_legend(ds, maps, f.lang)
     st.image(legend, alt=legend_text)
     st.caption(tr("map.attribution"))
+elif view == "places":
+    placed, unplaced = mapview.place_tables(ds, maps, f.lang)
+    st.subheader(tr("map.placed"))
+    widgets.table(placed)
+    st.subheader(tr("map.unplaced"))
+    widgets.table(unplaced)
+    if not tr.reads_records:
+        st.caption(tr("map.records_in_english"))
 elif mapview.links(ds, maps, f).empty:
     widgets.notice(tables.no_data_message(ds, f, tr))
 else:
@@ -34,11 +44,5 @@ else:
     st.image(legend, alt=legend_text)
     st.caption(tr("map.attribution"))
     widgets.table(mapview.link_table(ds, maps, f))
-
-placed, unplaced = mapview.place_tables(ds, maps, f.lang)
-st.subheader(tr("map.placed"))
-widgets.table(placed)
-st.subheader(tr("map.unplaced"))
-widgets.table(unplaced)
-if not tr.reads_records:
-    st.caption(tr("map.records_in_english"))
+if view != "places":
+    st.caption(tr("map.places.pointer", places=tr("map.places")))

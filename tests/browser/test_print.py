@@ -29,12 +29,13 @@ SETTLE_MS = 500  # after the last chart has drawn, for its final paint (as test_
 
 # Sheets each page prints in the shipped data's default view (all sectors, 2024) from a 1280 px
 # window, as measured (zh / en): overview 4 / 4, industry 5 / 6, talent 4 / 4, innovation 3 / 3,
-# trends 2 / 2, map 3 / 7 (the Chinese view's place tables leave out the English-only notes),
-# sources 8 / 8. The bounds leave room for wording and layout, not for a lost part (a container
-# cut at its screen height, grids printed as their ten visible rows: fewer sheets) nor for a
-# layout gone wrong (blank sheets, a sheet per tile: more).
+# trends 2 / 2, map 2 / 2 (its county map, legend and attribution; the place tables print from
+# their own view, test_map_place_tables_print_every_place), sources 8 / 8. The bounds leave
+# room for wording and layout, not for a lost part (a container cut at its screen height, grids
+# printed as their ten visible rows: fewer sheets) nor for a layout gone wrong (blank sheets, a
+# sheet per tile: more).
 SHEETS = {"overview": (2, 6), "industry": (4, 9), "talent": (2, 6), "innovation": (2, 5),
-          "trends": (1, 4), "map": (3, 10), "sources": (5, 11)}
+          "trends": (1, 4), "map": (2, 4), "sources": (5, 11)}
 
 # Text that only Streamlit's frame or a widget shows; none of it may reach paper.
 SCREEN_ONLY_KEYS = ("filters.lang", "filters.share", "sources.download.all", "sources.download.filtered",
@@ -67,12 +68,18 @@ def normalised(value: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
 
 
-def print_to_pdf(page: Page, app_url: str, info: PageInfo, lang: str):
+def print_to_pdf(page: Page, app_url: str, info: PageInfo, lang: str, view: str | None = None):
+    """The page printed to PDF; `view`: the text of a button of the page's own button group to
+    press first (the map's place tables are a view of their own)."""
     page.goto(app_url + info.url_path + ("?lang=en" if lang == "en" else ""))
     wait_ready(page)
     expect(page.locator("[data-testid='stMain'] h1")).to_have_text(text(lang, info.title_key))
+    if view is not None:
+        page.locator("[data-testid='stMain'] [data-testid='stButtonGroup']").get_by_role(
+            "radio", name=view).click()
+        wait_ready(page)
     page.wait_for_timeout(SETTLE_MS)
-    path = PRINTS / f"{info.name}-{lang}.pdf"
+    path = PRINTS / f"{info.name}{'-' + view if view else ''}-{lang}.pdf"
     path.parent.mkdir(parents=True, exist_ok=True)
     page.pdf(path=str(path), format="A4")
     return PdfReader(path), path
@@ -180,3 +187,23 @@ def test_page_prints_cleanly(page: Page, app_url: str, info: PageInfo, lang: str
     problems += page.evaluate(PRINT_MEDIA_PROBLEMS,
                               [HIDDEN_IN_PRINT, WHOLE_ON_A_SHEET, height, width, grid_rows])
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_map_place_tables_print_every_place(page: Page, app_url: str, lang: str):
+    """The place tables are a view of the map page of their own: printed, that view has every
+    placed and every unplaced place's name (their paper copies), over whole sheets."""
+    info = next(p for p in PAGES if p.name == "map")
+    reader, path = print_to_pdf(page, app_url, info, lang, view=text(lang, "map.places"))
+    everything = "".join(normalised(sheet.extract_text()) for sheet in reader.pages)
+    places = data.load_geo(data.DEFAULT_DATA_DIR, data.load(data.DEFAULT_DATA_DIR)).places
+    names = places["name_zh" if lang == "zh" else "name_en"]
+    # Some characters come out as CJK radical-supplement forms (⻩ for 黄, ⻜ for 飞), which NFKC
+    # does not fold: any such form stands for any character.
+    def found(name: str) -> bool:
+        return re.search("".join(f"(?:{re.escape(ch)}|[\u2e80-\u2eff])" for ch in normalised(name)),
+                         everything) is not None
+    missing = [name for name in names if not found(name)]
+    assert not missing, f"{path} lacks {missing}"
+    assert 2 <= len(reader.pages) <= 10 and all(sheet.extract_text().strip() for sheet in reader.pages)
