@@ -109,23 +109,21 @@ def same_size(runs: list[Run], pages: int) -> str:
     """FLOOR_SIZED's query string for a page that draws, on average, what these runs drew
     (`pages`: how many pages its navigation lists): in the main area its title plus n plain
     elements (those outside both, a stylesheet's, among them), and as many charts and tables; in
-    the sidebar as many widgets beside its selectbox,
-    and as many other elements; as many containers."""
+    the sidebar as many widgets beside its selectbox, and as many other elements; as many
+    containers."""
     def mean(count) -> int:
         return round(sum(count(run) for run in runs) / len(runs))
 
-    def main(run: Run, kinds: tuple[str, ...] | None = None) -> int:
-        return sum(path[0] != 1 and (kinds is None or kind in kinds) for path, kind in run.elements)
+    def elements(run: Run, sidebar: bool, kinds: tuple[str, ...] | None = None) -> int:
+        return sum((path[0] == 1) == sidebar and (kinds is None or kind in kinds)
+                   for path, kind in run.elements)
 
-    def side(run: Run, kinds: tuple[str, ...] | None = None) -> int:
-        return sum(path[0] == 1 and (kinds is None or kind in kinds) for path, kind in run.elements)
-
-    charts = {name: mean(lambda run, kind=kind: main(run, (kind,))) for name, kind in
+    charts = {name: mean(lambda run, kind=kind: elements(run, False, (kind,))) for name, kind in
               (("vega", "vega_lite_chart"), ("graphviz", "graphviz_chart"), ("dataframe", "dataframe"))}
-    widgets = max(0, mean(lambda run: side(run, WIDGETS)) - 1)
-    query = {"n": max(1, mean(main) - 1 - sum(charts.values())), **charts, "widgets": widgets,
-             "sidebar": max(0, mean(side) - 1 - widgets), "blocks": mean(lambda run: run.blocks),
-             "pages": pages}
+    widgets = max(0, mean(lambda run: elements(run, True, WIDGETS)) - 1)
+    query = {"n": max(1, mean(lambda run: elements(run, False)) - 1 - sum(charts.values())), **charts,
+             "widgets": widgets, "sidebar": max(0, mean(lambda run: elements(run, True)) - 1 - widgets),
+             "blocks": mean(lambda run: run.blocks), "pages": pages}
     return urllib.parse.urlencode(query)
 
 

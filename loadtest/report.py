@@ -48,12 +48,12 @@ def print_table(report: dict) -> None:
               f"{cold['first_views']} first views, {cold['errors']} errors, {cold['missing']} missing, "
               f"p50/p95/max {cold['p50_s']}/{cold['p95_s']}/{cold['max_s']} s, "
               f"RSS max {cold['server_rss_mb_max']} MB")
-    held = report.get("held") or {}
-    if held:
+    holds = report.get("held") or {}
+    if holds:
         print(f"held (most viewers at p95 <= {HOLD_P95_S} s, 0 errors): "
-              + ", ".join(f"{app} {viewers}" for app, viewers in held.items())
-              + (f"; the dashboard holds {held['dashboard'] / held['same-size']:.2f}x the same-size page's"
-                 if held.get("same-size") else ""))
+              + ", ".join(f"{app} {viewers}" for app, viewers in holds.items())
+              + (f"; the dashboard holds {holds['dashboard'] / holds['same-size']:.2f}x the same-size page's"
+                 if holds.get("same-size") else ""))
     machine = report["machine"]
     print(f"load average {machine['load_average_start']} -> {machine['load_average_end']} "
           f"on {machine['cpus']} CPUs; {report['duration_s']} s")

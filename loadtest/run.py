@@ -308,9 +308,10 @@ def main() -> int:
     set_pacing(args.pacing)
     if args.quick:
         args.levels, args.seconds, args.ramp, args.cold, args.settle = "3", 5, 1, 3, 0
-    if "dashboard" not in args.apps.split(",") or not set(args.apps.split(",")) <= set(APPS):
+    apps = args.apps.split(",")
+    if "dashboard" not in apps or not set(apps) <= set(APPS):
         parser.error(f"--apps: some of {', '.join(APPS)}, the dashboard among them")
-    if args.no_warm and "same-size" in args.apps.split(","):
+    if args.no_warm and "same-size" in apps:
         parser.error("--no-warm: the same-size page is sized by the warm-up pass; leave it out of --apps")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
