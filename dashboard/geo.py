@@ -76,12 +76,14 @@ def _name(row, labels: dict) -> str:
 def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFrame, *,
                 labels: dict, highlight_sector: str | None, colors: dict,
                 highlight_entities: frozenset[str] = frozenset(), counties_url: str | None = None,
-                map_style: str | None = None) -> pdk.Deck:
+                fills: dict[str, list] | None = None, map_style: str | None = None) -> pdk.Deck:
     """Yongjia in view, Wenzhou's other divisions around it; Yongjia's town seats coloured by
     industry identity; article entities as rings around the seat they are placed at. A chosen
     industry (`highlight_sector`) enlarges its towns and marks its entities' rings
     (`highlight_entities`); the rest is dimmed.
 
+    fills: county_fills(counties, colors) when the caller keeps it: the same for every filter, and
+    ~30 ms to work out (neighbours).
     counties_url: where the browser can fetch `counties` (a static file of the same content).
     Then the deck carries only the URL: deck.gl keeps a layer whose data string is unchanged, so
     a filter change neither resends nor re-tessellates the boundaries (~0.6 s of software WebGL
@@ -158,7 +160,7 @@ def county_deck(counties: dict, places: pd.DataFrame, town_industries: pd.DataFr
                          latitude=round(south + (north - south) * 0.35, 4),
                          zoom=YONGJIA_ZOOM, pitch=0, bearing=0)
     layers = [
-        _counties_layer(counties, counties_url, c, lab, name_column),
+        _counties_layer(counties, counties_url, fills or county_fills(counties, c), c, lab, name_column),
         pdk.Layer("ScatterplotLayer", id="entities", data=entities, get_position="position",
                   get_radius=14, radius_units="'pixels'", stroked=True, filled=False,
                   get_line_color="color", get_line_width="width", line_width_units="'pixels'",
@@ -291,7 +293,8 @@ def _polygons(geometry: dict) -> list:
     return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
 
 
-def _counties_layer(counties: dict, url: str | None, c: dict, lab, name_column: str) -> pdk.Layer:
+def _counties_layer(counties: dict, url: str | None, fills: dict[str, list], c: dict, lab,
+                    name_column: str) -> pdk.Layer:
     """Wenzhou's divisions as filled areas, Yongjia in its colour and each other division in a
     shade of the county colour that no neighbour has (county_fills): from `url` when the browser
     can fetch the same file (the fill then comes from the adcode by expression, and the labels
@@ -301,7 +304,6 @@ def _counties_layer(counties: dict, url: str | None, c: dict, lab, name_column: 
     (SwiftShader: headless Chromium, GPU-less laptops) a frame with Wenzhou's ~8,000 boundary
     segments took 195-304 ms of GPU-process time, 28-47 ms filled only (Chromium traces); every
     filter change draws a frame, and the page waits for it (software compositing reads it back)."""
-    fills = county_fills(counties, c)
     if url is not None:
         fill = " : ".join(f"properties.adcode == '{adcode}' ? {colour}" for adcode, colour in fills.items())
         return pdk.Layer("GeoJsonLayer", id="counties", data=url, get_fill_color=f"{fill} : {c['county']}",

@@ -55,16 +55,23 @@ def compact(deck):
 # --- Wenzhou and Yongjia -------------------------------------------------------------------------
 
 
-def boundaries_url(maps: GeoData, static_url: str) -> str | None:
+@per_dataset
+def boundaries_url(ds: Dataset, maps: GeoData, static_url: str) -> str | None:
     """`static_url` (where the server serves STATIC_DIR's boundary file) when that file holds
     exactly the validated boundaries, else None: a data folder with boundaries of its own gets
-    them inline. Read once per GeoData (the deck is memoised with it)."""
+    them inline. Read once per GeoData: reading and comparing the file took ~24 ms."""
     served = STATIC_DIR / BOUNDARIES_FILE
     try:
         same = json.loads(served.read_text(encoding="utf-8")) == maps.counties
     except (OSError, ValueError):
         same = False
     return static_url if same else None
+
+
+@per_dataset
+def county_fills(ds: Dataset, maps: GeoData) -> dict[str, list]:
+    """geo.county_fills for the map's colours: the same for every filter, so once per GeoData."""
+    return geo.county_fills(maps.counties, {**geo.DEFAULT_COLORS, **MAP_COLOURS})
 
 
 def sector_entities(ds: Dataset, sector: str) -> frozenset[str]:
@@ -84,7 +91,8 @@ def county_map(ds: Dataset, maps: GeoData, f: Filters, map_style: str | None, st
     return compact(geo.county_deck(
         maps.counties, maps.places, maps.town_industries, labels=map_labels(Translator(f.lang)),
         highlight_sector=focus, highlight_entities=sector_entities(ds, focus) if focus else frozenset(),
-        colors=colours, counties_url=boundaries_url(maps, static_url), map_style=map_style))
+        colors=colours, counties_url=boundaries_url(ds, maps, static_url),
+        fills=county_fills(ds, maps), map_style=map_style))
 
 
 def county_legend_rows(ds: Dataset, maps: GeoData, tr: Translator) -> pd.DataFrame:
@@ -190,3 +198,12 @@ def place_tables(ds: Dataset, maps: GeoData, lang: str) -> tuple[pa.Table, pa.Ta
     tr, places = Translator(lang), maps.places
     return (arrow(place_frame(places[places["lat"].notna()], tr)),
             arrow(place_frame(geo.unplaced(places), tr, placed=False)))
+
+
+def prebuild(ds: Dataset, maps: GeoData, f: Filters, map_style: str | None, static_url: str) -> list:
+    """Each of the map page's views for `f` (models.prebuild)."""
+    shown = links(ds, maps, f)
+    drawn = () if shown.empty else (links_map(ds, maps, f, map_style), links_legend(ds, maps, f),
+                                    link_table(ds, maps, f))
+    return [county_map(ds, maps, f, map_style, static_url), county_legend(ds, maps, f.lang),
+            place_tables(ds, maps, f.lang), *drawn]

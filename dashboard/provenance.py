@@ -112,6 +112,9 @@ def figure_sources(ds: Dataset, source_id, formula) -> tuple[str, ...]:
     return formula_sources(ds, formula) if isinstance(formula, str) and formula else ()
 
 
+BACKING_COLUMNS = ("source_id", "formula", "agreeing")  # what backing_sources reads of a row
+
+
 def backing_sources(ds: Dataset, row: dict) -> tuple[str, ...]:
     """Every source behind a row of a table: its own (a computed figure: its inputs'), then the
     others that print the same figure (select.standing_figures' `agreeing`)."""

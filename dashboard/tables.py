@@ -107,17 +107,22 @@ def source_references(ds: Dataset, source_ids, tr: Translator) -> str:
     return tr.listed(source_reference(ds, s, tr) for s in source_ids)
 
 
+def backing_rows(frame: pd.DataFrame) -> list[dict]:
+    """The rows of `frame` with only what provenance.backing_sources reads: to_dict of every
+    column (the figures have ~40) was most of a table's build."""
+    return frame[[c for c in provenance.BACKING_COLUMNS if c in frame.columns]].to_dict("records")
+
+
 def sources_column(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> list[str]:
     """Each row's sources as a table cell (provenance.backing_sources)."""
-    return [source_references(ds, provenance.backing_sources(ds, row), tr)
-            for row in frame.to_dict("records")]
+    return [source_references(ds, provenance.backing_sources(ds, row), tr) for row in backing_rows(frame)]
 
 
 def source_line(ds: Dataset, frames, tr: Translator) -> str:
     """A chart's source line: every source behind the rows of `frames` (or one frame), in the
     order of sources.csv."""
     frames = [frames] if isinstance(frames, pd.DataFrame) else frames
-    used = {s for frame in frames for row in frame.to_dict("records")
+    used = {s for frame in frames for row in backing_rows(frame)
             for s in provenance.backing_sources(ds, row)}
     ordered = [s for s in ds.sources["source_id"] if s in used]
     return tr("source.of", refs=source_references(ds, ordered, tr)) if ordered else ""
@@ -242,7 +247,7 @@ def tiles(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> tuple[list[dict
 def figures_table(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:
     return pd.DataFrame({
         tr("col.indicator"): tr.of(figures, "label"),
-        tr("col.value"): [figure(r, tr.lang) for _, r in figures.iterrows()],
+        tr("col.value"): [figure(r, tr.lang) for r in figures.to_dict("records")],
         tr("col.period"): [period_label(ds, p, tr) for p in figures["period_id"]],
         tr("col.derivation"): [tr(f"derivation.{d}") for d in figures["derivation"]],
         tr("col.source"): sources_column(figures, ds, tr),

@@ -13,8 +13,10 @@ seconds, then --seconds are measured (changes completed in that window; every er
 its arrival included). Server CPU is the process's CPU time over the window, per change and as a
 share of one core; RSS is sampled every 0.5 s. Then, with every viewer gone, the dashboard's RSS
 for --settle seconds (does the memory come back?), and a cold start of each app: --cold viewers
-arriving within --ramp seconds on a server just started. What an app holds is the most viewers of a
-level it served with p95 <= loadtest.report.HOLD_P95_S and no error. --url drives a server started
+arriving within --ramp seconds on a server just started (the dashboard as hosted,
+dashboard/serve.py; the same-size page sized as the dashboard's first views draw, which send every
+element). What an app holds is the most viewers of a level it served with p95 <=
+loadtest.report.HOLD_P95_S and no error. --url drives a server started
 elsewhere on this machine (the deploy tests' nginx and replicas) with the dashboard's viewers
 only; --pacing 0 makes each viewer change again as soon as it has its reply (a closed loop:
 throughput without a queue).
@@ -165,11 +167,14 @@ def level(app: str, server: StreamlitServer, user, viewers: int, ramp: float, se
                  round(own / window, 2), errors[:5])
 
 
-def warm(server: StreamlitServer) -> tuple[str, ...]:
+def warm(server: StreamlitServer) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """One viewer opens every page in both languages and goes through every sector there: what
     each filter shows is built once, before the measurement (the cold start measures the rest).
-    The same-size page's query string for each page and language (loadtest.cost.same_size)."""
-    sizes = []
+    The same-size page's query strings (loadtest.cost.same_size) for each page and language: as
+    its first view and changes draw on average (for the ladder), and as its first view alone
+    draws (for the cold start: a first view sends every element, a change only those that
+    differ, ~19 of the overview's 57)."""
+    sizes, first_sizes = [], []
     for page in DashboardViewer.pages:
         for query in DashboardViewer.queries:
             viewer = Viewer(server.url)
@@ -177,14 +182,20 @@ def warm(server: StreamlitServer) -> tuple[str, ...]:
                 runs = [viewer.open(page, query)]
                 runs += [viewer.select("sector", label) for label in viewer.options("sector")[1:]]
                 sizes.append(same_size(runs, len(viewer.pages)))
+                first_sizes.append(same_size(runs[:1], len(viewer.pages)))
             finally:
                 viewer.close()
-    return tuple(sizes)
+    return tuple(sizes), tuple(first_sizes)
 
 
-def cold_start(app: str, viewers: int, ramp: float, work: Path, log_dir: Path) -> dict:
-    """`viewers` arriving within `ramp` s on a server of `app` that has just answered health."""
+def cold_start(app: str, viewers: int, ramp: float, work: Path, log_dir: Path,
+               first_view_queries: tuple[str, ...] = ()) -> dict:
+    """`viewers` arriving within `ramp` s on a server of `app` that has just answered health
+    (the dashboard: once dashboard/serve.py has built its views). `first_view_queries`: the
+    same-size page's sizes as the dashboard's first views draw them."""
     user = APPS[app][1]
+    if first_view_queries:
+        user.queries = first_view_queries
     with app_server(app, work, log_dir / f"loadtest-cold-{app}-server.log") as server:
         memory: list[float] = []
         recorder = Recorder()
@@ -209,10 +220,11 @@ def cold_start(app: str, viewers: int, ramp: float, work: Path, log_dir: Path) -
 
 
 def app_server(app: str, work: Path, log: Path) -> StreamlitServer:
-    """A server of one of APPS: the dashboard, or its script written to `work`."""
+    """A server of one of APPS: the dashboard as it is hosted (dashboard/serve.py: its views
+    built before the port answers), or the script written to `work`."""
     script = APPS[app][0]
     if script is None:
-        return StreamlitServer("dashboard/app.py", cwd=REPO, log=log)
+        return StreamlitServer("dashboard/serve.py", cwd=REPO, log=log)
     path = work / f"{app.replace('-', '_')}_app.py"
     path.write_text(script)
     return StreamlitServer(path, cwd=REPO, log=log)
@@ -256,14 +268,18 @@ def local(report: dict, args, out: Path) -> None:
         dashboard = targets["dashboard"][0]
         report["memory"]["idle_mb"] = dashboard.rss_mb()
         if not args.no_warm:
-            SameSizeViewer.queries = report["same_size_queries"] = warm(dashboard)
+            SameSizeViewer.queries, first_views = warm(dashboard)
+            report["same_size_queries"] = SameSizeViewer.queries
+            report["same_size_first_view_queries"] = first_views
         report["memory"]["warm_mb"] = dashboard.rss_mb()  # every view built, no viewer left
         ladder(report, targets, args, out)
         report["memory"]["after"] = settle(dashboard, args.settle)
     for app in apps if args.cold else ():
         print(f"[loadtest] cold start: {app}, {args.cold} viewers ...", file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory() as work:
-            report["cold_start"].append(cold_start(app, args.cold, args.ramp, Path(work), out.parent))
+            report["cold_start"].append(cold_start(
+                app, args.cold, args.ramp, Path(work), out.parent,
+                report.get("same_size_first_view_queries", ()) if app == "same-size" else ()))
 
 
 def ladder(report: dict, targets: dict, args, out: Path) -> None:

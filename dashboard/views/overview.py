@@ -1,47 +1,19 @@
 import streamlit as st
 
 from dashboard import context, select, tables, widgets
-from dashboard.data import per_dataset
 from dashboard.escape import plain
-from dashboard.i18n import Translator
-
-
-@per_dataset
-def milestones(ds, f):
-    return tables.timeline(select.entities(ds, f, types=("milestone", "agreement", "event")),
-                           ds, Translator(f.lang))
-
-
-@per_dataset
-def band(ds, f):
-    """The headline tiles and the year's honours as badge labels."""
-    tr = Translator(f.lang)
-    return ([tables.tile(r, ds, tr) for r in select.headline_figures(ds, f).to_dict("records")],
-            tables.honour_badges(select.headline_honours(ds, f), ds, tr))
-
-
-@per_dataset
-def theme_tiles(ds, f):
-    """[(theme label, its tiles)] for the figures reported that the band does not show, then the
-    goals' tiles."""
-    tr = Translator(f.lang)
-    rows = select.figures(ds, f)
-    rows = rows[~rows["indicator_id"].isin(select.headline_figures(ds, f)["indicator_id"])]
-    groups, goals = select.by_theme(rows)
-    return ([(tables.sector_label(ds, theme, tr), tables.tiles(rows, ds, tr)) for theme, rows in groups],
-            tables.tiles(goals, ds, tr))
-
+from dashboard.models import overview as model
 
 ds, f, tr = context.page_context()
 empty = tables.no_data_message(ds, f, tr)
 st.title(tr("overview.title"))
 st.caption(tr("overview.intro", year=tables.year_label(f.year, tr)))
 
-headlines, badges = band(ds, f)
+headlines, badges = model.band(ds, f)
 widgets.headline(headlines, badges)
 
 st.subheader(tr("overview.kpis"))
-themes, goals = theme_tiles(ds, f)
+themes, goals = model.theme_tiles(ds, f)
 if not themes and not goals[0] and not headlines:
     widgets.notice(empty)
 for theme, grid in themes:
@@ -49,7 +21,7 @@ for theme, grid in themes:
     widgets.tiles(grid, empty=empty, more=tr("kpi.more"))
 
 st.subheader(tr("overview.milestones"))
-timeline, outside, more = milestones(ds, f)
+timeline, outside, more = model.milestones(ds, f)
 if timeline:
     with st.container(border=True):
         st.markdown(timeline)

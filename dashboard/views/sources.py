@@ -1,48 +1,8 @@
 import streamlit as st
 
 from dashboard import context, provenance, select, tables, widgets
-from dashboard.data import codebook_text, per_dataset
-from dashboard.escape import codebook_sections, highlighted, plain
-from dashboard.i18n import Translator
-
-
-@per_dataset
-def source_list(ds, lang):
-    return tables.arrow(tables.sources_table(ds, Translator(lang)))
-
-
-@per_dataset
-def article_view(ds, source_id):
-    """(the article as highlighted Markdown, (numerals, numerals quoted, the others in context))."""
-    article = ds.texts[source_id]
-    spans, coverage = provenance.source_coverage(ds, source_id)
-    markdown = "\n\n".join(highlighted(pieces, level)
-                             for level, pieces in provenance.segments(article, spans))
-    return markdown, coverage
-
-
-@per_dataset
-def record(ds, source_id, lang):
-    return tables.source_record(ds, source_id, Translator(lang))
-
-
-@per_dataset
-def every_figure(ds, sector, lang):
-    rows = select.figures(ds, select.Filters(sector=sector, year=None, lang=lang))
-    return tables.arrow(tables.figures_table(rows, ds, Translator(lang)))
-
-
-@per_dataset
-def raw_table(ds, name):
-    return tables.arrow(ds.tables[name])
-
-
-@per_dataset
-def codebook(ds):
-    """The codebook's section per table. Kept with the dataset: its file lies in the data folder,
-    whose every edit makes a new dataset."""
-    return codebook_sections(codebook_text())
-
+from dashboard.escape import plain
+from dashboard.models import sources as model
 
 ds, f, tr = context.page_context()
 st.title(tr("sources.title"))
@@ -50,12 +10,12 @@ st.title(tr("sources.title"))
 # Every source in one table (one element however many there are); one of them read below,
 # chosen in a selectbox: an expander per source would send every article on every rerun.
 st.subheader(tr("sources.list"))
-widgets.table(source_list(ds, f.lang))
+widgets.table(model.source_list(ds, f.lang))
 ids = list(ds.sources["source_id"])
 source_id = ids[0] if len(ids) == 1 else context.linked_selectbox(
     tr("sources.pick"), ids, key="source", format_func=lambda s: tables.source_reference(ds, s, tr))
-title, byline, covers = record(ds, source_id, f.lang)
-article, (total, covered, missing) = article_view(ds, source_id)
+title, byline, covers = model.record(ds, source_id, f.lang)
+article, (total, covered, missing) = model.article_view(ds, source_id)
 
 with st.container(border=True):
     st.markdown(f"**{tr('sources.bib')}** — 《{plain(title)}》")
@@ -71,7 +31,7 @@ with st.container(border=True, height=520):
     st.markdown(article)
 
 st.subheader(tr("sources.figures"))
-widgets.table(every_figure(ds, f.sector, f.lang), empty=tables.no_data_message(ds, f, tr))
+widgets.table(model.every_figure(ds, f.sector, f.lang), empty=tables.no_data_message(ds, f, tr))
 
 st.subheader(tr("sources.tables"))
 filtered = select.figures(ds, f)
@@ -91,6 +51,6 @@ right.download_button(tr("sources.download.entities"),
 # One table at a time: nine data grids at once make the page slow to draw on a laptop.
 name = st.selectbox(tr("sources.table"), list(ds.tables),
                     format_func=lambda n: f"{n}.csv · {len(ds.tables[n])}")
-widgets.table(raw_table(ds, name))
+widgets.table(model.raw_table(ds, name))
 with st.expander(tr("sources.codebook"), expanded=False):  # its wide tables scroll on a phone
-    st.markdown(codebook(ds).get(name, ""))
+    st.markdown(model.codebook(ds).get(name, ""))

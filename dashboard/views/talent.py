@@ -1,64 +1,26 @@
 import streamlit as st
 
-from dashboard import charts, context, select, tables, widgets
-from dashboard.data import per_dataset
-from dashboard.i18n import Translator
-
-
-@per_dataset
-def talent_tiles(ds, f):
-    rows = select.figures(ds, f, themes=("talent",), measures=select.REPORTED)
-    return tables.tiles(rows, ds, Translator(f.lang))
-
-
-@per_dataset
-def pyramid(ds, f):
-    tr = Translator(f.lang)
-    rows = select.figures(ds, f).query("talent_tier.notna()")
-    return None if rows.empty else charts.vega_spec(charts.pyramid_chart(
-        tables.pyramid_frame(rows, tr), title=tr("talent.pyramid.title"),
-        source=tables.source_line(ds, rows, tr)))
-
-
-@per_dataset
-def progress(ds, f):
-    tr = Translator(f.lang)
-    rows = select.progress_figures(ds, f)
-    return None if rows is None else charts.vega_spec(charts.progress_chart(
-        tables.progress_frame(rows, tr), title=tr("progress.title"),
-        source=tables.source_line(ds, rows, tr),
-        value_title=tr("unit.people")))
-
-
-@per_dataset
-def partners(ds, f):
-    return tables.arrow(tables.relation_table(select.relations(ds, f), ds, Translator(f.lang)))
-
-
-@per_dataset
-def events(ds, f):
-    rows = select.entities(ds, f, types=("event", "agreement")).query("theme_id in ['talent', 'incubation']")
-    return tables.arrow(tables.entity_table(rows, ds, Translator(f.lang)))
-
+from dashboard import context, tables, widgets
+from dashboard.models import talent as model
 
 ds, f, tr = context.page_context()
 empty = tables.no_data_message(ds, f, tr)
 st.title(tr("talent.title"))
 st.caption(tr("talent.intro"))
 
-widgets.tiles(talent_tiles(ds, f), empty=empty, more=tr("kpi.more"))
+widgets.tiles(model.talent_tiles(ds, f), empty=empty, more=tr("kpi.more"))
 
 st.subheader(tr("talent.pyramid"))
-shape = pyramid(ds, f)
+shape = model.pyramid(ds, f)
 widgets.chart(shape, alt=tr("talent.pyramid.alt"), empty=empty)
 if shape is not None:
     st.caption(tr("talent.pyramid.note"))
 
 st.subheader(tr("talent.progress"))
-widgets.chart(progress(ds, f), alt=tr("progress.alt"), empty=empty)
+widgets.chart(model.progress(ds, f), alt=tr("progress.alt"), empty=empty)
 
 st.subheader(tr("talent.partners"))
-widgets.table(partners(ds, f), empty=empty)
+widgets.table(model.partners(ds, f), empty=empty)
 
 st.subheader(tr("talent.events"))
-widgets.table(events(ds, f), empty=empty)
+widgets.table(model.events(ds, f), empty=empty)

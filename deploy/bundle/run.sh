@@ -30,8 +30,9 @@ export DASHBOARD_DATA_DIR="${DASHBOARD_DATA_DIR:-$HERE/data}"
 export PYTHONUNBUFFERED=1
 
 # -I (isolated): find the installed package, never ./dashboard from the current folder.
+# serve.py: app.py with every page's views built before the port answers (dashboard/serve.py).
 APP="$("$VENV/bin/python" -I -c \
-  'import dashboard, pathlib; print(pathlib.Path(dashboard.__file__).with_name("app.py"))')"
+  'import dashboard, pathlib; print(pathlib.Path(dashboard.__file__).with_name("serve.py"))')"
 
 cd "$HERE"
 "$VENV/bin/python" -I "$HERE/preflight.py" "$@" || exit $?

@@ -43,7 +43,7 @@ SCREEN_ONLY_KEYS = ("filters.lang", "filters.share", "sources.download.all", "so
 
 # In print media, each of these must be hidden (the element or an ancestor not displayed).
 HIDDEN_IN_PRINT = ("stSidebar", "stHeader", "stToolbar", "stDecoration", "stStatusWidget",
-                   "stMainMenu", "stSelectbox", "stDownloadButton", "stButtonGroup", "stDataFrame",
+                   "stMainMenu", "stSelectbox", "stDownloadButton", "stRadio", "stDataFrame",
                    "stElementToolbar", "stTooltipIcon")
 # ... and each of these kept whole on one sheet: break-inside avoid, and no taller than a sheet.
 WHOLE_ON_A_SHEET = ("stVegaLiteChart", "stGraphVizChart", "stDeckGlJsonChart", "stImage", "stMetric")
@@ -69,14 +69,13 @@ def normalised(value: str) -> str:
 
 
 def print_to_pdf(page: Page, app_url: str, info: PageInfo, lang: str, view: str | None = None):
-    """The page printed to PDF; `view`: the text of a button of the page's own button group to
-    press first (the map's place tables are a view of their own)."""
+    """The page printed to PDF; `view`: the text of an option of the page's own radio to choose
+    first (the map's place tables are a view of their own)."""
     page.goto(app_url + info.url_path + ("?lang=en" if lang == "en" else ""))
     wait_ready(page)
     expect(page.locator("[data-testid='stMain'] h1")).to_have_text(text(lang, info.title_key))
     if view is not None:
-        page.locator("[data-testid='stMain'] [data-testid='stButtonGroup']").get_by_role(
-            "radio", name=view).click()
+        page.locator("[data-testid='stMain'] [data-testid='stRadio']").get_by_text(view, exact=True).click()
         wait_ready(page)
     page.wait_for_timeout(SETTLE_MS)
     path = PRINTS / f"{info.name}{'-' + view if view else ''}-{lang}.pdf"

@@ -19,8 +19,6 @@ from pathlib import Path
 import pytest
 from deploy_support import BASE_PATH, NGINX, REPO, Stack, http_get, require, start_nginx
 
-from dashboard.pages import PAGES
-from loadtest.protocol import Viewer
 from tests.harness import StreamlitServer
 
 VIEWERS = 24     # closed loop: enough to keep two replicas busy on a small machine
@@ -43,32 +41,19 @@ def protocol_load(stack: Stack, out: Path) -> dict:
     return level
 
 
-def warm(replica: StreamlitServer) -> None:
-    """Every page once in each language, straight to the replica: what is measured is serving,
-    not the first build of each view (a cold start is loadtest.run's own measurement)."""
-    for info in PAGES:
-        for query in ("", "lang=en"):
-            viewer = Viewer(replica.url)
-            try:
-                viewer.open(info.slug, query)
-            finally:
-                viewer.close()
-
-
 @pytest.fixture
 def replicas_behind_nginx(workdir: Path):
-    """The kit's nginx config in front of two replicas of the work tree's app under /yongjia/
-    (not the installed bundle: what is measured is the app and the proxy, and a replica started
-    here is ready in seconds)."""
+    """The kit's nginx config in front of two replicas of the work tree's app under /yongjia/,
+    served as run.sh serves it (dashboard/serve.py: every view built before the port answers), but
+    not from the installed bundle: what is measured is the app and the proxy."""
     require(NGINX.exists(), f"{NGINX} not found: install the Debian package 'nginx'")
     started = []
     try:
-        replicas = [StreamlitServer("dashboard/app.py", cwd=REPO, base_path=BASE_PATH,
+        replicas = [StreamlitServer("dashboard/serve.py", cwd=REPO, base_path=BASE_PATH,
                                     log=workdir / f"capacity-replica{i}.log").start() for i in (1, 2)]
         started += replicas
         for replica in replicas:
             replica.wait_healthy()
-            warm(replica)
         stack = start_nginx(workdir, replicas, "capacity")
         started.append(stack.nginx)
         yield stack
