@@ -179,7 +179,8 @@ def load_current(folder: Path | None = None) -> tuple[Dataset | None, list[Probl
 def release_memory() -> None:
     """Give the memory of a large file just checked back to the system: freed frames stay in
     Arrow's pool (mimalloc) and glibc's arenas otherwise (a million-row file left ~150 MB held).
-    Called once per failed validation of changed files, never on a rerun."""
+    Called once per failed validation of changed files, and every 30 s by serve.py (after a
+    meeting's viewers leave); never on a rerun."""
     pa.default_memory_pool().release_unused()
     if _LIBC is not None:
         _LIBC.malloc_trim(0)

@@ -42,7 +42,8 @@ def print_table(report: dict) -> None:
     memory = report["memory"]
     if memory.get("after"):
         print(f"\ndashboard RSS: {memory['idle_mb']} MB idle, {memory['warm_mb']} MB after every page once; "
-              "after the viewers left: " + ", ".join(f"{mb} MB at {s} s" for s, mb in memory["after"]))
+              f"after the viewers left (one more at {memory['late_viewer_s']} s): "
+              + ", ".join(f"{mb} MB at {s} s" for s, mb in memory["after"]))
     for cold in report["cold_start"]:
         print(f"cold start, {cold['app']}: {cold['viewers']} viewers within {cold['ramp_s']} s: "
               f"{cold['first_views']} first views, {cold['errors']} errors, {cold['missing']} missing, "

@@ -1,6 +1,7 @@
 """models.prebuild builds, before the first viewer, everything a viewer of the newest year sees
 (issue 15's cold start), and dashboard/serve.py does so before the server takes a connection."""
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,24 @@ def test_invalid_data_builds_nothing_and_serves_anyway(fresh, data_copy):
 def test_the_served_app_is_the_dashboards_with_its_views_built_first():
     assert serve.app.script_path.resolve() == Path(APP).resolve()
     assert serve.app._user_lifespan is serve.views_built
+
+
+def test_the_hosting_kit_serves_the_app_with_its_views_built():
+    run_sh = (Path(APP).parent.parent / "deploy" / "bundle" / "run.sh").read_text(encoding="utf-8")
+    assert 'with_name("serve.py")' in run_sh
+
+
+def test_freed_memory_is_handed_back_until_the_server_stops(monkeypatch):
+    trims, stopped = [], threading.Event()
+
+    def release_memory():
+        trims.append(1)
+        if len(trims) == 3:
+            stopped.set()  # the server stops: no trim after this one
+
+    monkeypatch.setattr(serve, "TRIM_EVERY_S", 0.01)
+    monkeypatch.setattr(data, "release_memory", release_memory)
+    thread = threading.Thread(target=serve.trim_memory_until, args=(stopped,))
+    thread.start()
+    thread.join(timeout=5)
+    assert not thread.is_alive() and len(trims) == 3
