@@ -33,13 +33,14 @@ log = get_logger(__name__)  # Streamlit's: its format, its logger.level (info by
 TRIM_EVERY_S = 30  # a collection (~60 ms) and malloc_trim(0) (a few ms, outside the GIL)
 
 
-def prebuild_current() -> None:
-    """Every view of the current data, or nothing when it is invalid (the pages say why)."""
+def prebuild_current() -> int:
+    """Build every view of the current data, or nothing when it is invalid (the pages say why);
+    the number of views built."""
     started = time.perf_counter()
     dataset, problems = data.load_current()
     if dataset is None:
         log.warning("data invalid (%d problems): no views built before the first viewer", len(problems))
-        return
+        return 0
     try:
         maps = data.load_geo(dataset=dataset)
     except DataError:  # the map page lists the problems; the other pages are built
@@ -47,6 +48,7 @@ def prebuild_current() -> None:
     views = models.prebuild(dataset, maps, map_style=geo.basemap_style(),
                             static_url=context.static_url(mapview.BOUNDARIES_FILE))
     log.info("built %d views in %.1f s", views, time.perf_counter() - started)
+    return views
 
 
 def trim_memory_until(stopped: threading.Event) -> None:

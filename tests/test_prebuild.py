@@ -1,5 +1,5 @@
 """models.prebuild builds, before the first viewer, everything a viewer of the newest year sees
-(issue 15's cold start), and dashboard/serve.py does so before the server takes a connection."""
+(issue 15's cold start): dashboard/serve.py does so before the server takes a connection."""
 
 import threading
 from pathlib import Path
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import context, data, mapview, models, printing, select, serve
+from dashboard import data, printing, select, serve
 from dashboard.i18n import LANGUAGES
 from dashboard.pages import PAGES
 
@@ -21,13 +21,8 @@ def fresh(data_copy, monkeypatch):
     return data.load(data_copy)
 
 
-def prebuilt(ds) -> int:
-    return models.prebuild(ds, data.load_geo(dataset=ds), map_style=None,
-                           static_url=context.static_url(mapview.BOUNDARIES_FILE))
-
-
 def test_every_view_of_the_newest_year_is_built_before_anyone_asks(fresh):
-    views = prebuilt(fresh)
+    views = serve.prebuild_current()  # what the served app does before its port answers
     assert views == len(PAGES) * len(LANGUAGES) * len(select.sector_options(fresh))
     built, copies = set(fresh.memo), len(printing._COPIES)
     asked = []
