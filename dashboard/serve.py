@@ -7,7 +7,9 @@ at once on a fresh server built those views themselves, on the one core the GIL 
 waited up to 20 s for a first view (issue 15). st.App's lifespan runs before the server takes a
 connection, so /_stcore/health answers once the views are there (~11 s on 2 cores).
 
-Memory after a meeting: a collection and a trim of the allocator every 30 s."""
+While it serves, a thread builds the views of data an analyst saves (within WATCH_EVERY_S, so
+that the next meeting's first viewers do not build them) and, every 30 s, collects and trims the
+allocator (memory after a meeting)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ import streamlit as st
 from streamlit.logger import get_logger
 
 from dashboard import context, data, geo, mapview, models
+from dashboard.data import Dataset, GeoData
 from dashboard.validate import DataError
 
 log = get_logger(__name__)  # Streamlit's: its format, its logger.level (info by default)
@@ -31,43 +34,66 @@ log = get_logger(__name__)  # Streamlit's: its format, its logger.level (info by
 # 400 viewers it cost 8.0-15.7 ms of CPU a change against 7.0-11.3 (four 30 s runs each,
 # interleaved), and CPU is what holds viewers.
 TRIM_EVERY_S = 30  # a collection (~60 ms) and malloc_trim(0) (a few ms, outside the GIL)
+# An analyst's save is built within this (a fingerprint of data/, ~0.1 ms, when nothing changed).
+WATCH_EVERY_S = 5
 
 
-def prebuild_current() -> int:
-    """Build every view of the current data, or nothing when it is invalid (the pages say why);
-    the number of views built."""
-    started = time.perf_counter()
-    dataset, problems = data.load_current()
+def current_data() -> tuple[Dataset | None, GeoData | None]:
+    """The data the pages show now (None when it was never valid) and its map files (None when
+    they are invalid: the map page lists the problems; the other pages are built)."""
+    dataset, _problems = data.load_current()
     if dataset is None:
-        log.warning("data invalid (%d problems): no views built before the first viewer", len(problems))
-        return 0
+        return None, None
     try:
-        maps = data.load_geo(dataset=dataset)
-    except DataError:  # the map page lists the problems; the other pages are built
-        maps = None
+        return dataset, data.load_geo(dataset=dataset)
+    except DataError:
+        return dataset, None
+
+
+def build_views(dataset: Dataset | None, maps: GeoData | None) -> int:
+    """Build every view of `dataset`, or nothing when there is none; the number of views built."""
+    if dataset is None:
+        log.warning("data invalid: no views built before the first viewer")
+        return 0
+    started = time.perf_counter()
     views = models.prebuild(dataset, maps, map_style=geo.basemap_style(),
                             static_url=context.static_url(mapview.BOUNDARIES_FILE))
     log.info("built %d views in %.1f s", views, time.perf_counter() - started)
     return views
 
 
-def trim_memory_until(stopped: threading.Event) -> None:
-    """Hand freed memory back to the system every TRIM_EVERY_S until `stopped` is set. A full
-    collection first: a session Streamlit has dropped is cyclic garbage, and with
-    runner.postScriptGC off nothing collects it while the server is quiet."""
-    while not stopped.wait(TRIM_EVERY_S):
-        gc.collect()
-        data.release_memory()
+def keep_up_until(stopped: threading.Event, built: tuple) -> None:
+    """Until `stopped` is set: every WATCH_EVERY_S, build the views of data saved since `built`
+    (the data whose views are built) before a viewer asks for them; every TRIM_EVERY_S, hand
+    freed memory back to the system. A full collection before the trim: a session Streamlit has
+    dropped is cyclic garbage, and with runner.postScriptGC off nothing collects it while the
+    server is quiet."""
+    trimmed = time.monotonic()
+    while not stopped.wait(WATCH_EVERY_S):
+        try:
+            now = current_data()  # also validates a save here, rather than in a viewer's rerun
+            if now[0] is not None and (now[0] is not built[0] or now[1] is not built[1]):
+                build_views(*now)
+                built = now
+        except Exception:  # a builder's failure is the page's to show; keep watching
+            log.exception("building the views of the saved data failed")
+        if time.monotonic() - trimmed >= TRIM_EVERY_S:
+            gc.collect()
+            data.release_memory()
+            trimmed = time.monotonic()
 
 
 @asynccontextmanager
 async def views_built(_app):
+    built = (None, None)
     try:  # in a thread: the event loop's own start-up work goes on meanwhile
-        await asyncio.to_thread(prebuild_current)
+        built = await asyncio.to_thread(current_data)
+        await asyncio.to_thread(build_views, *built)
     except Exception:  # a builder's failure is the page's to show; never keep the server down
         log.exception("building the views before the first viewer failed")
     stopped = threading.Event()
-    threading.Thread(target=trim_memory_until, args=(stopped,), name="trim memory", daemon=True).start()
+    threading.Thread(target=keep_up_until, args=(stopped, built), name="keep views built",
+                     daemon=True).start()
     try:
         yield
     finally:

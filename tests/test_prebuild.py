@@ -2,6 +2,7 @@
 (issue 15's cold start): dashboard/serve.py does so before the server takes a connection."""
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def fresh(data_copy, monkeypatch):
 
 
 def test_every_view_of_the_newest_year_is_built_before_anyone_asks(fresh):
-    views = serve.prebuild_current()  # what the served app does before its port answers
+    views = serve.build_views(*serve.current_data())  # what the served app does before its port answers
     assert views == len(PAGES) * len(LANGUAGES) * len(select.sector_options(fresh))
     built, copies = set(fresh.memo), len(printing._COPIES)
     asked = []
@@ -49,7 +50,7 @@ def test_every_view_of_the_newest_year_is_built_before_anyone_asks(fresh):
 
 def test_invalid_data_builds_nothing_and_serves_anyway(fresh, data_copy):
     (data_copy / "indicators.csv").write_text("not,a,valid\ntable,at,all\n", encoding="utf-8")
-    serve.prebuild_current()  # logs that nothing was built; raises nothing
+    serve.build_views(*serve.current_data())  # logs that nothing was built; raises nothing
     assert data.load_current()[0] is fresh  # the last valid data is still what is shown
 
 
@@ -63,6 +64,33 @@ def test_the_hosting_kit_serves_the_app_with_its_views_built():
     assert 'with_name("serve.py")' in run_sh
 
 
+def test_a_save_has_its_views_built_before_a_viewer_asks(fresh, data_copy, monkeypatch):
+    built, stopped = [], threading.Event()
+
+    def build_views(dataset, maps):
+        built.append(dataset)
+        stopped.set()
+        return 0
+
+    monkeypatch.setattr(serve, "WATCH_EVERY_S", 0.01)
+    monkeypatch.setattr(serve, "build_views", build_views)
+    thread = threading.Thread(target=serve.keep_up_until, args=(stopped, serve.current_data()))
+    thread.start()
+    try:
+        time.sleep(0.3)
+        assert built == []  # nothing saved: nothing built again
+        indicators = data_copy / "indicators.csv"
+        saved = indicators.read_bytes()
+        indicators.write_text("not,a,valid\ntable,at,all\n", encoding="utf-8")
+        time.sleep(0.5)
+        assert built == []  # a broken save: the last valid data is shown, its views are built
+        indicators.write_bytes(saved)  # the analyst saves again: the same figures, a new dataset
+        thread.join(timeout=10)
+    finally:
+        stopped.set()
+    assert built and built[0] is not fresh and built[0] is data.load_current()[0]
+
+
 def test_freed_memory_is_handed_back_until_the_server_stops(monkeypatch):
     trims, stopped = [], threading.Event()
 
@@ -71,9 +99,12 @@ def test_freed_memory_is_handed_back_until_the_server_stops(monkeypatch):
         if len(trims) == 3:
             stopped.set()  # the server stops: no trim after this one
 
+    unchanged = (object(), object())
+    monkeypatch.setattr(serve, "current_data", lambda: unchanged)
+    monkeypatch.setattr(serve, "WATCH_EVERY_S", 0.01)
     monkeypatch.setattr(serve, "TRIM_EVERY_S", 0.01)
     monkeypatch.setattr(data, "release_memory", release_memory)
-    thread = threading.Thread(target=serve.trim_memory_until, args=(stopped,))
+    thread = threading.Thread(target=serve.keep_up_until, args=(stopped, unchanged))
     thread.start()
     thread.join(timeout=5)
     assert not thread.is_alive() and len(trims) == 3
