@@ -85,7 +85,7 @@ def test_a_save_has_its_views_built_before_a_viewer_asks(fresh, data_copy, monke
         time.sleep(0.5)
         assert built == []  # a broken save: the last valid data is shown, its views are built
         indicators.write_bytes(saved)  # the analyst saves again: the same figures, a new dataset
-        thread.join(timeout=10)
+        thread.join(timeout=30)
     finally:
         stopped.set()
     assert built and built[0] is not fresh and built[0] is data.load_current()[0]
