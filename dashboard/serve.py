@@ -73,8 +73,8 @@ def keep_up_until(stopped: threading.Event, built: tuple) -> None:
         try:
             now = current_data()  # also validates a save here, rather than in a viewer's rerun
             if now[0] is not None and (now[0] is not built[0] or now[1] is not built[1]):
+                built = now  # first: a build that fails is not retried (~10 s of CPU) until a save
                 build_views(*now)
-                built = now
         except Exception:  # a builder's failure is the page's to show; keep watching
             log.exception("building the views of the saved data failed")
         if time.monotonic() - trimmed >= TRIM_EVERY_S:

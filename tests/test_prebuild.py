@@ -91,6 +91,34 @@ def test_a_save_has_its_views_built_before_a_viewer_asks(fresh, data_copy, monke
     assert built and built[0] is not fresh and built[0] is data.load_current()[0]
 
 
+def test_a_build_that_fails_waits_for_the_next_save(monkeypatch):
+    saves, builds, stopped = [(object(), None)], [], threading.Event()
+
+    def build_views(dataset, maps):
+        builds.append(dataset)
+        raise RuntimeError("a builder's bug")
+
+    def wait_for(count):
+        deadline = time.monotonic() + 10
+        while len(builds) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)  # twenty more looks at the folder
+        return len(builds)
+
+    monkeypatch.setattr(serve, "current_data", lambda: saves[-1])
+    monkeypatch.setattr(serve, "WATCH_EVERY_S", 0.01)
+    monkeypatch.setattr(serve, "build_views", build_views)
+    thread = threading.Thread(target=serve.keep_up_until, args=(stopped, (None, None)))
+    thread.start()
+    try:
+        assert wait_for(1) == 1  # tried once, logged, not again and again
+        saves.append((object(), None))
+        assert wait_for(2) == 2  # the next save is built
+    finally:
+        stopped.set()
+        thread.join(timeout=5)
+
+
 def test_freed_memory_is_handed_back_until_the_server_stops(monkeypatch):
     trims, stopped = [], threading.Event()
 
