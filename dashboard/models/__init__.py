@@ -24,11 +24,11 @@ def prebuild(ds: Dataset, maps: GeoData | None, *, map_style: str | None, static
     default, where a meeting clicks through the sectors; other years are built when first asked),
     the paper copies of its tables included. `maps`: None when the map's files are invalid (the
     map page shows their problems). The number of views built."""
-    views = 0
+    views, newest = 0, year_options(ds)[0]
     for lang in LANGUAGES:
         printing.header_sources(ds, lang)  # every page's printed header
         for sector in sector_options(ds):
-            f = Filters(sector=sector, year=year_options(ds)[0], lang=lang)
+            f = Filters(sector=sector, year=newest, lang=lang)
             built = [model.prebuild(ds, f) for model in PAGE_MODELS]
             if maps is not None:
                 built.append(mapview.prebuild(ds, maps, f, map_style, static_url))
