@@ -75,7 +75,13 @@ def print_to_pdf(page: Page, app_url: str, info: PageInfo, lang: str, view: str 
     wait_ready(page)
     expect(page.locator("[data-testid='stMain'] h1")).to_have_text(text(lang, info.title_key))
     if view is not None:
-        page.locator("[data-testid='stMain'] [data-testid='stRadio']").get_by_text(view, exact=True).click()
+        main = page.locator("[data-testid='stMain']")
+        before = main.inner_text()
+        main.locator("[data-testid='stRadio']").get_by_text(view, exact=True).click()
+        # The radio shows the choice at once, before the rerun has begun: wait_ready alone can
+        # return on the old view (it printed the map, not the tables, on a slow CI machine).
+        page.wait_for_function("(before) => document.querySelector(\"[data-testid='stMain']\")"
+                               ".innerText !== before", arg=before, timeout=WAIT_MS)
         wait_ready(page)
     page.wait_for_timeout(SETTLE_MS)
     path = PRINTS / f"{info.name}{'-' + view if view else ''}-{lang}.pdf"
