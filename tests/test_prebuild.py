@@ -13,6 +13,7 @@ from dashboard.i18n import LANGUAGES
 from dashboard.pages import PAGES
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+MULTI_SOURCE = Path(__file__).resolve().parent / "fixtures" / "multi_source"
 
 
 @pytest.fixture
@@ -136,3 +137,35 @@ def test_freed_memory_is_handed_back_until_the_server_stops(monkeypatch):
     thread.start()
     thread.join(timeout=5)
     assert not thread.is_alive() and len(trims) == 3
+
+
+def kept_references(ds, maps) -> dict[str, int]:
+    """The (weak) references pandas keeps, dead or alive, on each kept frame's blocks and index:
+    it drops the dead ones only once 500 have piled up (pandas 3's BlockValuesRefs)."""
+    frames = {**ds.tables, "places": maps.places, "town_industries": maps.town_industries}
+    return {name: sum(len(block.refs.referenced_blocks) for block in frame._mgr.blocks)
+            + len(frame.index._references.referenced_blocks) for name, frame in frames.items()}
+
+
+def test_reruns_leave_no_reference_on_the_kept_frames(monkeypatch):
+    """Issue 15's work repeated on every rerun: a column read from a kept frame (the Sources
+    page's ids) is a new Series each time, and left ~700 dead references on the frame after a
+    load. Every page, both languages, a sector change, on two sources (the Sources page's
+    selectbox too): what a rerun needs from the data it takes from a view built once."""
+    monkeypatch.setenv(data.DATA_DIR_ENV, str(MULTI_SOURCE))
+    ds, maps = serve.current_data()
+    serve.build_views(ds, maps)
+    before = kept_references(ds, maps)
+    for lang in LANGUAGES:
+        for page in PAGES:
+            at = AppTest.from_file(APP, default_timeout=60)
+            at.query_params["lang"] = lang
+            at.run()
+            if page.slug:
+                at.switch_page(page.path)
+                at.run()
+            at.session_state["sector"] = select.sector_options(ds)[1]
+            at.run()
+            assert not at.exception, (page.name, lang, at.exception)
+    grown = {name: n - before[name] for name, n in kept_references(ds, maps).items() if n > before[name]}
+    assert grown == {}

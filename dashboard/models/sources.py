@@ -7,6 +7,14 @@ from dashboard.i18n import Translator
 
 
 @per_dataset
+def source_ids(ds) -> tuple[str, ...]:
+    """Every source's id, in the order of sources.csv. Once per dataset, not read from the frame
+    on every rerun: each read is a new Series whose (weak) reference pandas keeps on the kept
+    frame, dead, until 500 have piled up (~700 objects after a load)."""
+    return tuple(ds.sources["source_id"])
+
+
+@per_dataset
 def source_list(ds, lang):
     return tables.arrow(tables.sources_table(ds, Translator(lang)))
 
@@ -46,7 +54,7 @@ def codebook(ds):
 
 def prebuild(ds, f) -> list:
     """The page for `f`, with every source and every table it can be switched to."""
-    sources = list(ds.sources["source_id"])
+    sources = source_ids(ds)
     return [source_list(ds, f.lang), every_figure(ds, f.sector, f.lang), codebook(ds),
             select.figures(ds, f), select.entities(ds, f),
             *(record(ds, s, f.lang) for s in sources), *(article_view(ds, s) for s in sources),

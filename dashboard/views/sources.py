@@ -11,9 +11,9 @@ st.title(tr("sources.title"))
 # chosen in a selectbox: an expander per source would send every article on every rerun.
 st.subheader(tr("sources.list"))
 widgets.table(model.source_list(ds, f.lang))
-ids = list(ds.sources["source_id"])
+ids = model.source_ids(ds)
 source_id = ids[0] if len(ids) == 1 else context.linked_selectbox(
-    tr("sources.pick"), ids, key="source", format_func=lambda s: tables.source_reference(ds, s, tr))
+    tr("sources.pick"), list(ids), key="source", format_func=lambda s: tables.source_reference(ds, s, tr))
 title, byline, covers = model.record(ds, source_id, f.lang)
 article, (total, covered, missing) = model.article_view(ds, source_id)
 
