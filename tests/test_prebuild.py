@@ -23,11 +23,8 @@ def fresh(data_copy, monkeypatch):
     return data.load(data_copy)
 
 
-def test_every_view_of_the_newest_year_is_built_before_anyone_asks(fresh):
-    views = serve.build_views(*serve.current_data())  # what the served app does before its port answers
-    assert views == len(PAGES) * len(LANGUAGES) * len(select.sector_options(fresh))
-    built, copies = set(fresh.memo), len(printing._COPIES)
-    asked = []
+def every_page():
+    """(page, language, an AppTest run on that page) for every page in every language."""
     for lang in LANGUAGES:
         for page in PAGES:
             at = AppTest.from_file(APP, default_timeout=60)
@@ -36,15 +33,24 @@ def test_every_view_of_the_newest_year_is_built_before_anyone_asks(fresh):
             if page.slug:
                 at.switch_page(page.path)
                 at.run()
-            for sector in select.sector_options(fresh):
-                at.session_state["sector"] = sector
-                for map_view in ("counties", "links", "places") if page.name == "map" else (None,):
-                    if map_view:
-                        at.session_state["map_view"] = map_view
-                    at.run()
-                    assert not at.exception, (page.name, lang, sector, at.exception)
-                    asked += [(page.name, lang, sector, key[0][1]) for key in set(fresh.memo) - built]
-                    built = set(fresh.memo)
+            yield page, lang, at
+
+
+def test_every_view_of_the_newest_year_is_built_before_anyone_asks(fresh):
+    views = serve.build_views(*serve.current_data())  # what the served app does before its port answers
+    assert views == len(PAGES) * len(LANGUAGES) * len(select.sector_options(fresh))
+    built, copies = set(fresh.memo), len(printing._COPIES)
+    asked = []
+    for page, lang, at in every_page():
+        for sector in select.sector_options(fresh):
+            at.session_state["sector"] = sector
+            for map_view in ("counties", "links", "places") if page.name == "map" else (None,):
+                if map_view:
+                    at.session_state["map_view"] = map_view
+                at.run()
+                assert not at.exception, (page.name, lang, sector, at.exception)
+                asked += [(page.name, lang, sector, key[0][1]) for key in set(fresh.memo) - built]
+                built = set(fresh.memo)
     assert asked == []  # what a viewer asked for that was built only then
     assert len(printing._COPIES) == copies  # the tables' paper copies too
 
@@ -156,16 +162,9 @@ def test_reruns_leave_no_reference_on_the_kept_frames(monkeypatch):
     ds, maps = serve.current_data()
     serve.build_views(ds, maps)
     before = kept_references(ds, maps)
-    for lang in LANGUAGES:
-        for page in PAGES:
-            at = AppTest.from_file(APP, default_timeout=60)
-            at.query_params["lang"] = lang
-            at.run()
-            if page.slug:
-                at.switch_page(page.path)
-                at.run()
-            at.session_state["sector"] = select.sector_options(ds)[1]
-            at.run()
-            assert not at.exception, (page.name, lang, at.exception)
+    for page, lang, at in every_page():
+        at.session_state["sector"] = select.sector_options(ds)[1]
+        at.run()
+        assert not at.exception, (page.name, lang, at.exception)
     grown = {name: n - before[name] for name, n in kept_references(ds, maps).items() if n > before[name]}
     assert grown == {}
