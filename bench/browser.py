@@ -5,6 +5,7 @@ sections c and e."""
 
 from __future__ import annotations
 
+import itertools
 import urllib.parse
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,8 +24,11 @@ FLOOR_SERVED = ('import streamlit as st\n\n'
 # Streamlit's cost of size. The load test (loadtest/) also matches what it sees in the protocol:
 # the sidebar's other widgets (&widgets=) and elements (&sidebar=), the containers (&blocks=) and
 # a navigation of as many pages (&pages=); the browser bench sizes the main area only, as it did
-# when its budgets were set.
-FLOOR_SIZED = """import streamlit as st
+# when its budgets were set (a map counts as one plain element), and beside that compares a map
+# page with the "plain-map page": the same page drawing its maps as plain one-point maps
+# (&deck=), Streamlit's own cost of a deck.gl chart.
+FLOOR_SIZED = """import pydeck as pdk
+import streamlit as st
 
 param = lambda name, default=0: int(st.query_params.get(name, default))
 
@@ -46,6 +50,11 @@ def body():
                                          "y": {"field": "y", "type": "quantitative"}}}, width="stretch")
     for i in range(param("graphviz")):
         st.graphviz_chart(f"digraph {{ a{i} -> {sector} }}")
+    for i in range(param("deck")):  # one point, no basemap, redrawn by the choice
+        layer = pdk.Layer("ScatterplotLayer", data=[{"p": [120.7, 28.2]}], get_position="p",
+                          get_radius=500 + 100 * ["a", "b", "c"].index(sector))
+        st.pydeck_chart(pdk.Deck(layers=[layer], map_style=None, initial_view_state=pdk.ViewState(
+            latitude=28.2, longitude=120.7, zoom=8)), height=560)
     for i in range(param("dataframe")):
         st.dataframe({"row": list(range(10)), "text": [f"{sector} {j}" for j in range(10)]})
 
@@ -77,12 +86,14 @@ ARM_POINTERDOWN = """() => {
     document.addEventListener('pointerdown', () => { window.__benchPointerDown = performance.now(); },
                               {capture: true, once: true});
 }"""
-# Elements in the page's main area other than charts and tables (a map counts as one).
+# Elements in the page's main area other than charts and tables (a map counts as one), and its
+# maps.
 PAGE_SIZE = """() => {
     const count = (id) => document.querySelectorAll(`[data-testid='stMain'] [data-testid='${id}']`).length;
     const vega = count('stVegaLiteChart'), graphviz = count('stGraphVizChart');
     const dataframe = count('stDataFrame');
-    return {n: count('stElementContainer') - vega - graphviz - dataframe, vega, graphviz, dataframe};
+    return {n: count('stElementContainer') - vega - graphviz - dataframe, vega, graphviz, dataframe,
+            deck: count('stDeckGlJsonChart')};
 }"""
 PAGE_STATS = """() => ({
     vega: document.querySelectorAll("[data-testid='stVegaLiteChart']").length,
@@ -175,10 +186,11 @@ def measure_browser(plan: Plan, browser, log_dir: Path, floor_script: Path) -> l
     Both servers get one untimed visit first (their first script run is section c's business).
     The details give the server's CPU time during each step: what is not the server's is the
     browser's (loading, rendering, drawing charts)."""
-    kinds = ("load", "change", "floor_load", "floor_change", "sized_load", "sized_change")
+    kinds = ("load", "change", "floor_load", "floor_change", "sized_load", "sized_change",
+             "mapped_load", "mapped_change")
     samples = {info.name: {k: [] for k in kinds} for info in shared.PAGES}
     server_cpu = {info.name: {k: [] for k in kinds} for info in shared.PAGES}
-    stats, sizes = {}, {}
+    stats, sizes, mapped = {}, {}, {}
     sized_script = log_dir / "same_size_app.py"
     sized_script.write_text(FLOOR_SIZED)
     with (serve(shared.APP, log_dir) as app, serve(floor_script, log_dir) as floor,
@@ -186,16 +198,23 @@ def measure_browser(plan: Plan, browser, log_dir: Path, floor_script: Path) -> l
         first_load(browser, floor, "/", FLOOR_READY).context.close()
         for info in shared.PAGES:  # untimed: each page's size, in its default view
             visit = first_load(browser, app, info.url_path, APP_READY)
-            sizes[info.name] = visit.page.evaluate(PAGE_SIZE)
+            size = visit.page.evaluate(PAGE_SIZE)
             visit.context.close()
+            decks = size.pop("deck")
+            sizes[info.name] = size
+            if decks:
+                mapped[info.name] = {**size, "n": size["n"] - decks, "deck": decks}
         first_load(browser, sized, "/", APP_READY).context.close()
         for _ in range(plan.browser_reps):
             for info in shared.PAGES:
                 name = info.name
-                sized_path = "/?" + urllib.parse.urlencode(sizes[name])
-                for prefix, target, path, ready in (("floor_", floor, "/", FLOOR_READY),
-                                                    ("sized_", sized, sized_path, APP_READY),
-                                                    ("", app, info.url_path, APP_READY)):
+                targets = [("floor_", floor, "/", FLOOR_READY),
+                           ("sized_", sized, "/?" + urllib.parse.urlencode(sizes[name]), APP_READY),
+                           ("", app, info.url_path, APP_READY)]
+                if name in mapped:
+                    targets.insert(2, ("mapped_", sized, "/?" + urllib.parse.urlencode(mapped[name]),
+                                       APP_READY))
+                for prefix, target, path, ready in targets:
                     visit = first_load(browser, target, path, ready)
                     try:
                         changed, changed_cpu = change_selectbox(visit, target, ready)
@@ -209,8 +228,8 @@ def measure_browser(plan: Plan, browser, log_dir: Path, floor_script: Path) -> l
                     server_cpu[name][prefix + "change"].append(changed_cpu)
     results = []
     for name in samples:
-        s = {k: ms(median(v)) for k, v in samples[name].items()}
-        split = {f"{k}_server_cpu_ms": ms(median(v)) for k, v in server_cpu[name].items()}
+        s = {k: ms(median(v)) for k, v in samples[name].items() if v}
+        split = {f"{k}_server_cpu_ms": ms(median(v)) for k, v in server_cpu[name].items() if v}
         raw = {k: [ms(x) for x in v] for k, v in samples[name].items()}
         clean = stats.get(name, {}).get("exceptions", 1) == 0
         load_ratio, change_ratio = ratio(s["load"], s["floor_load"]), ratio(s["change"], s["floor_change"])
@@ -229,14 +248,17 @@ def measure_browser(plan: Plan, browser, log_dir: Path, floor_script: Path) -> l
                                       "floor_server_cpu_ms": split["floor_change_server_cpu_ms"],
                                       "samples_ms": raw["change"],
                                       "floor_samples_ms": raw["floor_change"]}))
-        for step, check in (("load", "first load / same-size page"),
-                            ("change", "sector change / same-size page")):
-            results.append(Result("b", check, name, ratio(s[step], s[f"sized_{step}"]), "x",
-                                  floor=s[f"sized_{step}"], measured=s[step],
-                                  detail={"size": sizes[name], "samples_ms": raw[step],
-                                          "same_size_samples_ms": raw[f"sized_{step}"],
+        against = [("sized_", "same-size page", sizes[name])]
+        if name in mapped:
+            against.append(("mapped_", "plain-map page", mapped[name]))  # the same, maps plain
+        for (prefix, floor_name, size), step in itertools.product(against, ("load", "change")):
+            check = f"{'first load' if step == 'load' else 'sector change'} / {floor_name}"
+            results.append(Result("b", check, name, ratio(s[step], s[prefix + step]), "x",
+                                  floor=s[prefix + step], measured=s[step],
+                                  detail={"size": size, "samples_ms": raw[step],
+                                          "same_size_samples_ms": raw[prefix + step],
                                           "server_cpu_ms": split[f"{step}_server_cpu_ms"],
-                                          "same_size_server_cpu_ms": split[f"sized_{step}_server_cpu_ms"]}))
+                                          "same_size_server_cpu_ms": split[f"{prefix}{step}_server_cpu_ms"]}))
     return results
 
 
