@@ -187,10 +187,10 @@ def measure_browser(plan: Plan, browser, log_dir: Path, floor_script: Path) -> l
     The details give the server's CPU time during each step: what is not the server's is the
     browser's (loading, rendering, drawing charts)."""
     kinds = ("load", "change", "floor_load", "floor_change", "sized_load", "sized_change",
-             "mapped_load", "mapped_change")
+             "plain_map_load", "plain_map_change")
     samples = {info.name: {k: [] for k in kinds} for info in shared.PAGES}
     server_cpu = {info.name: {k: [] for k in kinds} for info in shared.PAGES}
-    stats, sizes, mapped = {}, {}, {}
+    stats, sizes, plain_map_sizes = {}, {}, {}
     sized_script = log_dir / "same_size_app.py"
     sized_script.write_text(FLOOR_SIZED)
     with (serve(shared.APP, log_dir) as app, serve(floor_script, log_dir) as floor,
@@ -203,7 +203,7 @@ def measure_browser(plan: Plan, browser, log_dir: Path, floor_script: Path) -> l
             decks = size.pop("deck")
             sizes[info.name] = size
             if decks:
-                mapped[info.name] = {**size, "n": size["n"] - decks, "deck": decks}
+                plain_map_sizes[info.name] = {**size, "n": size["n"] - decks, "deck": decks}
         first_load(browser, sized, "/", APP_READY).context.close()
         for _ in range(plan.browser_reps):
             for info in shared.PAGES:
@@ -211,9 +211,9 @@ def measure_browser(plan: Plan, browser, log_dir: Path, floor_script: Path) -> l
                 targets = [("floor_", floor, "/", FLOOR_READY),
                            ("sized_", sized, "/?" + urllib.parse.urlencode(sizes[name]), APP_READY),
                            ("", app, info.url_path, APP_READY)]
-                if name in mapped:
-                    targets.insert(2, ("mapped_", sized, "/?" + urllib.parse.urlencode(mapped[name]),
-                                       APP_READY))
+                if name in plain_map_sizes:
+                    plain_map_path = "/?" + urllib.parse.urlencode(plain_map_sizes[name])
+                    targets.insert(2, ("plain_map_", sized, plain_map_path, APP_READY))
                 for prefix, target, path, ready in targets:
                     visit = first_load(browser, target, path, ready)
                     try:
@@ -249,8 +249,8 @@ def measure_browser(plan: Plan, browser, log_dir: Path, floor_script: Path) -> l
                                       "samples_ms": raw["change"],
                                       "floor_samples_ms": raw["floor_change"]}))
         against = [("sized_", "same-size page", sizes[name])]
-        if name in mapped:
-            against.append(("mapped_", "plain-map page", mapped[name]))  # the same, maps plain
+        if name in plain_map_sizes:
+            against.append(("plain_map_", "plain-map page", plain_map_sizes[name]))
         for (prefix, floor_name, size), step in itertools.product(against, ("load", "change")):
             check = f"{'first load' if step == 'load' else 'sector change'} / {floor_name}"
             results.append(Result("b", check, name, ratio(s[step], s[prefix + step]), "x",

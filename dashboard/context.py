@@ -3,6 +3,8 @@ holds the filters and keeps them in the URL. The only module that reads st.sessi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from dashboard import data
@@ -126,7 +128,7 @@ def _seed(key: str, values: list) -> None:
         st.session_state[key] = values[0]
 
 
-def linked_selectbox(label: str, options: list, *, key: str, format_func):
+def linked_selectbox(label: str, options: Sequence, *, key: str, format_func):
     """A page's own selectbox kept in the link as the shared filters are (?source=yongjia_2024):
     taken from the link whenever the widget is new to the session (Streamlit forgets a widget's
     state once its page is left, and clears the link's other parameters on a page switch), then

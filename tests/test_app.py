@@ -13,6 +13,7 @@ from dashboard.formatting import figure
 from dashboard.i18n import EN, Translator
 from dashboard.pages import PAGES
 from dashboard.select import Filters
+from tests.fixtures import MULTI_SOURCE
 from tests.harness import page_named
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -328,8 +329,6 @@ def test_unplaced_places_are_listed_without_empty_coordinate_columns():
 
 
 # --- many sources and years: the synthetic fixture tests/fixtures/multi_source ---------------
-
-MULTI_SOURCE = Path(__file__).resolve().parent / "fixtures" / "multi_source"
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import pytest
 from dashboard import data, schema
 from dashboard.data import DEFAULT_DATA_DIR, validate
 from dashboard.validate import DataError, decode, evaluate_formula, normalise
+from tests.fixtures import MULTI_SOURCE
 
 
 def rows(path: Path) -> list[dict]:
@@ -328,8 +329,6 @@ def test_cli_reports_geo_problems_and_a_missing_boundary_file(data_copy):
 
 
 # --- many sources: agreeing and disagreeing figures (tests/fixtures/multi_source) -------------
-
-MULTI_SOURCE = Path(__file__).resolve().parent / "fixtures" / "multi_source"
 
 
 @pytest.fixture

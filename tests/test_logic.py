@@ -3,7 +3,6 @@
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,8 +10,7 @@ import pytest
 from dashboard import charts, data, provenance, schema, select
 from dashboard.formatting import display_width, figure
 from dashboard.select import Filters
-
-MULTI_SOURCE = Path(__file__).resolve().parent / "fixtures" / "multi_source"
+from tests.fixtures import MULTI_SOURCE
 
 
 @pytest.fixture(scope="module")

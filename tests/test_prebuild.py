@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data, printing, select, serve
 from dashboard.i18n import LANGUAGES
 from dashboard.pages import PAGES
+from tests.fixtures import MULTI_SOURCE
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-MULTI_SOURCE = Path(__file__).resolve().parent / "fixtures" / "multi_source"
 
 
 @pytest.fixture

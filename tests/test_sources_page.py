@@ -6,7 +6,6 @@ source of its row, and the Sources page lists both sources with their coverage."
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -16,10 +15,10 @@ from dashboard.escape import plain
 from dashboard.i18n import EN, ZH, Translator
 from dashboard.select import Filters
 from dashboard.validate import read_table
+from tests.fixtures import MULTI_SOURCE
 from tests.harness import page_named
 from tests.test_app import APP, unescape
 
-MULTI_SOURCE = Path(__file__).resolve().parent / "fixtures" / "multi_source"
 STRINGS = {"zh": ZH, "en": EN}
 LANGS = ["zh", "en"]
 TITLE = "永嘉：拥江融入，攀高逐“新”"  # the shipped article's; it has no short_title
