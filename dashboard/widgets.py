@@ -65,7 +65,11 @@ HEADLINE_CSS = """<style>
 @media (min-width: 640px) {
   .st-key-headline > [data-testid="stElementContainer"] { flex-basis: calc(33.3% - 0.75rem); }
 }
+/* The band's figures stay larger than the themes' tiles under it (this CSS is the overview's). */
+[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 1.75rem; }
+.st-key-headline [data-testid="stMetricValue"] { font-size: 2.25rem; }
 @media (max-width: 639.98px) {
+  [data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 1.25rem; }
   .st-key-headline [data-testid="stMetricValue"] { font-size: 1.5rem; }
 }
 /* What a change is against wraps under it instead of ending in "…" (对比截至2023年末（推算）). */
@@ -81,10 +85,10 @@ def headline(tiles: list[dict], badges: list[tuple[str, str]]) -> None:
     each with its tooltip (tables.honour_badges)."""
     st.html(HEADLINE_CSS)
     with st.container(key="headline", horizontal=True, wrap=True, gap="small"):
-        for tile in tiles:
-            st.metric(**tile, border=True, width="stretch")
+        for tile in tiles:  # as tall as the row: a tile with a trend sets its row's height
+            st.metric(**tile, border=True, width="stretch", height="stretch")
     if badges:
-        with st.container(horizontal=True, wrap=True, gap="small"):
+        with st.container(key="honours", horizontal=True, wrap=True, gap="small"):
             for label, about in badges:
                 st.badge(label, icon="🏅", color="orange", help=about)
 

@@ -182,6 +182,43 @@ def test_page(page: Page, context: BrowserContext, app_url: str, info: PageInfo,
     assert not problems, "\n".join(problems)
 
 
+# The overview's headline tiles and the themes' tiles, each as [left, top, height, value font px].
+TILES = """() => {
+    const box = (tile) => {
+        const r = tile.getBoundingClientRect();
+        const size = getComputedStyle(tile.querySelector("[data-testid='stMetricValue']")).fontSize;
+        return [Math.round(r.left), Math.round(r.top), Math.round(r.height), parseFloat(size)];
+    };
+    const all = [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stMetric']")];
+    const band = all.filter((tile) => tile.closest('.st-key-headline'));
+    return {band: band.map(box), themes: all.filter((tile) => !band.includes(tile)).map(box),
+            bandBottom: document.querySelector('.st-key-honours').getBoundingClientRect().bottom};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_headline_band_leads_the_overview(page: Page, app_url: str, lang: str, width: int):
+    """The band's figures are set larger than the themes' under it, its tiles stand two a row on
+    a phone and three on a laptop, a row as tall as its tallest tile, and on a phone the band
+    (tiles and honours) fills the first screen."""
+    page.set_viewport_size(WIDTHS[width])
+    open_app(page, url(app_url, "overview", "?lang=en" if lang == "en" else ""), title("overview", lang))
+    tiles = page.evaluate(TILES)
+    band, themes = tiles["band"], tiles["themes"]
+    assert len(band) >= 4 and themes
+    assert min(size for *_, size in band) > max(size for *_, size in themes)
+    rows: dict[int, list] = {}
+    for left, top, height, _ in band:
+        rows.setdefault(top, []).append((left, height))
+    per_row = 2 if width == 390 else 3
+    assert [len(row) for row in rows.values()][:-1] == [per_row] * (len(rows) - 1)
+    assert all(len({height for _, height in row}) == 1 for row in rows.values())
+    if width == 390:  # the tiles and the honours' badges under them
+        assert tiles["bandBottom"] >= WIDTHS[width]["height"]
+
+
 @pytest.mark.browser
 def test_navigation_lists_exactly_these_pages(page: Page, app_url: str):
     open_app(page, url(app_url, "overview"), title("overview", "zh"))
