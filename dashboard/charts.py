@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 
 import altair as alt
@@ -213,14 +214,24 @@ CHAIN_MEMBER_EMS = 12.5  # a member's lines; with the industry's, the diagram fi
 CHAIN_INDUSTRY_EMS = 6
 
 
+# Graphviz draws a cds (an arrow-shaped box) 1/√2 as tall as its node, and sizes the node for its
+# lines only: three lines ran over a 27 pt arrow (measured in Chromium, the SVG's boxes).
+_CDS_TALLER = math.sqrt(2)
+_NODE_MARGIN_PT = 0.03 * 72 * 2 + 2  # the node attribute margin's top and bottom, and a little air
+
+
 def _node(name: str, label: str, attributes: str, ems: float = 13, width_pt: float = 0,
-          left: bool = False) -> str:
+          arrow: bool = False) -> str:
     """A node sized for its label (at least `width_pt` wide): Graphviz under-measures CJK text,
-    so give it the width. `left`: lines flush left (room on the right for an arrow point)."""
+    so give it the width. `arrow`: a cds, its lines flush left (room on the right for its point)
+    and the node tall enough for the arrow to hold them."""
     lines = _wrap(label, ems, balanced=True)
     width = max(_label_pt(label, ems), width_pt) / 72
-    end = r"\l" if left else r"\n"
-    text = end.join(dot_escape(line) for line in lines) + (end if left else "")
+    end = r"\l" if arrow else r"\n"
+    text = end.join(dot_escape(line) for line in lines) + (end if arrow else "")
+    if arrow:
+        height = (len(lines) * CHAIN_FONT_PT * 1.2 + _NODE_MARGIN_PT) * _CDS_TALLER / 72
+        attributes = f"shape=cds, height={height:.2f}, {attributes}"
     return f'{name} [label="{text}", width={width:.2f}, {attributes}];'
 
 
@@ -288,8 +299,9 @@ def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, group: str, ti
                                CHAIN_MEMBER_EMS, column_pt))
             lines.append(f'i{i} -> i{i}m{k} [color="{colour}"];')
         if row["target"]:  # last written, so first in its column
-            lines.append(_node(f"i{i}t", row["target"], f'shape=cds, color="{colour}", '
-                               f'fillcolor="{_tint(colour, 0.15)}"', CHAIN_MEMBER_EMS, column_pt, left=True))
+            lines.append(_node(f"i{i}t", row["target"],
+                               f'color="{colour}", fillcolor="{_tint(colour, 0.15)}"',
+                               CHAIN_MEMBER_EMS, column_pt, arrow=True))
             lines.append(f'i{i} -> i{i}t [color="{colour}", penwidth=1.5, arrowhead=normal, '
                          'arrowsize=0.6];')
         lines.append("}")

@@ -1,5 +1,5 @@
-"""The chain diagram as drawn in Chromium: no two edges cross, the industries read top down in
-their order, and at 390 px it is drawn at its own size (not shrunk)."""
+"""The chain diagram as drawn in Chromium: no two edges cross, every box holds its text, the
+industries read top down in their order, and at 390 px it is drawn at its own size (not shrunk)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,16 @@ EDGES = """chart => [...chart.querySelectorAll('g.edge path')].map(path => {
   const n = 24, length = path.getTotalLength();
   return [...Array(n + 1).keys()].map(i => { const p = path.getPointAtLength(length * i / n);
                                              return [p.x, p.y]; });
+})"""
+
+# Nodes whose text reaches outside the shape drawn for them (in SVG units, 0.5 of slack), with
+# both boxes: [top, bottom] of the text and of the shape.
+OVERFLOWING = """chart => [...chart.querySelectorAll('g.node')].flatMap(node => {
+  const shape = node.querySelector('polygon, path').getBBox();
+  const texts = [...node.querySelectorAll('text')].map(t => t.getBBox());
+  const top = Math.min(...texts.map(t => t.y)), bottom = Math.max(...texts.map(t => t.y + t.height));
+  return top < shape.y - 0.5 || bottom > shape.y + shape.height + 0.5
+    ? [[node.querySelector('title').textContent, [top, bottom], [shape.y, shape.y + shape.height]]] : [];
 })"""
 
 
@@ -58,6 +68,7 @@ def test_industry_chain_edges_never_cross_and_fit_a_phone(page: Page, app_url: s
     for i in range(charts.count()):
         chart = charts.nth(i)
         assert crossings(chart.evaluate(EDGES)) == []
+        assert chart.evaluate(OVERFLOWING) == []  # every box holds its lines (the targets' arrows)
         shrink = chart.evaluate("c => { const s = c.querySelector('svg');"
                                 " return s.getBoundingClientRect().width / s.viewBox.baseVal.width; }")
         assert shrink > 1.3, shrink  # 4/3 px per pt: drawn at its own size, not shrunk to fit
