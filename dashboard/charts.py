@@ -173,19 +173,22 @@ def dot_escape(text: str) -> str:
 # Kinsoku (CJK line breaking): closing punctuation never starts a line, opening never ends one.
 _CLOSING = set("）」』】〕〉》〗”’、，。；：！？…‰%),.;:!?]}")
 _OPENING = set("（「『【〔〈《〖“‘([{")
+_CJK = re.compile(r"[\u2e80-\u9fff]")  # a number keeps the character after it: 11月, 2024年, 52家
 
 
 def _wrap(text: str, ems: float = 13, *, balanced: bool = False) -> list[str]:
     """Break text into lines of at most `ems`: between CJK characters, or at spaces otherwise,
-    keeping closing punctuation with the character before it and opening punctuation with the
-    one after (a unit longer than `ems` gets a line of its own). `balanced`: as many lines, but
+    keeping closing punctuation with the character before it, opening punctuation with the one
+    after and a number with the character after it (a unit longer than `ems` gets a line of its
+    own). `balanced`: as many lines, but
     of even length, so no word is left alone on the last one."""
     tokens = re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef“”‘’]+\s*|\S\s*", text)
     # Long English compounds may also break after a hyphen: "system-" / "process-equipment".
     tokens = [part for token in tokens for part in re.split(r"(?<=[A-Za-z]{3}-)(?=[A-Za-z])", token)]
     units: list[str] = []
     for token in tokens:
-        if units and (token[0] in _CLOSING or units[-1].rstrip()[-1] in _OPENING):
+        if units and (token[0] in _CLOSING or units[-1].rstrip()[-1] in _OPENING
+                      or (units[-1][-1].isdigit() and _CJK.match(token))):
             units[-1] += token
         else:
             units.append(token)

@@ -181,7 +181,18 @@ def test_closing_punctuation_keeps_to_the_character_before(text, ems):
         for line in lines:
             assert line and line[0] not in CLOSING, lines
             assert line[-1] not in OPENING, lines
-    assert broken_lines("青年创新创业人才：完成情况（2024年1—11月）", 21)[-1] == "月）"
+
+
+@pytest.mark.parametrize("ems", [9, 13, 21])
+def test_a_number_keeps_the_character_after_it(ems):
+    """"11" / "月）" read as two things: a number and its unit or counter stay on one line."""
+    for text in ("青年创新创业人才：完成情况（2024年1—11月）", "新增高新技术企业52家，科技型中小企业210家"):
+        for balanced in (False, True):
+            lines = broken_lines(text, ems, balanced)
+            assert "".join(lines) == text
+            for before, after in zip(lines, lines[1:]):
+                assert not (before[-1].isdigit() and "\u2e80" <= after[0] <= "\u9fff"), lines
+    assert broken_lines("青年创新创业人才：完成情况（2024年1—11月）", 21)[-1] == "1—11月）"
 
 
 @pytest.mark.parametrize("lang", LANGS)
