@@ -292,6 +292,15 @@ def bar_frame(figures: pd.DataFrame, tr: Translator, group: dict[str, str] | Non
     return frame
 
 
+def with_unit(title: str, unit: str, tr: Translator) -> str:
+    """A chart's title with its unit in brackets, as the viewer's language writes it; the title
+    alone when there is no unit or it already ends with it ('"Jianbing Lingyan" projects', not
+    '... projects (projects)')."""
+    if not unit or title.endswith(unit):
+        return title
+    return tr("chart.title.unit", title=title, unit=unit)
+
+
 # Trend charts a page draws before the rest go into a table (each chart is an element of its own).
 MAX_TRENDS = 12
 
@@ -305,7 +314,7 @@ def trend_frames(trends: pd.DataFrame, ds: Dataset, tr: Translator) -> list[tupl
         first = rows.iloc[0]
         used = set(rows["source_id"].dropna())
         ordered = [s for s in ds.sources["source_id"] if s in used]
-        charts.append((tr("trends.chart.title", label=tr.of(first, "short_label"), unit=tr.of(first, "unit")),
+        charts.append((with_unit(tr.of(first, "short_label"), tr.of(first, "unit"), tr),
                        tr("source.of", refs=source_references(ds, ordered, tr)) if ordered else "",
                        pd.DataFrame({
                            # like for like, so a point is told apart by its year; the tooltip

@@ -340,5 +340,15 @@ def test_trend_frames_one_chart_per_series_in_time_order(ds, lang):
     # the derived 2023 stock names no source; the 2024 one names the article
     assert giants["source"].iloc[0] == tr("derivation.computed")
     assert "拥江融入" in giants["source"].iloc[1]
-    assert all(("（家）" if lang == "zh" else "(firms)") in t or "项" in t or "projects" in t for t in titles)
+    assert titles == {"zh": ["累计“小巨人”（家）", "累计省“隐形冠军”（家）", "“尖兵领雁”项目（项）"],
+                      "en": ['"Little giants" in all (firms)', '"Hidden champions" in all (firms)',
+                             '"Jianbing Lingyan" projects']}[lang]  # not "projects (projects)"
     charts.trend_chart(giants, title="T", source="S").to_dict(validate=True)
+
+
+def test_a_title_names_its_unit_once():
+    en, zh = Translator("en"), Translator("zh")
+    assert tables.with_unit("Digital workshops", "workshops", en) == "Digital workshops"
+    assert tables.with_unit("Young talents", "people", en) == "Young talents (people)"
+    assert tables.with_unit("在孵企业", "家", zh) == "在孵企业（家）"
+    assert tables.with_unit("Completion", "", en) == "Completion"

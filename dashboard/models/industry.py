@@ -31,7 +31,7 @@ def unit_charts(ds, rows, tr, title, group=None):
     charted, rest = tables.unit_groups(rows, tr)
     specs = [charts.vega_spec(charts.bar_chart(
         tables.bar_frame(part, tr, group), source=tables.source_line(ds, part, tr),
-        title=tr("chart.title.unit", title=title, unit=unit) if unit else title,
+        title=tables.with_unit(title, unit, tr),
         value_title=tr("col.value")))
         for unit, part in charted]
     return specs, tables.arrow(tables.figures_table(rest, ds, tr))
