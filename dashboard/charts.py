@@ -49,16 +49,22 @@ def vega_spec(chart: alt.Chart) -> tuple[dict, int]:
     return vega, chart.height + chart.usermeta["chrome_px"]
 
 
+TITLE_PX, SOURCE_PX = 13, 11  # a chart's title and its source line under it
+
+
 def _frame(chart: alt.Chart, title: str, source: str, legend_rows: int = 0,
            title_ems: float = 21) -> alt.Chart:
     """Title, a source line and our fonts on every chart. `usermeta.chrome_px` is the height
     around the plot (titles, axis, legend), which the page adds to the plot's height."""
-    # Wrapped, so a title stays whole on a 390 px phone.
-    title_lines, source_lines = _wrap(title, title_ems), _wrap(source, title_ems + 9)
+    # Wrapped, so a title stays whole on a 390 px phone, and the source line as wide as the title
+    # (in its smaller type): wider, Vega cut it short with "…" beside two others on a laptop.
+    title_lines = _wrap(title, title_ems)
+    source_lines = _wrap(source, title_ems * TITLE_PX / SOURCE_PX)
     chrome = 60 + 20 * len(title_lines) + 15 * len(source_lines) + 22 * legend_rows
     return (chart.properties(title=alt.TitleParams(title_lines, subtitle=source_lines,
                                                    anchor="start",
-                                                   subtitleFontSize=11, subtitleColor="#555"),
+                                                   fontSize=TITLE_PX, subtitleFontSize=SOURCE_PX,
+                                                   subtitleColor="#555"),
                              width="container", usermeta={"chrome_px": chrome})
             .configure(font=FONT)
             .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=150)

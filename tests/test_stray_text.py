@@ -164,11 +164,21 @@ def vega_texts(proto) -> Iterator[tuple[str, str]]:
 def _strings(value) -> list[str]:
     if isinstance(value, str):
         return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
+    if isinstance(value, list):  # a title's lines (charts._wrap): read as the one text they are
+        return [_unwrapped([v for v in value if isinstance(v, str)])] if value else []
     if isinstance(value, dict):
         return [t for k in ("text", "subtitle") for t in _strings(value.get(k))]
     return []
+
+
+def _unwrapped(lines: list[str]) -> str:
+    """Lines joined back: by a space between two words, as they were, and directly where either
+    side is CJK, where the line was broken between characters."""
+    text = lines[0] if lines else ""
+    for line in lines[1:]:
+        between_characters = re.search(r"[\u2e80-\u9fff\uff00-\uffef“”‘’]", text[-1:] + line[:1])
+        text += ("" if between_characters else " ") + line
+    return text
 
 
 def _shows_values(channel: str, encoding: dict) -> bool:
