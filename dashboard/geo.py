@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pandas as pd
 import pydeck as pdk
@@ -379,24 +379,50 @@ def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, color
             at.setdefault(p, seat_names.get(p, names[pid]))
     ends = sorted(at)
     points = [{"position": list(p), "name": at[p], "tooltip": at[p]} for p in ends]
-
-    if ends:
-        lons, lats = [p[0] for p in ends], [p[1] for p in ends]
-        lon, lat = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
-    else:
-        lon, lat = 105.0, 35.0  # centre of China, when nothing is drawn
-    view = pdk.ViewState(longitude=round(lon, 4), latitude=round(lat, 4), zoom=3.3, pitch=0, bearing=0)
+    view = fitted_view(ends, NARROWEST_LINKS_MAP_PX)
+    # The busiest end names itself first (Yongjia), where ends crowd at the country's scale.
+    links_at = Counter(tuple(p) for arc in arcs for p in (arc["src"], arc["dst"]))
+    label_rows = [{"position": list(p), "text": at[p], "priority": links_at[p], "size": 13,
+                   "radius": LINK_END_RADIUS} for p in ends]
+    names_placed = place_labels(label_rows, [(p, LINK_END_RADIUS) for p in ends], view.zoom,
+                                frame=view_frame(view.longitude, view.latitude, view.zoom,
+                                                 NARROWEST_LINKS_MAP_PX))
     layers = [
+        # Laid flat (tilt 90°): raised arcs seen from straight above ran past their ends
+        # (perspective lifts an arc's middle away from the view's centre).
         pdk.Layer("ArcLayer", id="links", data=arcs, get_source_position="src",
                   get_target_position="dst", get_source_color="color", get_target_color="color",
-                  get_width=2, pickable=True),
+                  get_width=2, get_tilt=90, get_height=0.3, pickable=True),
         pdk.Layer("ScatterplotLayer", id="link-ends", data=points, get_position="position",
-                  get_fill_color=c["city"], get_radius=5, radius_units="'pixels'", pickable=True),
-        pdk.Layer("TextLayer", id="link-names", data=points, get_position="position",
-                  get_text="name", get_color=c["text"], get_size=13, character_set="'auto'",
-                  font_family="'sans-serif'", get_pixel_offset=[0, -14], pickable=False),
+                  get_fill_color=c["city"], get_radius=LINK_END_RADIUS, radius_units="'pixels'",
+                  pickable=True),
+        pdk.Layer("TextLayer", id="link-names", data=names_placed, get_position="position",
+                  get_text="text", get_color=c["text"], get_size="size", size_units="'meters'",
+                  size_max_pixels=18, character_set="'auto'", font_family="'sans-serif'",
+                  get_text_anchor="anchor", get_alignment_baseline="baseline", pickable=False),
     ]
     return _deck(layers, view, map_style)
+
+
+LINK_END_RADIUS = 5  # px
+# The links map's narrowest first view (a 390 px phone, views/map.py's height): every end in it.
+NARROWEST_LINKS_MAP_PX = (NARROWEST_MAP_PX[0], 520)
+FIT_PADDING_PX = 40  # around the ends, for their dots and a label beside the outermost
+MAX_FIT_ZOOM = 9.0  # one place, or places a town apart
+
+
+def fitted_view(points: list[tuple[float, float]], size: tuple[int, int]) -> pdk.ViewState:
+    """The view that shows every point (lon, lat) in a map of `size` px, centred on them: the
+    highest zoom at which their box fits inside the padding. No point: China."""
+    if not points:
+        return pdk.ViewState(longitude=105.0, latitude=35.0, zoom=3.3, pitch=0, bearing=0)
+    xs, ys = zip(*(_mercator(lon, lat, 0) for lon, lat in points))
+    spans = (max(xs) - min(xs), max(ys) - min(ys))
+    room = [max(side - 2 * FIT_PADDING_PX, 1) for side in size]
+    zoom = min([MAX_FIT_ZOOM] + [math.log2(r / span) for r, span in zip(room, spans) if span > 0])
+    lon, lat = _lonlat((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, 0)
+    return pdk.ViewState(longitude=round(lon, 4), latitude=round(lat, 4),
+                         zoom=math.floor(zoom * 100) / 100, pitch=0, bearing=0)
 
 
 MAP_STYLE_ENV = "DASHBOARD_MAP_STYLE"

@@ -291,6 +291,47 @@ def test_links_deck_skips_unplaced(decks):
     assert {p["name"] for p in layers["link-ends"]["data"]} == {"Beijing", "Shangtang", "Qiaotou", "Khorgos"}
 
 
+@pytest.mark.parametrize("name_column", ["name_zh", "name_en"])
+def test_links_map_shows_every_end_and_name_on_a_phone(places, name_column):
+    """The links map opened on the midpoint of Khorgos and Shanghai at a fixed zoom: a 390 px
+    phone saw one line and no place. Every end is in the narrowest first view, away from its
+    edge; the names overlap nothing and none is cut; the arcs lie flat."""
+    deck = json.loads(geo.links_deck(places, _links(), labels={"name_column": name_column},
+                                     colors={}).to_json())
+    view = deck["initialViewState"]
+    frame = geo.view_frame(view["longitude"], view["latitude"], view["zoom"], geo.NARROWEST_LINKS_MAP_PX)
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    for end in layers["link-ends"]["data"]:
+        x, y = geo._mercator(*end["position"], view["zoom"])
+        assert frame[0] + 20 <= x <= frame[2] - 20 and frame[1] + 20 <= y <= frame[3] - 20, end
+    names = layers["link-names"]["data"]
+    placed = boxes(names, view["zoom"])
+    far_ends = {"name_zh": {"北京", "霍尔果斯"}, "name_en": {"Beijing", "Khorgos"}}[name_column]
+    assert {n["text"] for n in names} >= far_ends
+    for i, a in enumerate(placed):
+        assert frame[0] <= a[0] and a[2] <= frame[2] and frame[1] <= a[1] and a[3] <= frame[3]
+        for b in placed[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    assert layers["links"]["getTilt"] == 90
+
+
+@pytest.mark.parametrize("points", [
+    [(80.4, 44.2), (121.5, 31.2)],       # Khorgos to Shanghai: as wide as China
+    [(116.4, 39.9), (120.7, 28.0)],      # Beijing to Wenzhou: tall
+    [(120.65, 28.15)], [(120.6, 28.1), (120.6, 28.1)],  # one place: the zoom is capped
+    [(120.6, 28.1), (120.7, 28.2)],
+])
+def test_fitted_view_holds_every_point_inside_its_padding(points):
+    view = geo.fitted_view(points, geo.NARROWEST_LINKS_MAP_PX)
+    frame = geo.view_frame(view.longitude, view.latitude, view.zoom, geo.NARROWEST_LINKS_MAP_PX)
+    pad = geo.FIT_PADDING_PX - 1
+    for lon, lat in points:
+        x, y = geo._mercator(lon, lat, view.zoom)
+        assert frame[0] + pad <= x <= frame[2] - pad and frame[1] + pad <= y <= frame[3] - pad
+    assert view.zoom <= geo.MAX_FIT_ZOOM
+    assert geo.fitted_view([], geo.NARROWEST_LINKS_MAP_PX).zoom < 5  # nothing drawn: China
+
+
 def test_relation_links_say_which_are_drawn(places):
     relations = pd.DataFrame({"relation_id": ["a", "b", "c"], "kind": ["talent", "x", "y"],
                               "from_id": ["bjtu", "lanzhou_univ_tech", "yongjia_county"],

@@ -41,7 +41,8 @@ elif view == "places":
 elif mapview.links(ds, maps, f).empty:
     widgets.notice(tables.no_data_message(ds, f, tr))
 else:
-    st.pydeck_chart(mapview.links_map(ds, maps, f, style), height=520, alt=tr("map.links.alt"))
+    st.pydeck_chart(mapview.links_map(ds, maps, f, style), height=geo.NARROWEST_LINKS_MAP_PX[1],
+                    alt=tr("map.links.alt"))
     legend, legend_text = mapview.links_legend(ds, maps, f)
     st.image(legend, alt=legend_text)
     st.caption(tr("map.attribution"))
