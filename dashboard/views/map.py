@@ -41,11 +41,14 @@ elif view == "places":
 elif mapview.links(ds, maps, f).empty:
     widgets.notice(tables.no_data_message(ds, f, tr))
 else:
-    st.pydeck_chart(mapview.links_map(ds, maps, f, style), height=geo.NARROWEST_LINKS_MAP_PX[1],
-                    alt=tr("map.links.alt"))
-    legend, legend_text = mapview.links_legend(ds, maps, f)
-    st.image(legend, alt=legend_text)
-    st.caption(tr("map.attribution"))
+    if mapview.links(ds, maps, f)["drawn"].any():
+        st.pydeck_chart(mapview.links_map(ds, maps, f, style), height=geo.NARROWEST_LINKS_MAP_PX[1],
+                        alt=tr("map.links.alt"))
+        legend, legend_text = mapview.links_legend(ds, maps, f)
+        st.image(legend, alt=legend_text)
+        st.caption(tr("map.attribution"))
+    else:  # an empty map and legend would say nothing; the table says why
+        widgets.notice(tr("map.links.none_drawn"))
     widgets.table(mapview.link_table(ds, maps, f))
 if view != "places":
     st.caption(tr("map.places.pointer", places=tr("map.places")))
