@@ -72,6 +72,12 @@ HEADLINE_CSS = """<style>
   [data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 1.25rem; }
   .st-key-headline [data-testid="stMetricValue"] { font-size: 1.5rem; }
 }
+/* A label wraps, in lines of even length, instead of ending in "…" two a row on a phone
+   (新增科技型中小…). */
+.st-key-headline [data-testid="stMetricLabel"],
+.st-key-headline [data-testid="stMetricLabel"] * {
+  white-space: normal; overflow: visible; text-wrap: balance;
+}
 /* What a change is against wraps under it instead of ending in "…" (对比截至2023年末（推算）). */
 .st-key-headline [data-testid="stMetricDelta"] { flex-shrink: 0; }
 .st-key-headline :has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; }

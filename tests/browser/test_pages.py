@@ -191,8 +191,12 @@ TILES = """() => {
     };
     const all = [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stMetric']")];
     const band = all.filter((tile) => tile.closest('.st-key-headline'));
+    const cut = (tile) => [...tile.querySelectorAll("[data-testid='stMetricLabel'] *")]
+        .some((e) => e.scrollWidth > e.clientWidth + 1);
     return {band: band.map(box), themes: all.filter((tile) => !band.includes(tile)).map(box),
-            bandBottom: document.querySelector('.st-key-honours').getBoundingClientRect().bottom};
+            bandBottom: document.querySelector('.st-key-honours').getBoundingClientRect().bottom,
+            cutLabels: band.filter(cut).map(
+                (tile) => tile.querySelector("[data-testid='stMetricLabel']").innerText)};
 }"""
 
 
@@ -200,14 +204,15 @@ TILES = """() => {
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_headline_band_leads_the_overview(page: Page, app_url: str, lang: str, width: int):
-    """The band's figures are set larger than the themes' under it, its tiles stand two a row on
-    a phone and three on a laptop, a row as tall as its tallest tile, and on a phone the band
-    (tiles and honours) fills the first screen."""
+    """The band's figures are set larger than the themes' under it, its labels whole, its tiles
+    two a row on a phone and three on a laptop, a row as tall as its tallest tile, and on a
+    phone the band (tiles and honours) fills the first screen."""
     page.set_viewport_size(WIDTHS[width])
     open_app(page, url(app_url, "overview", "?lang=en" if lang == "en" else ""), title("overview", lang))
     tiles = page.evaluate(TILES)
     band, themes = tiles["band"], tiles["themes"]
     assert len(band) >= 4 and themes
+    assert tiles["cutLabels"] == []  # wrapped, not ended in "…"
     assert min(size for *_, size in band) > max(size for *_, size in themes)
     rows: dict[int, list] = {}
     for left, top, height, _ in band:
