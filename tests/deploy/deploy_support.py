@@ -218,7 +218,17 @@ class Stack:
         return replica
 
     def logs(self) -> str:
-        return "\n".join(f"--- {s.log}\n{tail(s.log, 1500)}" for s in [self.nginx, *self.replicas])
+        """Each process's output, nginx's error log, and the requests its access log shows a
+        replica failing or retried on the other (upstream_status "502, 200"): where a failover
+        that moved a session shows."""
+        parts = [f"--- {s.log}\n{tail(s.log, 1500)}" for s in [self.nginx, *self.replicas]]
+        errors, access = self.prefix / "error.log", self.prefix / "access.log"
+        failed = [line for line in tail(access, 10**7).splitlines()
+                  if (status := re.search(r"upstream_status=(.*?) request_time", line))
+                  and not re.fullmatch(r"-|101|[23]\d\d", status[1])]
+        parts += [f"--- {errors}\n{tail(errors, 1500)}",
+                  f"--- {access}: failed or retried\n" + "\n".join(failed[-20:])]
+        return "\n".join(parts)
 
 
 def start_nginx(workdir: Path, replicas: list[StreamlitServer], name: str) -> Stack:
