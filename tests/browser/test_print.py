@@ -112,6 +112,18 @@ PRINT_MEDIA_PROBLEMS = """([hidden, whole, sheetHeight, sheetWidth, gridRows]) =
         if (box.right > main.left + sheetWidth + 1)
             problems.push(`${what} is ${px(box.right - main.left)} px wide, a sheet ${px(sheetWidth)}`);
     }
+    // A tile's figure on one line, inside its tile.
+    for (const value of all("[data-testid='stMain'] [data-testid='stMetricValue']").filter(shown)) {
+        const text = document.createRange();
+        text.selectNodeContents(value);
+        const rects = Array.from(text.getClientRects());  // a run per font: CJK, Latin
+        const tall = Math.max(...rects.map((r) => r.bottom)) - Math.min(...rects.map((r) => r.top));
+        if (tall > 1.8 * parseFloat(getComputedStyle(value).fontSize))
+            problems.push(`the figure "${value.innerText}" takes more than a line`);
+        const tile = value.closest("[data-testid='stMetric']").getBoundingClientRect();
+        if (text.getBoundingClientRect().right > tile.right + 1)
+            problems.push(`the figure "${value.innerText}" runs out of its tile`);
+    }
     for (const heading of all("[data-testid='stMain'] [data-testid='stHeading']")) {
         const holder = heading.closest("[data-testid='stElementContainer']");
         if (shown(heading) && getComputedStyle(holder).breakAfter !== "avoid")
