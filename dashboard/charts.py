@@ -226,7 +226,8 @@ CHAIN_INDUSTRY_EMS = 6
 # Graphviz draws a cds (an arrow-shaped box) 1/√2 as tall as its node, and sizes the node for its
 # lines only: three lines ran over a 27 pt arrow (measured in Chromium, the SVG's boxes).
 _CDS_TALLER = math.sqrt(2)
-_NODE_MARGIN_PT = 0.03 * 72 * 2 + 2  # the node attribute margin's top and bottom, and a little air
+_NODE_MARGIN_IN = (0.05, 0.03)  # a chain node's text to its edge: sides, top and bottom
+_NODE_MARGIN_PT = _NODE_MARGIN_IN[1] * 72 * 2 + 2  # top and bottom, and a little air
 
 
 def _node(name: str, label: str, attributes: str, ems: float = 13, width_pt: float = 0,
@@ -283,7 +284,8 @@ def chain_dot(industries: pd.DataFrame, members: pd.DataFrame, *, group: str, ti
              f'graph [rankdir=LR, nodesep=0.07, ranksep=0.17, pad=0.04, {font}, '
              f'label="{dot_escape(title)}", labelloc=t, labeljust=l, fontname="Helvetica-Bold"];',
              # One generic family: the browser then picks the system's CJK font.
-             f'node [shape=box, style="rounded,filled", {font}, height=0.26, margin="0.05,0.03", '
+             f'node [shape=box, style="rounded,filled", {font}, height=0.26, '
+             f'margin="{_NODE_MARGIN_IN[0]},{_NODE_MARGIN_IN[1]}", '
              'fillcolor="#FFFFFF", fontcolor="#111111"];',
              'edge [arrowhead=none, penwidth=1];']
     # Left to right, Graphviz stacks a rank's nodes bottom up: written in reverse, they read down.
