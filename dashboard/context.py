@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, geo
 from dashboard.data import Dataset, GeoData
 from dashboard.i18n import LANGUAGES, Translator, text
 from dashboard.pages import PAGES
@@ -82,6 +82,12 @@ def static_url(name: str) -> str:
     server's base URL path, so that it works behind the proxy's /yongjia/ too."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     return f"/{base}/app/static/{name}" if base else f"/app/static/{name}"
+
+
+def screen() -> str:
+    """The viewer's kind of screen, "phone" or "computer", from the request that opened the
+    session (geo.screen_of)."""
+    return geo.screen_of(st.context.headers)
 
 
 def sidebar_filters(ds: Dataset) -> None:

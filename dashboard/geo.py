@@ -12,6 +12,7 @@ import itertools
 import math
 import os
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 import pandas as pd
 import pydeck as pdk
@@ -356,10 +357,29 @@ def neighbours(counties: dict, reach: float = NEIGHBOUR_REACH) -> dict[str, set[
     return near
 
 
+LINK_END_RADIUS = 5  # px
+LINKS_MAP_HEIGHT = 520  # px (views/map.py)
+# The links map opens on every end at the narrowest width each kind of screen shows it (measured
+# in Chromium): a 390 px phone, and a 1024 px window with the sidebar open (1280 px: 820). One
+# fit for all left a laptop's map two thirds empty: Streamlit's pydeck chart takes one initial
+# view whatever its width, so the page says which screen asked (screen_of).
+LINKS_MAP_PX = {"phone": (NARROWEST_MAP_PX[0], LINKS_MAP_HEIGHT), "computer": (564, LINKS_MAP_HEIGHT)}
+
+
+def screen_of(headers: Mapping[str, str]) -> str:
+    """"phone" when the browser's request says it runs on one, else "computer": the client hint
+    Sec-CH-UA-Mobile (Chromium sends it over HTTPS), or "Mobi" in the User-Agent (MDN's advice:
+    iPhones, Android phones and WeChat's browser say it; tablets and computers do not)."""
+    if headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in headers.get("User-Agent", ""):
+        return "phone"
+    return "computer"
+
+
 def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, colors: dict,
-               map_style: str | None = None) -> pdk.Deck:
-    """Arcs between places (China-wide). links: from_place_id, to_place_id, kind, label (translated).
-    Links with an unplaced end are not drawn; list them with unplaced()."""
+               map_style: str | None = None, size: tuple[int, int] = LINKS_MAP_PX["phone"]) -> pdk.Deck:
+    """Arcs between places (China-wide), opening on all their ends in a map of `size` px.
+    links: from_place_id, to_place_id, kind, label (translated). Links with an unplaced end are
+    not drawn; list them with unplaced()."""
     c = {**DEFAULT_COLORS, **colors}
     placed = places[places["lat"].notna()]
     pos = positions(places)
@@ -379,14 +399,13 @@ def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, color
             at.setdefault(p, seat_names.get(p, names[pid]))
     ends = sorted(at)
     points = [{"position": list(p), "name": at[p], "tooltip": at[p]} for p in ends]
-    view = fitted_view(ends, NARROWEST_LINKS_MAP_PX)
+    view = fitted_view(ends, size)
     # The busiest end names itself first (Yongjia), where ends crowd at the country's scale.
     links_at = Counter(tuple(p) for arc in arcs for p in (arc["src"], arc["dst"]))
     label_rows = [{"position": list(p), "text": at[p], "priority": links_at[p], "size": 13,
                    "radius": LINK_END_RADIUS} for p in ends]
     names_placed = place_labels(label_rows, [(p, LINK_END_RADIUS) for p in ends], view.zoom,
-                                frame=view_frame(view.longitude, view.latitude, view.zoom,
-                                                 NARROWEST_LINKS_MAP_PX))
+                                frame=view_frame(view.longitude, view.latitude, view.zoom, size))
     layers = [
         # Laid flat (tilt 90°): raised arcs seen from straight above ran past their ends
         # (perspective lifts an arc's middle away from the view's centre).
@@ -404,9 +423,6 @@ def links_deck(places: pd.DataFrame, links: pd.DataFrame, *, labels: dict, color
     return _deck(layers, view, map_style)
 
 
-LINK_END_RADIUS = 5  # px
-# The links map's narrowest first view (a 390 px phone, views/map.py's height): every end in it.
-NARROWEST_LINKS_MAP_PX = (NARROWEST_MAP_PX[0], 520)
 FIT_PADDING_PX = 40  # around the ends, for their dots and a label beside the outermost
 MAX_FIT_ZOOM = 9.0  # one place, or places a town apart
 

@@ -138,11 +138,12 @@ def link_colours(links: pd.DataFrame) -> dict[str, str]:
 
 
 @per_dataset
-def links_map(ds: Dataset, maps: GeoData, f: Filters, map_style: str | None):
+def links_map(ds: Dataset, maps: GeoData, f: Filters, map_style: str | None, screen: str):
+    """The links deck, opening on its ends as `screen` ("phone", "computer": geo.screen_of) shows it."""
     shown = links(ds, maps, f)
     colours = {"links": {k: charts.hex_to_rgb(c) for k, c in link_colours(shown).items()}}
     return compact(geo.links_deck(maps.places, shown, labels=map_labels(Translator(f.lang)),
-                                  colors=colours, map_style=map_style))
+                                  colors=colours, map_style=map_style, size=geo.LINKS_MAP_PX[screen]))
 
 
 def links_legend_rows(links: pd.DataFrame, tr: Translator) -> pd.DataFrame:
@@ -203,7 +204,7 @@ def place_tables(ds: Dataset, maps: GeoData, lang: str) -> tuple[pa.Table, pa.Ta
 def prebuild(ds: Dataset, maps: GeoData, f: Filters, map_style: str | None, static_url: str) -> list:
     """Each of the map page's views for `f` (models.prebuild)."""
     shown = links(ds, maps, f)
-    drawn = () if shown.empty else (links_map(ds, maps, f, map_style), links_legend(ds, maps, f),
-                                    link_table(ds, maps, f))
+    drawn = [] if shown.empty else [*(links_map(ds, maps, f, map_style, s) for s in geo.LINKS_MAP_PX),
+                                    links_legend(ds, maps, f), link_table(ds, maps, f)]
     return [county_map(ds, maps, f, map_style, static_url), county_legend(ds, maps, f.lang),
             place_tables(ds, maps, f.lang), *drawn]

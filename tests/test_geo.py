@@ -291,15 +291,17 @@ def test_links_deck_skips_unplaced(decks):
     assert {p["name"] for p in layers["link-ends"]["data"]} == {"Beijing", "Shangtang", "Qiaotou", "Khorgos"}
 
 
+@pytest.mark.parametrize("screen", list(geo.LINKS_MAP_PX))
 @pytest.mark.parametrize("name_column", ["name_zh", "name_en"])
-def test_links_map_shows_every_end_and_name_on_a_phone(places, name_column):
+def test_links_map_shows_every_end_and_name_on_each_screen(places, name_column, screen):
     """The links map opened on the midpoint of Khorgos and Shanghai at a fixed zoom: a 390 px
-    phone saw one line and no place. Every end is in the narrowest first view, away from its
-    edge; the names overlap nothing and none is cut; the arcs lie flat."""
+    phone saw one line and no place. Every end is in the screen's narrowest first view, away
+    from its edge; the names overlap nothing and none is cut; the arcs lie flat."""
+    size = geo.LINKS_MAP_PX[screen]
     deck = json.loads(geo.links_deck(places, _links(), labels={"name_column": name_column},
-                                     colors={}).to_json())
+                                     colors={}, size=size).to_json())
     view = deck["initialViewState"]
-    frame = geo.view_frame(view["longitude"], view["latitude"], view["zoom"], geo.NARROWEST_LINKS_MAP_PX)
+    frame = geo.view_frame(view["longitude"], view["latitude"], view["zoom"], size)
     layers = {layer["id"]: layer for layer in deck["layers"]}
     for end in layers["link-ends"]["data"]:
         x, y = geo._mercator(*end["position"], view["zoom"])
@@ -321,15 +323,44 @@ def test_links_map_shows_every_end_and_name_on_a_phone(places, name_column):
     [(120.65, 28.15)], [(120.6, 28.1), (120.6, 28.1)],  # one place: the zoom is capped
     [(120.6, 28.1), (120.7, 28.2)],
 ])
-def test_fitted_view_holds_every_point_inside_its_padding(points):
-    view = geo.fitted_view(points, geo.NARROWEST_LINKS_MAP_PX)
-    frame = geo.view_frame(view.longitude, view.latitude, view.zoom, geo.NARROWEST_LINKS_MAP_PX)
+@pytest.mark.parametrize("size", [*geo.LINKS_MAP_PX.values(), (820, 520)])
+def test_fitted_view_holds_every_point_inside_its_padding(points, size):
+    view = geo.fitted_view(points, size)
+    frame = geo.view_frame(view.longitude, view.latitude, view.zoom, size)
     pad = geo.FIT_PADDING_PX - 1
     for lon, lat in points:
         x, y = geo._mercator(lon, lat, view.zoom)
         assert frame[0] + pad <= x <= frame[2] - pad and frame[1] + pad <= y <= frame[3] - pad
     assert view.zoom <= geo.MAX_FIT_ZOOM
-    assert geo.fitted_view([], geo.NARROWEST_LINKS_MAP_PX).zoom < 5  # nothing drawn: China
+    assert geo.fitted_view([], size).zoom < 5  # nothing drawn: China
+
+
+def test_a_wider_map_opens_closer_on_the_same_points():
+    """Fitted to a phone, Khorgos to Shanghai filled a third of a 1280 px laptop's 820 px map."""
+    points = [(80.4, 44.2), (121.5, 31.2), (120.7, 28.0)]
+    phone, computer = (geo.fitted_view(points, geo.LINKS_MAP_PX[s]) for s in ("phone", "computer"))
+    assert computer.zoom > phone.zoom + 0.5
+    west, east = (geo._mercator(lon, lat, computer.zoom)[0] for lon, lat in points[:2])
+    assert east - west > 0.55 * 820
+
+
+@pytest.mark.parametrize(("headers", "screen"), [
+    ({"User-Agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
+                    "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"}, "phone"),
+    ({"User-Agent": "Mozilla/5.0 (Linux; Android 14; V2307A) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    "Chrome/126.0 Mobile Safari/537.36 XWEB/1260117 MicroMessenger/8.0.50"}, "phone"),
+    ({"User-Agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36",
+      "Sec-CH-UA-Mobile": "?1"}, "phone"),  # the client hint wins (a phone asking for the desktop site)
+    ({"User-Agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36",
+      "Sec-CH-UA-Mobile": "?0"}, "computer"),
+    ({"User-Agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+                    "(KHTML, like Gecko) Version/18.1 Safari/605.1.15"}, "computer"),  # an iPad says this
+    ({"User-Agent": "Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    "Chrome/131.0 Safari/537.36"}, "computer"),  # an Android tablet
+    ({}, "computer"),
+])
+def test_screen_of_reads_the_request(headers, screen):
+    assert geo.screen_of(headers) == screen
 
 
 def test_relation_links_say_which_are_drawn(places):

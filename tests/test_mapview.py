@@ -123,7 +123,7 @@ def test_links_and_their_table_and_legend_agree_on_what_is_drawn(ds, maps, lang)
 
 def test_links_map_draws_only_drawable_links(ds, maps):
     f = Filters(year=2024)
-    spec = json.loads(mapview.links_map(ds, maps, f, None).to_json())
+    spec = json.loads(mapview.links_map(ds, maps, f, None, "phone").to_json())
     arcs = next(layer for layer in spec["layers"] if layer["id"] == "links")["data"]
     assert len(arcs) == int(mapview.links(ds, maps, f)["drawn"].sum())
 

@@ -42,8 +42,8 @@ elif mapview.links(ds, maps, f).empty:
     widgets.notice(tables.no_data_message(ds, f, tr))
 else:
     if mapview.links(ds, maps, f)["drawn"].any():
-        st.pydeck_chart(mapview.links_map(ds, maps, f, style), height=geo.NARROWEST_LINKS_MAP_PX[1],
-                        alt=tr("map.links.alt"))
+        st.pydeck_chart(mapview.links_map(ds, maps, f, style, context.screen()),
+                        height=geo.LINKS_MAP_HEIGHT, alt=tr("map.links.alt"))
         legend, legend_text = mapview.links_legend(ds, maps, f)
         st.image(legend, alt=legend_text)
         st.caption(tr("map.attribution"))
