@@ -10,7 +10,7 @@ st.caption(tr("trends.intro", year=tables.year_label(f.year, tr)))
 shown, rest = model.trend_charts(ds, f)
 if not shown:
     widgets.notice(tr("trends.none"))
-with st.container(horizontal=True, wrap=True, gap="medium"):
+with st.container(key="trend_charts", horizontal=True, wrap=True, gap="medium"):
     for spec in shown:
         widgets.chart(spec, alt=tr("trends.alt"), empty="")
 if rest.num_rows:

@@ -28,8 +28,8 @@ PRINTS = ARTIFACTS / "print"
 SETTLE_MS = 500  # after the last chart has drawn, for its final paint (as test_pages does)
 
 # Sheets each page prints in the shipped data's default view (all sectors, 2024) from a 1280 px
-# window, as measured (zh / en): overview 4 / 4, industry 5 / 6, talent 4 / 4, innovation 3 / 3,
-# trends 2 / 2, map 2 / 2 (its county map, legend and attribution; the place tables print from
+# window, as measured (zh / en): overview 4 / 4, industry 5 / 5, talent 3 / 4, innovation 3 / 3,
+# trends 1 / 1, map 2 / 2 (its county map, legend and attribution; the place tables print from
 # their own view, test_map_place_tables_print_every_place), sources 8 / 8. The bounds leave
 # room for wording and layout, not for a lost part (a container cut at its screen height, grids
 # printed as their ten visible rows: fewer sheets) nor for a layout gone wrong (blank sheets, a
@@ -112,10 +112,15 @@ PRINT_MEDIA_PROBLEMS = """([hidden, whole, sheetHeight, sheetWidth, gridRows]) =
         if (box.right > main.left + sheetWidth + 1)
             problems.push(`${what} is ${px(box.right - main.left)} px wide, a sheet ${px(sheetWidth)}`);
     }
-    // A tile's figure on one line, inside its tile.
+    // A tile's figure on one line, inside its tile, and in the same size as the other figures
+    // of its kind (the band's, the rest): Streamlit shrinks a long figure to its tile on paper.
+    const figureSizes = {"the band's": new Set(), "the other tiles'": new Set()};
     for (const value of all("[data-testid='stMain'] [data-testid='stMetricValue']").filter(shown)) {
         const text = document.createRange();
         text.selectNodeContents(value);
+        const glyphs = document.createTreeWalker(value, NodeFilter.SHOW_TEXT).nextNode().parentElement;
+        const kind = value.closest(".st-key-headline") ? "the band's" : "the other tiles'";
+        figureSizes[kind].add(getComputedStyle(glyphs).fontSize);
         const rects = Array.from(text.getClientRects());  // a run per font: CJK, Latin
         const tall = Math.max(...rects.map((r) => r.bottom)) - Math.min(...rects.map((r) => r.top));
         if (tall > 1.8 * parseFloat(getComputedStyle(value).fontSize))
@@ -123,6 +128,16 @@ PRINT_MEDIA_PROBLEMS = """([hidden, whole, sheetHeight, sheetWidth, gridRows]) =
         const tile = value.closest("[data-testid='stMetric']").getBoundingClientRect();
         if (text.getBoundingClientRect().right > tile.right + 1)
             problems.push(`the figure "${value.innerText}" runs out of its tile`);
+    }
+    for (const [kind, sizes] of Object.entries(figureSizes))
+        if (sizes.size > 1) problems.push(`${kind} figures print in ${sizes.size} sizes: ${[...sizes]}`);
+    // Charts side by side on screen stay so on paper: Streamlit stacks a horizontal container in
+    // print, which left the trend charts one a row, each a third of the sheet wide.
+    for (const block of all("[data-testid='stMain'] [data-testid='stHorizontalBlock']").filter(shown)) {
+        const tops = Array.from(block.querySelectorAll("[data-testid='stVegaLiteChart']"))
+            .map((chart) => Math.round(chart.getBoundingClientRect().top));
+        if (tops.length > 1 && new Set(tops).size === tops.length)
+            problems.push(`${tops.length} charts side by side on screen print one a row`);
     }
     for (const heading of all("[data-testid='stMain'] [data-testid='stHeading']")) {
         const holder = heading.closest("[data-testid='stElementContainer']");
