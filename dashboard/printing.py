@@ -47,7 +47,7 @@ def header(page_title: str, ds: Dataset, f: Filters, day: dt.date, tr: Translato
     return "  \n".join([
         f"**{plain(tr('app.title'))} · {plain(page_title)}**",
         tr("print.filters", sector_label=tr("filters.sector"), sector=plain(sector_label(ds, f.sector, tr)),
-           year_label=tr("filters.year"), year=plain(f.year if f.year is not None else "—")),
+           year_label=tr("filters.year"), year=f.year if f.year is not None else tr("filters.year.all")),
         tr("print.date", date=day.isoformat()),
         header_sources(ds, tr.lang),
     ])

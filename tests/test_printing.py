@@ -57,9 +57,12 @@ def test_header_lists_every_source_escaped_with_its_date(ds):
     assert r"\*\*Bold\*\*" in sources
 
 
-def test_header_of_a_dataset_without_years(ds):
-    text = printing.header("x", ds, Filters(year=None), DAY, Translator("zh"))
-    assert "年份 —" in text
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_header_names_all_years_as_the_filter_does(ds, lang):
+    """Every year chosen (or a dataset without years) printed "Year: —"; the sidebar says All years."""
+    tr = Translator(lang)
+    filters_line = printing.header("x", ds, Filters(year=None, lang=lang), DAY, tr).split("  \n")[1]
+    assert filters_line.endswith(tr("filters.year.all")), filters_line
 
 
 @pytest.mark.parametrize("timezone, expected", [
