@@ -83,9 +83,11 @@ def bar_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str,
     colour = (alt.Color("group:N", title=group_title, sort=None,
                         scale=alt.Scale(domain=list(dict.fromkeys(frame["group"])), range=PALETTE))
               if "group" in frame else alt.value(PALETTE[0]))
+    # No axis title: each bar prints its value with its unit, and the chart's title names the
+    # unit; the axis said only 数值 / Value.
     base = alt.Chart(frame).encode(
         y=alt.Y("label:N", sort=None, title=None),
-        x=alt.X("value:Q", title=value_title),
+        x=alt.X("value:Q", title=None),
         tooltip=[alt.Tooltip("label:N", title=group_title or value_title),
                  alt.Tooltip("shown:N", title=value_title)],
     )

@@ -216,6 +216,15 @@ def test_bar_chart_holds_exactly_the_rows_given():
     assert spec["title"]["text"] == ["T"] and spec["title"]["subtitle"] == ["S"]
 
 
+def test_bars_name_their_unit_in_the_title_not_on_the_axis():
+    """The value axis read 数值 / Value under every bar chart; each bar prints its value and unit."""
+    frame = pd.DataFrame({"label": ["a", "b"], "value": [3.0, 52.0], "shown": ["3家", "52家"]})
+    spec = charts.bar_chart(frame, title="T (家)", source="S", value_title="V").to_dict()
+    for layer in spec["layer"]:
+        assert layer["encoding"]["x"]["title"] is None
+        assert {"field": "shown", "title": "V", "type": "nominal"} in layer["encoding"]["tooltip"]
+
+
 def test_bar_groups_keep_their_colour_in_every_language():
     colours = {}
     for lang, (new, total) in {"zh": ("当年新增", "累计"), "en": ("New in year", "Cumulative")}.items():
