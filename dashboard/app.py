@@ -19,7 +19,7 @@ page = st.navigation(context.navigation_pages(tr))
 st.set_page_config(page_title=f"{page.title} · {tr('app.title')}")  # the tab, in the viewer's language
 # First in the main area, so on the first printed page; the screen does not show it.
 today = printing.local_date(st.context.timezone, dt.datetime.now(dt.UTC))
-widgets.print_frame(printing.header(page.title, dataset, context.filters(dataset), today, tr))
+widgets.page_frame(printing.header(page.title, dataset, context.filters(dataset), today, tr))
 if problems:  # a broken save: keep serving the last valid data, and say so
     widgets.problems(problems, tr, stale=True)
 page.run()

@@ -1,5 +1,5 @@
 """What a printed page adds: the header of its first page (title, filters, date, sources) and the
-static copy of a data grid that paper needs. Pure builders, no Streamlit; widgets.print_frame
+static copy of a data grid that paper needs. Pure builders, no Streamlit; widgets.page_frame
 and widgets.table draw them, and print.css (beside this file) decides what paper shows.
 
 Why a copy of each grid: st.dataframe draws its cells on a canvas and only the rows in view (about
@@ -29,13 +29,12 @@ STYLESHEET = Path(__file__).with_name("print.css")
 
 
 def style_element(css: str) -> str:
-    """A stylesheet as the one-line <style> element widgets.print_frame sends, its comments out.
+    """A stylesheet as the one-line <style> element widgets.page_frame sends, its comments out.
     st.html dedents and scans its whole text on every rerun of every page: print.css as written
     cost 0.13 ms there, this 0.06 ms (and given the Path, st.html read the file each time)."""
     return "<style>" + " ".join(re.sub(r"/\*.*?\*/", " ", css, flags=re.DOTALL).split()) + "</style>"
 
 
-STYLE_ELEMENT = style_element(STYLESHEET.read_text(encoding="utf-8"))
 # The print header's container key: Streamlit gives it the class st-key-print_header, which
 # print.css shows on paper only.
 HEADER_KEY = "print_header"

@@ -4,6 +4,7 @@ mapview.py), or a notice when there is nothing to draw. No logic and no session 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pyarrow as pa
 import streamlit as st
@@ -13,12 +14,17 @@ from dashboard.i18n import Translator
 from dashboard.tables import arrow, problem_table, stale_notice
 from dashboard.validate import Problem
 
+# Our stylesheets as one element (each st.html is an element of every rerun): tiles.css lays the
+# tiles out on screen, print.css decides what paper shows.
+STYLE_ELEMENT = printing.style_element("".join(
+    Path(__file__).with_name(name).read_text(encoding="utf-8") for name in ("tiles.css", "print.css")))
 
-def print_frame(header: str) -> None:
-    """The print stylesheet (print.css: no sidebar or widgets on paper, charts and tables whole)
-    and the header of the first printed page (printing.header), which the screen does not show.
-    Style-only st.html goes to Streamlit's event container and takes no room on the page."""
-    st.html(printing.STYLE_ELEMENT)
+
+def page_frame(header: str) -> None:
+    """Our stylesheets (STYLE_ELEMENT) and the header of the first printed page (printing.header),
+    which the screen does not show. Style-only st.html goes to Streamlit's event container and
+    takes no room on the page."""
+    st.html(STYLE_ELEMENT)
     with st.container(key=printing.HEADER_KEY):
         st.markdown(header)
 
@@ -42,54 +48,24 @@ def table(rows: pa.Table, *, empty: str | None = None) -> None:
 
 
 def tiles(grid: tuple[list[dict], pa.Table], *, empty: str, more: str) -> None:
-    """Metric tiles (tables.tiles) that wrap to the screen: four a row on a laptop, one on a
-    phone; the figures past the tiles in a table under `more` (a template with {count})."""
+    """Metric tiles (tables.tiles) that wrap to the screen: as many a row on a laptop as their
+    labels allow, two on a phone (tiles.css); the figures past the tiles in a table under `more`
+    (a template with {count})."""
     shown, rest = grid
     if not shown:
         notice(empty)
         return
     with st.container(horizontal=True, wrap=True, gap="small"):
         for tile in shown:
-            st.metric(**tile, border=True, width="stretch")
+            st.metric(**tile, border=True, width="stretch", height="stretch")  # a row's height
     if rest.num_rows:
         with st.expander(more.format(count=rest.num_rows)):
             table(rest)
 
 
-# Two headline tiles a row on a phone, three on a laptop, all as wide as their row allows.
-# Streamlit's own widths cannot: a stretched tile gets a row of its own under 640 px, a fixed one
-# leaves a laptop's row half empty and cuts English values ("2,138 people") short. Our CSS, not
-# the data's; its selectors are the container's key class and Streamlit's test ids.
-HEADLINE_CSS = """<style>
-.st-key-headline > [data-testid="stElementContainer"] { flex: 1 1 calc(50% - 0.5rem); min-width: 0; }
-@media (min-width: 640px) {
-  .st-key-headline > [data-testid="stElementContainer"] { flex-basis: calc(33.3% - 0.75rem); }
-}
-/* The band's figures stay larger than the themes' tiles under it (this CSS is the overview's). */
-[data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 1.75rem; }
-.st-key-headline [data-testid="stMetricValue"] { font-size: 2.25rem; }
-@media (max-width: 639.98px) {
-  [data-testid="stMain"] [data-testid="stMetricValue"] { font-size: 1.25rem; }
-  .st-key-headline [data-testid="stMetricValue"] { font-size: 1.5rem; }
-}
-/* A label wraps, in lines of even length, instead of ending in "…" two a row on a phone
-   (新增科技型中小…). */
-.st-key-headline [data-testid="stMetricLabel"],
-.st-key-headline [data-testid="stMetricLabel"] * {
-  white-space: normal; overflow: visible; text-wrap: balance;
-}
-/* What a change is against wraps under it instead of ending in "…" (对比截至2023年末（推算）). */
-.st-key-headline [data-testid="stMetricDelta"] { flex-shrink: 0; }
-.st-key-headline :has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; }
-.st-key-headline [data-testid="stMetricDeltaDescription"],
-.st-key-headline [data-testid="stMetricDeltaDescription"] p { white-space: normal; overflow: visible; }
-</style>"""
-
-
 def headline(tiles: list[dict], badges: list[tuple[str, str]]) -> None:
     """The overview's band: the headline tiles, large and bordered, then the honours as badges,
     each with its tooltip (tables.honour_badges)."""
-    st.html(HEADLINE_CSS)
     with st.container(key="headline", horizontal=True, wrap=True, gap="small"):
         for tile in tiles:  # as tall as the row: a tile with a trend sets its row's height
             st.metric(**tile, border=True, width="stretch", height="stretch")

@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from dashboard import data, printing, tables
+from dashboard import data, printing, tables, widgets
 from dashboard.escape import plain
 from dashboard.i18n import Translator
 from dashboard.select import ALL, Filters
@@ -122,7 +122,8 @@ def test_style_element_is_the_stylesheet_on_one_line_without_comments():
            "  /* inner */ [data-testid=\"stSidebar\"] {\n    display: none;\n  }\n}\n")
     assert (printing.style_element(css)
             == '<style>@media print { [data-testid="stSidebar"] { display: none; } }</style>')
-    sent = printing.STYLE_ELEMENT
-    assert sent.startswith("<style>@") and sent.endswith("}</style>")
+    sent = widgets.STYLE_ELEMENT
+    assert sent.startswith("<style>@") and sent.endswith("}</style>") and sent.count("<style>") == 1
     assert "\n" not in sent and "/*" not in sent
-    assert f".st-key-{printing.HEADER_KEY}" in sent and "@page" in sent
+    assert f".st-key-{printing.HEADER_KEY}" in sent and "@page" in sent  # print.css
+    assert ".st-key-headline" in sent and "stMetricLabel" in sent  # tiles.css

@@ -224,6 +224,41 @@ def test_headline_band_leads_the_overview(page: Page, app_url: str, lang: str, w
         assert tiles["bandBottom"] >= WIDTHS[width]["height"]
 
 
+# Every tile's [top, height]; the text of anything in a tile or an honour's badge cut with "…".
+TILE_ROWS = """() => {
+    const tiles = [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stMetric']")];
+    const cut = [...document.querySelectorAll(
+            "[data-testid='stMain'] [data-testid='stMetric'] *, .st-key-honours .stMarkdownBadge")]
+        .filter((e) => getComputedStyle(e).textOverflow === "ellipsis" && e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.innerText);
+    return {tiles: tiles.map((t) => [Math.round(t.getBoundingClientRect().top),
+                                     Math.round(t.getBoundingClientRect().height)]), cut};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", ["overview", "talent", "innovation"])
+def test_tiles_pair_up_on_a_phone_and_cut_nothing(page: Page, app_url: str, name: str, lang: str,
+                                                  width: int):
+    """On a phone, a stretched tile took a row of its own whenever its label and figure did not
+    fit half the screen on one line: the six talent tiles in English filled the first screen one
+    a row. Tiles pair up (a figure too long for half a phone takes the row), a row's tiles are
+    equally tall, and no label, figure or honour is cut with "…"."""
+    page.set_viewport_size(WIDTHS[width])
+    open_app(page, url(app_url, name, "?lang=en" if lang == "en" else ""), title(name, lang))
+    found = page.evaluate(TILE_ROWS)
+    assert found["cut"] == []
+    rows: dict[int, list[int]] = {}
+    for top, height in found["tiles"]:
+        rows.setdefault(top, []).append(height)
+    assert all(max(row) - min(row) <= 1 for row in rows.values()), rows
+    if width == 390:
+        paired = sum(len(row) for row in rows.values() if len(row) == 2)
+        assert paired >= len(found["tiles"]) / 2, rows
+
+
 @pytest.mark.browser
 def test_navigation_lists_exactly_these_pages(page: Page, app_url: str):
     open_app(page, url(app_url, "overview"), title("overview", "zh"))
