@@ -67,9 +67,35 @@ def _frame(chart: alt.Chart, title: str, source: str, legend_rows: int = 0,
                                                    subtitleColor="#555"),
                              width="container", usermeta={"chrome_px": chrome})
             .configure(font=FONT)
-            .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=150)
+            .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=AXIS_LABEL_PX)
             .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", columns=1)
             .configure_view(stroke=None))
+
+
+AXIS_LABEL_PX = 150  # a category label's line (Vega's labelLimit: past it, "…")
+AXIS_LABEL_EMS = 12  # in ems of Streamlit's 12 px axis labels: 144 px of CJK
+AXIS_LABEL_LINE_PX = 14
+MAX_LABEL_LINES = 4
+# A category label over lines: Vega draws a label given as an array of lines one under another.
+LABEL_LINES = alt.Axis(labelExpr="split(datum.label, '\\n')", labelLineHeight=AXIS_LABEL_LINE_PX)
+
+
+def _label_lines(labels: pd.Series) -> tuple[list[str], int]:
+    """Each label in lines of AXIS_LABEL_EMS joined by "\n", evenly long (LABEL_LINES splits
+    them), at most MAX_LABEL_LINES; and the most lines any has. Cut at the axis's width, a laptop
+    read "Firms newly named spec…" and "Firms newly named prov…" and could not tell them apart."""
+    wrapped = []
+    for label in labels:
+        lines = _wrap(" ".join(str(label).split()), AXIS_LABEL_EMS, balanced=True)
+        if len(lines) > MAX_LABEL_LINES:
+            lines = lines[:MAX_LABEL_LINES - 1] + [" ".join(lines[MAX_LABEL_LINES - 1:])]  # Vega cuts it
+        wrapped.append(lines)
+    return ["\n".join(lines) for lines in wrapped], max(map(len, wrapped), default=1)
+
+
+def _row_px(lines: int) -> int:
+    """A bar's row: 34 px, or as tall as a label of `lines` lines needs."""
+    return max(34, AXIS_LABEL_LINE_PX * lines + 8)
 
 
 def bar_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str,
@@ -83,10 +109,12 @@ def bar_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str,
     colour = (alt.Color("group:N", title=group_title, sort=None,
                         scale=alt.Scale(domain=list(dict.fromkeys(frame["group"])), range=PALETTE))
               if "group" in frame else alt.value(PALETTE[0]))
+    axis_labels, lines = _label_lines(frame["label"])
+    frame = frame.assign(axis_label=axis_labels)  # the tooltip keeps the label on one line
     # No axis title: each bar prints its value with its unit, and the chart's title names the
     # unit; the axis said only 数值 / Value.
     base = alt.Chart(frame).encode(
-        y=alt.Y("label:N", sort=None, title=None),
+        y=alt.Y("axis_label:N", sort=None, title=None, axis=LABEL_LINES),
         x=alt.X("value:Q", title=None),
         tooltip=[alt.Tooltip("label:N", title=group_title or value_title),
                  alt.Tooltip("shown:N", title=value_title)],
@@ -95,7 +123,7 @@ def bar_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str,
     labels = base.mark_text(align="left", dx=4, color="#222").encode(text="shown:N")
     legend_rows = frame["group"].nunique() if "group" in frame else 0
     return _frame(bars + labels, title, source, legend_rows).properties(
-        height=max(120, 34 * len(frame)))
+        height=max(120, _row_px(lines) * len(frame)))
 
 
 def trend_chart(frame: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
@@ -131,10 +159,11 @@ def status_chart(frame: pd.DataFrame, *, title: str, source: str,
     """Each project on a track from planned to operating, its stage named beside its dot:
     columns name, status, status_label, status_printed."""
     stages = [status_labels[s] for s in STATUS_ORDER]
-    data = frame.assign(step=frame["status"].map(STATUS_ORDER.index), start=0)
+    axis_names, lines = _label_lines(frame["name"])
+    data = frame.assign(axis_name=axis_names, step=frame["status"].map(STATUS_ORDER.index), start=0)
     x = alt.Scale(domain=[0, len(STATUS_ORDER) + 2], nice=False)  # room for the stage's name
     base = alt.Chart(data).encode(
-        y=alt.Y("name:N", sort=None, title=None),
+        y=alt.Y("axis_name:N", sort=None, title=None, axis=LABEL_LINES),
         tooltip=[alt.Tooltip("name:N"), alt.Tooltip("status_label:N"),
                  alt.Tooltip("status_printed:N")])
     track = base.mark_rule(color=MUTED, strokeWidth=3).encode(
@@ -144,7 +173,8 @@ def status_chart(frame: pd.DataFrame, *, title: str, source: str,
         color=alt.Color("status_label:N", legend=None, scale=alt.Scale(domain=stages, range=PALETTE)))
     names = base.mark_text(align="left", dx=9, fontSize=11, color="#333").encode(
         x=alt.X("step:Q", scale=x, axis=None), text="status_label:N")
-    return _frame(track + dots + names, title, source).properties(height=max(120, 34 * len(frame)))
+    return _frame(track + dots + names, title, source).properties(
+        height=max(120, _row_px(lines) * len(frame)))
 
 
 def pyramid_chart(frame: pd.DataFrame, *, title: str, source: str) -> alt.Chart:

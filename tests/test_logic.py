@@ -225,6 +225,22 @@ def test_bars_name_their_unit_in_the_title_not_on_the_axis():
         assert {"field": "shown", "title": "V", "type": "nominal"} in layer["encoding"]["tooltip"]
 
 
+@pytest.mark.parametrize("label", ['Firms newly named specialised "little giants"',
+                                   "新入选省“隐形冠军”企业名单中的企业"])
+def test_category_labels_wrap_instead_of_being_cut(label):
+    """Cut at the axis's 150 px, a laptop read "Firms newly named spec…" for two different bars."""
+    frame = pd.DataFrame({"label": [label, "Short"], "value": [3.0, 52.0], "shown": ["3", "52"]})
+    spec = charts.bar_chart(frame, title="T", source="S", value_title="V").to_dict()
+    bars = spec["layer"][0]["encoding"]
+    assert bars["y"]["field"] == "axis_label" and "split(datum.label" in bars["y"]["axis"]["labelExpr"]
+    assert {"field": "label", "title": "V", "type": "nominal"} in bars["tooltip"]  # whole, on one line
+    wrapped = next(iter(spec["datasets"].values()))[0]["axis_label"]
+    lines = wrapped.split("\n")
+    assert len(lines) >= 2 and "".join(lines).replace(" ", "") == label.replace(" ", "")
+    assert all(display_width(line) <= charts.AXIS_LABEL_EMS for line in lines)
+    assert spec["height"] >= 2 * charts._row_px(len(lines))
+
+
 def test_bar_groups_keep_their_colour_in_every_language():
     colours = {}
     for lang, (new, total) in {"zh": ("当年新增", "累计"), "en": ("New in year", "Cumulative")}.items():
