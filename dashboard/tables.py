@@ -347,15 +347,22 @@ def progress_frame(picked: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     })
 
 
+MAX_TIER_LINES = 3  # the groups a pyramid tier names inside it; the rest are counted
+
+
 def pyramid_frame(figures: pd.DataFrame, tr: Translator) -> pd.DataFrame:
-    """One row per tier, listing the groups the dashboard assigns to it with their counts."""
+    """One row per tier, listing the groups the dashboard assigns to it with their counts: the
+    first MAX_TIER_LINES, then how many more (thirty lines in a tier ran over the others at ten
+    times the data); the tooltip lists them all."""
     rows = []
     for level, tier in enumerate(TALENT_TIERS):
         members = figures[figures["talent_tier"] == tier]
         lines = [f"{tr.of(r, 'short_label') or tr.of(r, 'label')} {figure(r, tr.lang)}"
                  for _, r in members.iterrows()]
+        shown = lines if len(lines) <= MAX_TIER_LINES else [
+            *lines[:MAX_TIER_LINES - 1], tr("tier.more", count=len(lines) - MAX_TIER_LINES + 1)]
         rows.append({"tier": tier, "tier_label": tr(f"tier.{tier}"), "level": level,
-                     "text": "\n".join(lines), "tooltip": " · ".join(lines)})
+                     "text": "\n".join(shown), "tooltip": " · ".join(lines)})
     return pd.DataFrame(rows)
 
 

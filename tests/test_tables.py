@@ -196,6 +196,18 @@ def test_pyramid_frame_has_three_tiers_top_down(ds, lang):
     assert all(frame["text"].str.len() > 0)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_crowded_tier_names_its_first_groups_and_counts_the_rest(ds, lang):
+    """At ten times the data a tier held thirty lines and ran over the other two."""
+    middle = select.figures(ds, Filters(year=2024)).query("talent_tier == 'middle'")
+    many = pd.concat([middle] * 10, ignore_index=True)
+    tier = tables.pyramid_frame(many, Translator(lang)).set_index("tier").loc["middle"]
+    lines = tier["text"].split("\n")
+    assert len(lines) == tables.MAX_TIER_LINES
+    assert lines[-1] == STRINGS[lang]["tier.more"].format(count=len(many) - tables.MAX_TIER_LINES + 1)
+    assert tier["tooltip"].count(" · ") == len(many) - 1  # the tooltip names every group
+
+
 # --- entities, honours, relations ------------------------------------------------------------
 
 
