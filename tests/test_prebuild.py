@@ -76,7 +76,10 @@ def test_a_save_has_its_views_built_before_a_viewer_asks(fresh, data_copy, monke
 
     def build_views(dataset, maps):
         built.append(dataset)
-        stopped.set()
+        # Until the data as it is now: a look can catch a save half-written, and a half that
+        # happens to be valid is built too (one CI run did), then the whole on the next look.
+        if dataset is data.load_current()[0]:
+            stopped.set()
         return 0
 
     monkeypatch.setattr(serve, "WATCH_EVERY_S", 0.01)
@@ -95,7 +98,7 @@ def test_a_save_has_its_views_built_before_a_viewer_asks(fresh, data_copy, monke
         thread.join(timeout=30)
     finally:
         stopped.set()
-    assert built and built[0] is not fresh and built[0] is data.load_current()[0]
+    assert built and fresh not in built and built[-1] is data.load_current()[0]
 
 
 def test_a_build_that_fails_waits_for_the_next_save(monkeypatch):
