@@ -76,8 +76,9 @@ def test_a_save_has_its_views_built_before_a_viewer_asks(fresh, data_copy, monke
 
     def build_views(dataset, maps):
         built.append(dataset)
-        # Until the data as it is now: a look can catch a save half-written, and a half that
-        # happens to be valid is built too (one CI run did), then the whole on the next look.
+        # Until the data as it is now: a look can take the folder's fingerprint halfway through
+        # a save and read the files after it, so the whole save is built under the half's
+        # fingerprint and again under its own on the next look (one CI run did).
         if dataset is data.load_current()[0]:
             stopped.set()
         return 0
