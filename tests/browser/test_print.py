@@ -28,7 +28,7 @@ PRINTS = ARTIFACTS / "print"
 SETTLE_MS = 500  # after the last chart has drawn, for its final paint (as test_pages does)
 
 # Sheets each page prints in the shipped data's default view (all sectors, 2024) from a 1280 px
-# window, as measured (zh / en): overview 4 / 4, industry 5 / 5, talent 3 / 4, innovation 3 / 3,
+# window, as measured (zh / en): overview 4 / 4, industry 5 / 6, talent 3 / 4, innovation 3 / 3,
 # trends 1 / 1, map 2 / 2 (its county map, legend and attribution; the place tables print from
 # their own view, test_map_place_tables_print_every_place), sources 8 / 8. The bounds leave
 # room for wording and layout, not for a lost part (a container cut at its screen height, grids
@@ -41,10 +41,12 @@ SHEETS = {"overview": (2, 6), "industry": (4, 9), "talent": (2, 6), "innovation"
 SCREEN_ONLY_KEYS = ("filters.lang", "filters.share", "sources.download.all", "sources.download.filtered",
                     "sources.download.entities")
 
-# In print media, each of these must be hidden (the element or an ancestor not displayed).
-HIDDEN_IN_PRINT = ("stSidebar", "stHeader", "stToolbar", "stDecoration", "stStatusWidget",
-                   "stMainMenu", "stSelectbox", "stDownloadButton", "stRadio", "stDataFrame",
-                   "stElementToolbar", "stTooltipIcon")
+# In print media, each of these must be hidden (the element or an ancestor not displayed): a
+# help icon, but not what carries help (an honour's badge is wrapped in Streamlit's tooltip).
+HIDDEN_IN_PRINT = (*(f"[data-testid='{testid}']" for testid in (
+    "stSidebar", "stHeader", "stToolbar", "stDecoration", "stStatusWidget", "stMainMenu", "stSelectbox",
+    "stDownloadButton", "stRadio", "stDataFrame", "stElementToolbar")),
+    "[data-testid='stTooltipIcon']:not(:has([data-testid='stMarkdownContainer']))")
 # ... and each of these kept whole on one sheet: break-inside avoid, and no taller than a sheet.
 WHOLE_ON_A_SHEET = ("stVegaLiteChart", "stGraphVizChart", "stDeckGlJsonChart", "stImage", "stMetric")
 
@@ -96,9 +98,13 @@ PRINT_MEDIA_PROBLEMS = """([hidden, whole, sheetHeight, sheetWidth, gridRows]) =
     const all = (selector) => Array.from(document.querySelectorAll(selector));
     const shown = (el) => el.checkVisibility();
     const name = (el) => el.dataset.testid || el.tagName;
-    for (const id of hidden)
-        for (const el of all(`[data-testid='${id}']`))
-            if (shown(el)) problems.push(`${id} is shown in print`);
+    for (const selector of hidden)
+        for (const el of all(selector))
+            if (shown(el)) problems.push(`${selector} is shown in print`);
+    // The honours under the headline band print (hidden with the help icons, they did not).
+    for (const honour of all(".st-key-honours > [data-testid='stElementContainer']"))
+        if (!Array.from(honour.querySelectorAll(".stMarkdownBadge")).some(shown))
+            problems.push(`the honour "${honour.textContent.trim()}" is not printed`);
     const main = document.querySelector("[data-testid='stMain']").getBoundingClientRect();
     const boxes = whole.flatMap((id) => all(`[data-testid='stMain'] [data-testid='${id}']`))
         .concat(all("[data-testid='stTable'] tr"));
