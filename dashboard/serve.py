@@ -7,8 +7,8 @@ at once on a fresh server built those views themselves, on the one core the GIL 
 waited up to 20 s for a first view (issue 15). st.App's lifespan runs before the server takes a
 connection, so /_stcore/health answers once the views are there (~11 s on 2 cores).
 
-While it serves, a thread builds the views of data an analyst saves (within WATCH_EVERY_S, so
-that the next meeting's first viewers do not build them) and, every 30 s, collects and trims the
+While it serves, a thread builds the views of data an analyst saves (once the folder has held
+still for one look, WATCH_EVERY_S, so that the next meeting's first viewers do not build them) and, every 30 s, collects and trims the
 allocator (memory after a meeting)."""
 
 from __future__ import annotations
@@ -68,10 +68,14 @@ def keep_up_until(stopped: threading.Event, built: tuple) -> None:
     freed memory back to the system. A full collection before the trim: a session Streamlit has
     dropped is cyclic garbage, and with runner.postScriptGC off nothing collects it while the
     server is quiet."""
-    trimmed = time.monotonic()
+    trimmed, files = time.monotonic(), None
     while not stopped.wait(WATCH_EVERY_S):
         try:
-            now = current_data()  # also validates a save here, rather than in a viewer's rerun
+            # A save is built once the folder has held still for a look: a fingerprint taken
+            # halfway through a write could go with the whole file read after it, and the save
+            # was built twice, under the half's fingerprint and its own (~10 s of CPU each).
+            seen, files = files, data.fingerprint(data.data_dir())
+            now = current_data() if files == seen else built  # also validates a save here
             if now[0] is not None and (now[0] is not built[0] or now[1] is not built[1]):
                 built = now  # first: a build that fails is not retried (~10 s of CPU) until a save
                 build_views(*now)

@@ -102,6 +102,30 @@ def test_a_save_has_its_views_built_before_a_viewer_asks(fresh, data_copy, monke
     assert built and fresh not in built and built[-1] is data.load_current()[0]
 
 
+def test_a_save_is_built_once_the_folder_holds_still(monkeypatch):
+    """Looked at halfway through a write, a save was built twice (~10 s of CPU each): under the
+    half's fingerprint, then its own."""
+    looks, builds, stopped = iter(range(10**9)), [], threading.Event()
+    still = threading.Event()
+    monkeypatch.setattr(data, "fingerprint", lambda folder: ("still",) if still.is_set() else (next(looks),))
+    monkeypatch.setattr(serve, "current_data", lambda: (object(), None))  # each look: a new dataset
+    monkeypatch.setattr(serve, "WATCH_EVERY_S", 0.01)
+    monkeypatch.setattr(serve, "build_views", lambda dataset, maps: builds.append(dataset))
+    thread = threading.Thread(target=serve.keep_up_until, args=(stopped, (None, None)))
+    thread.start()
+    try:
+        time.sleep(0.3)  # thirty looks, each at a folder being written
+        assert builds == []
+        still.set()
+        deadline = time.monotonic() + 10
+        while not builds and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert builds
+    finally:
+        stopped.set()
+        thread.join(timeout=5)
+
+
 def test_a_build_that_fails_waits_for_the_next_save(monkeypatch):
     saves, builds, stopped = [(object(), None)], [], threading.Event()
 
