@@ -8,8 +8,8 @@ waited up to 20 s for a first view (issue 15). st.App's lifespan runs before the
 connection, so /_stcore/health answers once the views are there (~11 s on 2 cores).
 
 While it serves, a thread builds the views of data an analyst saves (once the folder has held
-still for one look, WATCH_EVERY_S, so that the next meeting's first viewers do not build them) and, every 30 s, collects and trims the
-allocator (memory after a meeting)."""
+still for one look, WATCH_EVERY_S, so that the next meeting's first viewers do not build them)
+and, every 30 s, collects and trims the allocator (memory after a meeting)."""
 
 from __future__ import annotations
 
