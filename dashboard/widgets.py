@@ -14,10 +14,11 @@ from dashboard.i18n import Translator
 from dashboard.tables import arrow, problem_table, stale_notice
 from dashboard.validate import Problem
 
+TILES_STYLESHEET = Path(__file__).with_name("tiles.css")
 # Our stylesheets as one element (each st.html is an element of every rerun): tiles.css lays the
 # tiles out on screen, print.css decides what paper shows.
 STYLE_ELEMENT = printing.style_element("".join(
-    Path(__file__).with_name(name).read_text(encoding="utf-8") for name in ("tiles.css", "print.css")))
+    sheet.read_text(encoding="utf-8") for sheet in (TILES_STYLESHEET, printing.STYLESHEET)))
 
 
 def page_frame(header: str) -> None:
