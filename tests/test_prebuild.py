@@ -1,8 +1,11 @@
 """models.prebuild builds, before the first viewer, everything a viewer of the newest year sees
 (issue 15's cold start): dashboard/serve.py does so before the server takes a connection."""
 
+import asyncio
+import gc
 import threading
 import time
+import weakref
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,16 @@ from dashboard.pages import PAGES
 from tests.fixtures import MULTI_SOURCE
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def collector_as_it_was():
+    """serve.py sets the served process's collector (build_views freezes what it built, the
+    lifespan collects young objects less often); the tests after these get Python's own."""
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 @pytest.fixture
@@ -59,6 +72,37 @@ def test_invalid_data_builds_nothing_and_serves_anyway(fresh, data_copy):
     (data_copy / "indicators.csv").write_text("not,a,valid\ntable,at,all\n", encoding="utf-8")
     serve.build_views(*serve.current_data())  # logs that nothing was built; raises nothing
     assert data.load_current()[0] is fresh  # the last valid data is still what is shown
+
+
+class Cycle:
+    """An object that only the cyclic collector can free."""
+
+    def __init__(self):
+        self.itself = self
+
+
+def test_built_views_are_left_out_of_full_collections(fresh):
+    """A full collection walked the data and the views (~335,000 objects, 230 ms with the GIL
+    held) again and again under load; frozen once built, it skips them. A save's build hands
+    what the views of the data before it held back to the collector."""
+    alive_at_build = Cycle()
+    gone = weakref.ref(alive_at_build)
+    serve.build_views(*serve.current_data())
+    del alive_at_build
+    gc.collect()
+    assert gone() is not None  # frozen with the views: a full collection does not walk it
+    serve.build_views(*serve.current_data())  # the next build, as after a save
+    assert gone() is None
+
+
+def test_the_served_process_collects_young_objects_less_often(monkeypatch):
+    monkeypatch.setattr(serve, "current_data", lambda: (None, None))
+
+    async def serve_briefly():
+        async with serve.views_built(None):
+            return gc.get_threshold()
+
+    assert asyncio.run(serve_briefly())[0] == serve.YOUNG_COLLECTION_EVERY
 
 
 def test_the_served_app_is_the_dashboards_with_its_views_built_first():
