@@ -40,10 +40,11 @@ log = get_logger(__name__)  # Streamlit's: its format, its logger.level (info by
 # --seconds 30 --cold 400): p95 0.95 -> 0.41-0.46 s, 8.5 -> 7.8-7.9 ms of CPU a change, and 400
 # viewers arriving within 10 s on a fresh server p95 5.4 -> 2.4 s.
 YOUNG_COLLECTION_EVERY = 10_000  # new objects (Python's default: 700)
-# Memory after a meeting (issue 15): with this, 1.13x the built level once the viewers' sessions
-# have expired (1.25x before). Not PYTHONMALLOC=malloc, although RSS then came back to 1.04x: under
-# 400 viewers it cost 8.0-15.7 ms of CPU a change against 7.0-11.3 (four 30 s runs each,
-# interleaved), and CPU is what holds viewers.
+# Memory after a meeting (issue 15): with this, 1.13-1.14x the built level once the viewers'
+# sessions have expired (1.25x before), and no higher after the next meeting. Not
+# PYTHONMALLOC=malloc, although RSS then came back to 1.03x: with the collector as above, 400
+# viewers got p95 0.62 s and a cold start p95 4.9 s against 0.41-0.55 s and 2.0-2.4 s with
+# Python's allocator, and latency is what holds viewers.
 # A collection (a few ms, the views being frozen) and malloc_trim(0) (a few ms, outside the GIL).
 TRIM_EVERY_S = 30
 # An analyst's save is built within this (a fingerprint of data/, ~0.1 ms, when nothing changed).
