@@ -73,7 +73,9 @@ def build_views(dataset: Dataset | None, maps: GeoData | None) -> int:
     views = models.prebuild(dataset, maps, map_style=geo.basemap_style(),
                             static_url=context.static_url(mapview.BOUNDARIES_FILE))
     gc.collect()
-    gc.freeze()  # YOUNG_COLLECTION_EVERY says why
+    # YOUNG_COLLECTION_EVERY says why. A save built while viewers are in freezes their sessions'
+    # objects too: those left in cycles when the sessions end wait for the next build.
+    gc.freeze()
     log.info("built %d views in %.1f s", views, time.perf_counter() - started)
     return views
 
