@@ -37,8 +37,8 @@ log = get_logger(__name__)  # Streamlit's: its format, its logger.level (info by
 # 50 ms each. With the young generation collected every 10,000 new objects rather than 700, a
 # session's short-lived cycles mostly die young instead of being promoted: one full collection in
 # those 40 s, and 0.75 s of collecting against 3.05 s. Measured (loadtest.run --levels 400
-# --seconds 30 --cold 400): p95 0.95 -> 0.41-0.46 s, 8.5 -> 7.8-7.9 ms of CPU a change, and 400
-# viewers arriving within 10 s on a fresh server p95 5.4 -> 2.4 s.
+# --seconds 30, run after run): p95 0.78-0.95 -> 0.41-0.55 s (median 0.47), 8.1-8.5 -> 7.3-8.0 ms
+# of CPU a change; 400 viewers arriving within 10 s on a fresh server p95 5.4 -> 2.0-2.4 s.
 YOUNG_COLLECTION_EVERY = 10_000  # new objects (Python's default: 700)
 # Memory after a meeting (issue 15): with this, 1.13-1.14x the built level once the viewers'
 # sessions have expired (1.25x before), and no higher after the next meeting. Not
