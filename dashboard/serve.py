@@ -40,12 +40,12 @@ log = get_logger(__name__)  # Streamlit's: its format, its logger.level (info by
 # --seconds 30, run after run): p95 0.78-0.95 -> 0.41-0.55 s (median 0.47), 8.1-8.5 -> 7.3-8.0 ms
 # of CPU a change; 400 viewers arriving within 10 s on a fresh server p95 5.4 -> 2.0-2.4 s.
 YOUNG_COLLECTION_EVERY = 10_000  # new objects (Python's default: 700)
-# Memory after a meeting (issue 15): with this, 1.13-1.14x the built level once the viewers'
-# sessions have expired (1.25x before), and no higher after the next meeting. Not
-# PYTHONMALLOC=malloc, although RSS then came back to 1.03x: with the collector as above, 400
-# viewers got p95 0.62 s and a cold start p95 4.9 s against 0.41-0.55 s and 2.0-2.4 s with
-# Python's allocator, and latency is what holds viewers.
-# A collection (a few ms, the views being frozen) and malloc_trim(0) (a few ms, outside the GIL).
+# Memory after a meeting (issue 15): a session Streamlit has dropped is garbage in cycles, and
+# glibc keeps what was freed until malloc_trim. Every TRIM_EVERY_S, a collection (a few ms, the
+# views being frozen) and malloc_trim(0) (a few ms, outside the GIL): with the C allocator the
+# hosting kit runs with (deploy/bundle/run.sh), 1.03x the built level 3 minutes after 400 viewers
+# (1.25x before); Python's own allocator keeps 1.12-1.14x, since it frees an arena only once
+# every block in it is free and a few survivors of the meeting pin most of them.
 TRIM_EVERY_S = 30
 # An analyst's save is built within this (a fingerprint of data/, ~0.1 ms, when nothing changed).
 WATCH_EVERY_S = 5

@@ -59,7 +59,7 @@ from loadtest.locustfile import (
 )
 from loadtest.protocol import Viewer
 from loadtest.report import held, print_table, quantile, summary
-from tests.harness import Process, StreamlitServer
+from tests.harness import Process, StreamlitServer, hosted_dashboard
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_S = 0.5
@@ -220,11 +220,11 @@ def cold_start(app: str, viewers: int, ramp: float, work: Path, log_dir: Path,
 
 
 def app_server(app: str, work: Path, log: Path) -> StreamlitServer:
-    """A server of one of APPS: the dashboard as it is hosted (dashboard/serve.py: its views
-    built before the port answers), or the script written to `work`."""
+    """A server of one of APPS: the dashboard as it is hosted (tests.harness.hosted_dashboard),
+    or the script written to `work`."""
     script = APPS[app][0]
     if script is None:
-        return StreamlitServer("dashboard/serve.py", cwd=REPO, log=log)
+        return hosted_dashboard(REPO, log=log)
     path = work / f"{app.replace('-', '_')}_app.py"
     path.write_text(script)
     return StreamlitServer(path, cwd=REPO, log=log)

@@ -260,3 +260,16 @@ class StreamlitServer(Process):
             self.stop()
             raise
         return self
+
+
+# What a replica of the hosting kit runs with besides the environment it is given: deploy/bundle/
+# run.sh exports the same (tests/test_prebuild.py keeps the two alike). The C allocator gives a
+# meeting's memory back; Python's own kept it (README, "Load").
+HOSTED_ENVIRONMENT = {"PYTHONMALLOC": "malloc"}
+
+
+def hosted_dashboard(repo: Path, *, log: Path, base_path: str = "") -> StreamlitServer:
+    """The work tree's dashboard served as a replica of the hosting kit serves it: dashboard/
+    serve.py (every view built before the port answers), with HOSTED_ENVIRONMENT."""
+    return StreamlitServer("dashboard/serve.py", cwd=repo, log=log, base_path=base_path,
+                           env=os.environ | HOSTED_ENVIRONMENT)

@@ -2,13 +2,14 @@
 
 import json
 import re
+import threading
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import context, data, select
+from dashboard import context, data, select, turns
 from dashboard.formatting import figure
 from dashboard.i18n import EN, STRINGS, Translator
 from dashboard.pages import PAGES
@@ -419,3 +420,30 @@ def test_tiles_show_like_for_like_deltas_trends_and_both_sources(multi):
     assert "Earlier reported 210家 by 《永嘉：拥江融入，攀高逐“新”》 (undated); replaced because" in unescape(
         tech.proto.help)
     assert unescape(tiles["Core digital revenue"].value) == "passed CNY 5 billion for the first time"
+
+
+class CountingTurn:
+    """The turn, counting who took it and who gave it back."""
+
+    def __init__(self, turn):
+        self.turn, self.taken, self.given_back = turn, 0, 0
+
+    def acquire(self, timeout=None):
+        self.taken += 1
+        return self.turn.acquire(timeout=timeout)
+
+    def release(self):
+        self.given_back += 1
+        self.turn.release()
+
+
+@pytest.mark.parametrize("page", ["overview", "map"])
+def test_every_run_of_the_app_takes_its_turn_and_hands_it_on(page, monkeypatch):
+    counting = CountingTurn(threading.Semaphore(1))
+    monkeypatch.setattr(turns, "_TURN", counting)
+    at = app(page, lang="en")  # one run, and one more to switch to a page other than the first
+    at.session_state["sector"] = select.sector_options(DS)[1]
+    at.run()  # a sector change
+    assert not at.exception
+    runs = 2 if page == "overview" else 3
+    assert counting.taken == counting.given_back == runs

@@ -3,6 +3,7 @@
 
 import asyncio
 import gc
+import re
 import threading
 import time
 import weakref
@@ -15,8 +16,10 @@ from dashboard import data, printing, select, serve
 from dashboard.i18n import LANGUAGES
 from dashboard.pages import PAGES
 from tests.fixtures import MULTI_SOURCE
+from tests.harness import HOSTED_ENVIRONMENT, hosted_dashboard
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+RUN_SH = Path(APP).parent.parent / "deploy" / "bundle" / "run.sh"
 
 
 @pytest.fixture(autouse=True)
@@ -116,8 +119,17 @@ def test_the_served_app_is_the_dashboards_with_its_views_built_first():
 
 
 def test_the_hosting_kit_serves_the_app_with_its_views_built():
-    run_sh = (Path(APP).parent.parent / "deploy" / "bundle" / "run.sh").read_text(encoding="utf-8")
-    assert 'with_name("serve.py")' in run_sh
+    assert 'with_name("serve.py")' in RUN_SH.read_text(encoding="utf-8")
+
+
+def test_the_load_test_serves_the_dashboard_with_the_kits_environment():
+    """run.sh's defaults are what tests.harness.hosted_dashboard adds (the load test and the
+    capacity test measure the dashboard as a replica runs it); tests/deploy checks a replica's."""
+    run_sh = RUN_SH.read_text(encoding="utf-8")
+    for name, value in HOSTED_ENVIRONMENT.items():
+        exported = re.search(rf'^export {name}="\${{{name}:-([^}}]*)}}"$', run_sh, flags=re.M)
+        assert exported and exported.group(1) == value, f"run.sh does not default {name} to {value}"
+    assert hosted_dashboard(Path(APP).parent.parent, log=Path("unused.log")).env["PYTHONMALLOC"] == "malloc"
 
 
 def test_a_save_has_its_views_built_before_a_viewer_asks(fresh, data_copy, monkeypatch):

@@ -10,6 +10,7 @@
 #   STREAMLIT_SERVER_ALLOWED_HOSTS  required: the host names users type, space-separated
 #   DASHBOARD_DATA_DIR              the CSV folder (default: ./data next to this script)
 #   YONGJIA_VENV                    the virtual environment (default: ./venv next to this script)
+#   PYTHONMALLOC                    Python's allocator (default here: malloc, see below)
 # Arguments are passed to `streamlit run` and win over the environment, e.g.
 #   ./run.sh --server.port 8502
 #
@@ -28,6 +29,10 @@ die() { echo "run.sh: $*" >&2; exit 1; }
 export DASHBOARD_DATA_DIR="${DASHBOARD_DATA_DIR:-$HERE/data}"
 [ -d "$DASHBOARD_DATA_DIR" ] || die "DASHBOARD_DATA_DIR=$DASHBOARD_DATA_DIR is not a folder"
 export PYTHONUNBUFFERED=1
+# The C allocator: Python's own kept a meeting's memory after its viewers had gone (1.12-1.14x
+# against 1.03x; README, "Load"). It is chosen as the interpreter starts, so here; an environment
+# file that sets PYTHONMALLOC wins. tests.harness.HOSTED_ENVIRONMENT: the same for the load test.
+export PYTHONMALLOC="${PYTHONMALLOC:-malloc}"
 
 # -I (isolated): find the installed package, never ./dashboard from the current folder.
 # serve.py: app.py with every page's views built before the port answers (dashboard/serve.py).

@@ -21,7 +21,7 @@ import pytest
 from deploy_support import BASE_PATH, NGINX, REPO, Stack, http_get, require, start_nginx
 
 from loadtest.report import held
-from tests.harness import StreamlitServer
+from tests.harness import hosted_dashboard
 
 VIEWERS = 24     # closed loop: enough to keep two replicas busy on a small machine
 SECONDS = 20
@@ -67,13 +67,13 @@ def assert_both_served(level: dict) -> None:
 @pytest.fixture
 def replicas_behind_nginx(workdir: Path, request):
     """The kit's nginx config in front of two replicas of the work tree's app under /yongjia/,
-    served as run.sh serves it (dashboard/serve.py: every view built before the port answers), but
+    served as run.sh serves it (tests.harness.hosted_dashboard), but
     not from the installed bundle: what is measured is the app and the proxy."""
     require(NGINX.exists(), f"{NGINX} not found: install the Debian package 'nginx'")
     started = []
     try:
-        replicas = [StreamlitServer("dashboard/serve.py", cwd=REPO, base_path=BASE_PATH,
-                                    log=workdir / f"{request.node.name}-replica{i}.log").start()
+        replicas = [hosted_dashboard(REPO, base_path=BASE_PATH,
+                                     log=workdir / f"{request.node.name}-replica{i}.log").start()
                     for i in (1, 2)]
         started += replicas
         for replica in replicas:

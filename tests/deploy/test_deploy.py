@@ -36,7 +36,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from dashboard.i18n import text
 from dashboard.pages import PAGES
-from tests.harness import CHARTS_DRAWN, too_few_elements
+from tests.harness import CHARTS_DRAWN, HOSTED_ENVIRONMENT, too_few_elements
 
 pytestmark = pytest.mark.deploy
 
@@ -239,6 +239,9 @@ def test_installed_replica_serves(single_replica, installed: Installed, new_cont
         owner = subprocess.run(["ps", "-o", "user=", "-p", str(replica.process.pid)],
                                capture_output=True, text=True).stdout.strip()
         assert owner == "nobody", owner
+    # run.sh's defaults reached the server it execs (the C allocator: memory after a meeting)
+    environment = Path(f"/proc/{replica.process.pid}/environ").read_bytes().split(b"\0")
+    assert {f"{k}={v}".encode() for k, v in HOSTED_ENVIRONMENT.items()} <= set(environment)
     page = new_context().new_page()
     open_page(page, replica.url + "/", "总览")
     assert not exceptions(page)
