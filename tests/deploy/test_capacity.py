@@ -67,8 +67,8 @@ def assert_both_served(level: dict) -> None:
 @pytest.fixture
 def replicas_behind_nginx(workdir: Path, request):
     """The kit's nginx config in front of two replicas of the work tree's app under /yongjia/,
-    served as run.sh serves it (tests.harness.hosted_dashboard), but
-    not from the installed bundle: what is measured is the app and the proxy."""
+    served as run.sh serves it (tests.harness.hosted_dashboard), but not from the installed
+    bundle: what is measured is the app and the proxy."""
     require(NGINX.exists(), f"{NGINX} not found: install the Debian package 'nginx'")
     started = []
     try:
