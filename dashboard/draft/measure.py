@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.draft.propose import propose
-from dashboard.validate import decode, normalise, read_table
+from dashboard.reading import decode, normalise, read_table
 
 
 @dataclass

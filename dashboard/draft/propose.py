@@ -17,8 +17,8 @@ from dashboard.draft import indicators as ind
 from dashboard.draft.figures import Figure, find_figures, split_magnitude
 from dashboard.draft.periods import GOAL, TIME, Period, period_before, reference_year
 from dashboard.draft.text import Article, read_article
+from dashboard.reading import read_table
 from dashboard.schema import TABLES
-from dashboard.validate import read_table
 
 HELPERS = {  # columns the draft adds; merge drops them
     "observations": ("unit_zh", "indicator_label_zh", "confidence", "period_words", "line", "offset"),
