@@ -59,10 +59,12 @@ PLACE_KINDS = ("county_seat", "subdistrict", "town", "township", "city", "statio
                "district", "county")
 PRECISIONS = ("exact", "town", "city", "unplaced")
 
-# The vocabularies whose values the dashboard shows translated, by their i18n key prefix.
+# The vocabularies whose values have a label in each language (i18n "<prefix>.<value>"), by that
+# prefix: the dashboard shows them translated, the draft workbook's dropdowns as "flow 期内新增…".
 TRANSLATED = {"status": STATUSES, "level": HONOUR_LEVELS, "derivation": DERIVATIONS,
               "relation": RELATION_KINDS, "entity": ENTITY_TYPES, "tier": TALENT_TIERS,
-              "kind": PLACE_KINDS, "precision": PRECISIONS}
+              "kind": PLACE_KINDS, "precision": PRECISIONS, "group": SECTOR_GROUPS,
+              "period_kind": PERIOD_KINDS, "measure": MEASURES, "qualifier": QUALIFIERS}
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ MEASURE_WORDS = ("个百分点", "人次", "家", "个", "项", "名", "位", "�
                  "条", "场", "次", "户", "辆", "种", "支", "倍")
 AMOUNT_UNITS = ("美元", "元", "平方公里", "平方米", "公顷", "亩", "千瓦时", "千瓦", "吨", "公里")
 MAGNITUDES = {"": 1, "万": 10**4, "千万": 10**7, "亿": 10**8, "万亿": 10**12}
+_LONGEST_FIRST = sorted(filter(None, MAGNITUDES), key=len, reverse=True)
 PEOPLE = ("人", "名", "位")  # the same head count, printed three ways
 
 # A measure word that starts a longer word is not one: 千亿台阶 is not 千亿 machines (台).
@@ -72,8 +73,8 @@ class Figure:
 
 def split_magnitude(unit: str) -> tuple[str, str]:
     """亿元 → (亿, 元); 万平方米 → (万, 平方米); 亿 → (亿, ''); 家 → ('', 家)."""
-    for mag in sorted(MAGNITUDES, key=len, reverse=True):
-        if mag and unit.startswith(mag):
+    for mag in _LONGEST_FIRST:
+        if unit.startswith(mag):
             return mag, unit[len(mag):]
     return "", unit
 

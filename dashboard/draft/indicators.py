@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-
-import pandas as pd
+from functools import cache
 
 from dashboard.draft.figures import MAGNITUDES, MEASURE_WORDS, PEOPLE, Figure, split_magnitude
 
@@ -36,9 +35,14 @@ def bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
+@cache
+def label_bigrams(label: str) -> frozenset[str]:
+    return frozenset(bigrams(label))
+
+
 def coverage(label: str, context: set[str]) -> float:
     """The share of the label's character pairs found in the context."""
-    pairs = bigrams(label)
+    pairs = label_bigrams(label)
     return len(pairs & context) / len(pairs) if pairs else 0.0
 
 
@@ -83,14 +87,15 @@ def unit_factor(figure: Figure, row: dict) -> Decimal | None:
     return Decimal(MAGNITUDES[f_mag]) / Decimal(MAGNITUDES[i_mag])
 
 
-def best_indicator(indicators: pd.DataFrame, figure: Figure, clause: str, sentence: str,
+def best_indicator(indicators: list[dict], figure: Figure, clause: str, sentence: str,
                    hint: str | None) -> Match | None:
+    """`indicators`: indicators.csv's rows as dicts (read once per article, not per figure)."""
     near, wide = bigrams(clause), bigrams(sentence)
     # A count, an amount or 零的突破 is named in its own clause (新增高新技术企业52家); a rank or a
     # rate qualifies a quantity the sentence names before it (…人才2138人，…位列温州市第一).
     near_weight = 0.3 if figure.kind in ("rank", "percent") else 1.0
     scored = []
-    for row in indicators.to_dict("records"):
+    for row in indicators:
         factor = unit_factor(figure, row)
         if factor is None:
             continue
@@ -109,11 +114,11 @@ def best_indicator(indicators: pd.DataFrame, figure: Figure, clause: str, senten
     return Match(scored[0][1], scored[0][0], scored[0][2], runner[1], runner[0])
 
 
-def nearest_theme(indicators: pd.DataFrame, clause: str, sentence: str) -> str:
+def nearest_theme(indicators: list[dict], clause: str, sentence: str) -> str:
     """The theme of the indicator whose labels best fit the words, whatever its unit."""
     near, wide = bigrams(clause), bigrams(sentence)
     best, theme = 0.0, "overall"
-    for row in indicators.to_dict("records"):
+    for row in indicators:
         score = max(0.6 * coverage(row["label_zh"], near) + 0.4 * coverage(row["label_zh"], wide), 0)
         if score > best:
             best, theme = score, row["theme_id"]

@@ -82,7 +82,8 @@ def source_row(text: str, source_id: str, published: date | None, text_file: str
     title = lines[0].strip("《》") if lines else ""
     authors = lines[1] if len(lines) > 1 and re.fullmatch(r"[\u4e00-\u9fff·]{2,4}( [\u4e00-\u9fff·]{2,4})*",
                                                            lines[1]) else ""
-    credit = re.search(r"[^()（）\n]*图片由[^()（）\n]*提供", text)
+    # Bounded runs: an unbounded [^…]* before 图片由 rescans a long line from every start.
+    credit = re.search(r"[^()（）\n]{0,60}图片由[^()（）\n]{0,60}提供", text)
     review = ["title and authors read from the first lines: check them", "fill column (栏目) if printed"]
     if not published:
         review.append("published: empty (no --published); fill it if known, as YYYY-MM-DD")
@@ -100,23 +101,26 @@ class _Builder:
 
     def __init__(self, data: Path, source_id: str, ref: int, published: date | None):
         self.source_id, self.ref, self.published = source_id, ref, published
-        self.indicators = read_table(data / "indicators.csv")
-        self.known_periods = read_table(data / "periods.csv")
+        indicators = read_table(data / "indicators.csv")
+        # Rows as dicts once: a figure looks them up, so the time grows with the figures only.
+        self.indicators = indicators.to_dict("records")
+        self.indicator_rows = {r["indicator_id"]: r for r in self.indicators}
+        self.known_periods = {(r["kind"], r["start_date"], r["end_date"]): r["period_id"]
+                              for r in read_table(data / "periods.csv").to_dict("records")}
         observed = read_table(data / "observations.csv")
         self.observed = {(r["indicator_id"], r["period_id"]): r["value"] for r in observed.to_dict("records")}
         self.observations: list[dict] = []
         self.new_indicators: dict[str, dict] = {}
         self.new_periods: dict[str, dict] = {}
         self.seen: dict[tuple[str, str], tuple[int, str]] = {}  # (indicator, period) -> draft line, value
-        self.sort_order = max([int(s) for s in self.indicators["sort_order"] if s.isdigit()] or [0])
+        self.sort_order = max([int(s) for s in indicators["sort_order"] if s.isdigit()] or [0])
 
     def period_id(self, period: Period, line: int) -> tuple[str, bool]:
         """(id, is new): an existing period with the same kind and dates, else a new row."""
-        for row in self.known_periods.to_dict("records"):
-            dates = (period.start.isoformat() if period.start else "",
-                     period.end.isoformat() if period.end else "")
-            if row["kind"] == period.kind and (row["start_date"], row["end_date"]) == dates:
-                return row["period_id"], False
+        known = self.known_periods.get((period.kind, period.start.isoformat() if period.start else "",
+                                        period.end.isoformat() if period.end else ""))
+        if known:
+            return known, False
         pid = period.period_id
         zh, en = period.labels()
         row = self.new_periods.setdefault(pid, {
@@ -161,8 +165,7 @@ class _Builder:
         period, review, note = own or carried, [], []
         hint = ind.measure_hint(figure, clause, before, goal=bool(period and period.kind == "goal"))
         match = ind.best_indicator(self.indicators, figure, clause, sentence.text, hint)
-        row = (self.indicators.set_index("indicator_id").loc[match.indicator_id].to_dict()
-               if match else None)
+        row = self.indicator_rows[match.indicator_id] if match else None
         measure = row["measure"] if row else (hint or "flow")
 
         if period is None:
