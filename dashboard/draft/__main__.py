@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dashboard.data import data_dir
 from dashboard.draft.folder import inside_data, write_draft
-from dashboard.draft.measure import measure
+from dashboard.draft.measure import measure, measure_all
 from dashboard.draft.merge import merge
 from dashboard.draft.propose import propose
 from dashboard.validate import decode
@@ -74,7 +74,9 @@ def _merge(argv: list[str]) -> int:
 def _measure(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.draft measure")
     parser.add_argument("--data", type=Path, default=None)
-    print(measure(parser.parse_args(argv).data or data_dir()).report())
+    parser.add_argument("--all", action="store_true", help="every source with reported rows, a table")
+    args = parser.parse_args(argv)
+    print(measure_all(args.data or data_dir()) if args.all else measure(args.data or data_dir()).report())
     return 0
 
 

@@ -23,7 +23,7 @@ _LONGEST_FIRST = sorted(filter(None, MAGNITUDES), key=len, reverse=True)
 PEOPLE = ("人", "名", "位")  # the same head count, printed three ways
 
 # A measure word that starts a longer word is not one: 千亿台阶 is not 千亿 machines (台).
-NOT_UNITS = {"台": "阶", "条": "件", "场": "景馆", "所": "有在", "种": "植类子", "支": "持撑"}
+NOT_UNITS = {"台": "阶", "条": "件", "场": "景馆", "所": "有在", "种": "植类子", "支": "持撑", "次": "产"}
 _UNITS = "|".join(re.escape(u) + (f"(?![{NOT_UNITS[u]}])" if u in NOT_UNITS else "")
                   for u in sorted(MEASURE_WORDS + AMOUNT_UNITS, key=len, reverse=True))
 _ARABIC = re.compile(
@@ -108,8 +108,8 @@ def find_figures(sentence: str) -> list[Figure]:
     taken = [False] * len(sentence)
 
     def add(start: int, end: int, number: Decimal, unit: str, kind: str, inside: list[str]) -> None:
-        if any(taken[start:end]):
-            return
+        if any(taken[start:end]) or (kind == "count" and sentence[start - 1:start] == "第"):
+            return  # 第二次会议 is an ordinal, not two meetings
         qualifier, words, prefix = (("exact", "", "") if kind == "rank"
                                     else _qualifier(sentence[:start], inside))
         start -= len(prefix)
@@ -142,6 +142,8 @@ def find_figures(sentence: str) -> list[Figure]:
                 break
         if not (m["unit"] or (mag and (m["level"] or digits[-1] in "十百千"))):
             continue  # 万象, 一批, 五步法: not a figure
+        if re.search("[一二三四五六七八九两]{2}", digits) or sentence[m.start() - 1:m.start()] == "唯":
+            continue  # 唯一一个 is "the only one", not 11
         number = _safe(chinese_number, digits)
         if number is not None:
             unit = mag + (m["unit"] or "")
