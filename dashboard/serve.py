@@ -22,7 +22,7 @@ from streamlit.logger import get_logger
 
 from dashboard import context, data, geo, mapview, models
 from dashboard.data import Dataset, GeoData
-from dashboard.validate import DataError
+from dashboard.problems import DataError
 
 log = get_logger(__name__)  # Streamlit's: its format, its logger.level (info by default)
 

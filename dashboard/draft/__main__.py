@@ -19,7 +19,7 @@ from dashboard.draft.folder import inside_data, write_draft
 from dashboard.draft.measure import measure, measure_all
 from dashboard.draft.merge import merge
 from dashboard.draft.propose import propose
-from dashboard.validate import decode
+from dashboard.reading import decode
 
 
 def _draft(argv: list[str]) -> int:

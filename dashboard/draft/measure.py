@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.draft.propose import propose
-from dashboard.validate import decode, normalise, read_table
+from dashboard.reading import decode, normalise, read_table
 
 
 @dataclass

@@ -18,8 +18,8 @@ from dashboard.draft import phrases
 from dashboard.draft.figures import Figure, find_figures, split_magnitude
 from dashboard.draft.periods import GOAL, TIME, Period, period_before, reference_year
 from dashboard.draft.text import Article, read_article
+from dashboard.reading import read_table
 from dashboard.schema import TABLES
-from dashboard.validate import read_table
 
 # basis (actual, estimate, target) is a column of observations.csv once the schema has it.
 BASIS = () if "basis" in TABLES["observations"].columns else ("basis",)
