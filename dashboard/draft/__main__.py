@@ -48,14 +48,15 @@ def _draft(argv: list[str]) -> int:
         parser.exit(2, f"{args.article}: not a text file (binary, or not UTF-8, UTF-16 or GB18030): "
                        "save the article as text (UTF-8) and draft that\n")
     text_file = f"source/{args.source_id}{args.article.suffix or '.txt'}"
-    draft = propose(text, args.source_id, args.data or data_dir(), published=args.published,
+    data = args.data or data_dir()
+    draft = propose(text, args.source_id, data, published=args.published,
                     text_file=text_file, name=args.article.name)
-    write_draft(draft, out, raw, text_file, args.article.name)
+    workbook = write_draft(draft, out, raw, text_file, args.article.name, data)
     t = draft.tables
     print(f"{out}: {len(t['observations'])} candidate observations, {len(t['indicators'])} new "
           f"indicators, {len(t['periods'])} new periods, 1 sources row.\n"
-          f"Open {out / 'observations.csv'} in Excel or WPS, write y in accept for the rows to keep "
-          f"(README.txt there says what to check), then:\n"
+          f"Open {workbook} in Excel or WPS (its first sheet says what to do; the CSVs beside it "
+          f"hold the same tables, README.txt says how), mark accept for the rows to keep, then:\n"
           f"  python -m dashboard.draft merge {out}")
     return 0
 
