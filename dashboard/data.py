@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from dashboard.schema import BACKUPS_DIR
 from dashboard.validate import MAX_TEXT_BYTES, DataError, Problem, check_geo, check_tables, read_text
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -122,7 +123,8 @@ def fingerprint(folder: Path) -> tuple:
             name = prefix + entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append((name + os.sep, entry.path))
+                    if name != BACKUPS_DIR:  # a merge's copies of old files: never read
+                        pending.append((name + os.sep, entry.path))
                     continue
                 info = entry.stat()
             except OSError:
