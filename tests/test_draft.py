@@ -22,8 +22,8 @@ from dashboard.draft import replace as replace_module
 from dashboard.draft.__main__ import main
 from dashboard.draft.measure import measure
 from dashboard.draft.text import read_article
+from dashboard.reading import decode, normalise, read_table
 from dashboard.schema import BACKUPS_DIR
-from dashboard.validate import decode, normalise, read_table
 
 FIXTURE = Path(__file__).parent / "fixtures" / "draft_synthetic.txt"
 

@@ -14,8 +14,8 @@ from dashboard.data import validate
 from dashboard.draft.__main__ import main
 from dashboard.draft.merge import accepted
 from dashboard.draft.workbook import ACCEPT_CHOICES, HELP_SHEET, LISTS_SHEET, SHEETS, choices, code_of
+from dashboard.reading import read_table
 from dashboard.schema import TABLES
-from dashboard.validate import read_table
 from tests.test_draft import FIXTURE, draft, excel_save, snapshot
 
 

@@ -1,7 +1,7 @@
 """Merge the rows an analyst accepted into a data folder, all or nothing, or refuse and say why.
 
 The draft is read from its workbook (workbook.read_workbook: sheets by name, columns by header,
-whatever Excel or WPS did to them) or from its CSVs (validate.read_table: BOM, GB18030, CRLF);
+whatever Excel or WPS did to them) or from its CSVs (reading.read_table: BOM, GB18030, CRLF);
 accept as y, Y, 是, ✓ …; a coded cell as its code ("flow 期内新增（流量）" is flow); dates saved
 as 2025/1/1. Accepted rows lose the draft's own columns and are appended to the data's CSVs, each
 file kept in its own encoding and line ends; the article is copied to the sources row's
@@ -26,9 +26,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from dashboard.data import validate, validate_geo
 from dashboard.draft.replace import Unwritable, replace_all
 from dashboard.draft.workbook import SHEETS, code_of, read_workbook
+from dashboard.problems import Problem
 from dashboard.provenance import _FORMULA_START
+from dashboard.reading import read_table
 from dashboard.schema import BACKUPS_DIR, TABLES
-from dashboard.validate import Problem, read_table
 
 ACCEPT = {"y", "yes", "是", "✓", "✔", "√", "x", "1", "true", "对", "ok", "接受"}
 DRAFT_TABLES = ("sources", "periods", "indicators", "observations")  # in the order they are needed

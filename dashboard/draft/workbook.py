@@ -25,8 +25,8 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dashboard.i18n import STRINGS
+from dashboard.reading import read_table
 from dashboard.schema import TABLES, TRANSLATED, Column
-from dashboard.validate import read_table
 
 SHEETS = ("observations", "indicators", "periods", "sources")  # in the order an analyst works
 HELP_SHEET, LISTS_SHEET = "说明", "lists"
