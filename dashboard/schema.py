@@ -185,5 +185,8 @@ GEO_TABLES: dict[str, Table] = {
     }),
 }
 COUNTIES_FILE = "geo/wenzhou_counties.geojson"
+# Where a merge of a draft keeps the files it replaced (backups/<YYYYMMDD-HHMMSS>/): no table
+# is read from it, and the dashboard's change watch (data.fingerprint) skips it.
+BACKUPS_DIR = "backups"
 YONGJIA_ADCODE = "330324"  # the map opens on it: the boundary file must hold it
 CHINA_BOUNDS = {"lat": (3.0, 54.0), "lon": (73.0, 136.0)}  # a coordinate outside is a typo
