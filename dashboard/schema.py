@@ -59,10 +59,12 @@ PLACE_KINDS = ("county_seat", "subdistrict", "town", "township", "city", "statio
                "district", "county")
 PRECISIONS = ("exact", "town", "city", "unplaced")
 
-# The vocabularies whose values the dashboard shows translated, by their i18n key prefix.
+# The vocabularies whose values have a label in each language (i18n "<prefix>.<value>"), by that
+# prefix: the dashboard shows them translated, the draft workbook's dropdowns as "flow 期内新增…".
 TRANSLATED = {"status": STATUSES, "level": HONOUR_LEVELS, "derivation": DERIVATIONS,
               "relation": RELATION_KINDS, "entity": ENTITY_TYPES, "tier": TALENT_TIERS,
-              "kind": PLACE_KINDS, "precision": PRECISIONS}
+              "kind": PLACE_KINDS, "precision": PRECISIONS, "group": SECTOR_GROUPS,
+              "period_kind": PERIOD_KINDS, "measure": MEASURES, "qualifier": QUALIFIERS}
 
 
 @dataclass(frozen=True)
@@ -183,5 +185,8 @@ GEO_TABLES: dict[str, Table] = {
     }),
 }
 COUNTIES_FILE = "geo/wenzhou_counties.geojson"
+# Where a merge of a draft keeps the files it replaced (backups/<YYYYMMDD-HHMMSS>/): no table
+# is read from it, and the dashboard's change watch (data.fingerprint) skips it.
+BACKUPS_DIR = "backups"
 YONGJIA_ADCODE = "330324"  # the map opens on it: the boundary file must hold it
 CHINA_BOUNDS = {"lat": (3.0, 54.0), "lon": (73.0, 136.0)}  # a coordinate outside is a typo

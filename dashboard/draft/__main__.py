@@ -2,9 +2,11 @@
 python -m dashboard.draft merge DRAFT_DIR [--data DIR] [--dry-run]
 python -m dashboard.draft measure [--data DIR]
 
-The first writes a draft folder (default drafts/<ID>/, never inside the data folder); the second
-merges the rows marked accepted into the data folder (default DASHBOARD_DATA_DIR or data/) and
-runs the validator; the third measures the drafter on the shipped article."""
+The first writes a draft folder (default drafts/<ID>/, never inside the data folder): a workbook
+<ID>.xlsx and the same tables as CSVs; the second merges the rows marked accepted (DRAFT_DIR, or
+its .xlsx or one of its CSVs) into the data folder (default DASHBOARD_DATA_DIR or data/), all or
+nothing, keeping the replaced files in its backups/; the third measures the drafter on the
+shipped article."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from dashboard.data import data_dir
 from dashboard.draft.folder import inside_data, write_draft
-from dashboard.draft.measure import measure
+from dashboard.draft.measure import measure, measure_all
 from dashboard.draft.merge import merge
 from dashboard.draft.propose import propose
 from dashboard.reading import decode
@@ -39,23 +41,31 @@ def _draft(argv: list[str]) -> int:
         parser.error(f"--out {out} is inside the data folder {inside_data(out)}: drafts never go there")
     if (out / "observations.csv").exists() and not args.force:
         parser.error(f"{out} has a draft already (accepted rows would be lost): --force to overwrite")
-    raw = args.article.read_bytes()
+    try:
+        raw = args.article.read_bytes()
+        text = decode(raw)
+    except OSError as error:
+        parser.exit(2, f"{args.article}: cannot be read ({error.strerror or error})\n")
+    except (UnicodeDecodeError, ValueError):
+        parser.exit(2, f"{args.article}: not a text file (binary, or not UTF-8, UTF-16 or GB18030): "
+                       "save the article as text (UTF-8) and draft that\n")
     text_file = f"source/{args.source_id}{args.article.suffix or '.txt'}"
-    draft = propose(decode(raw), args.source_id, args.data or data_dir(), published=args.published,
+    data = args.data or data_dir()
+    draft = propose(text, args.source_id, data, published=args.published,
                     text_file=text_file, name=args.article.name)
-    write_draft(draft, out, raw, text_file, args.article.name)
+    workbook = write_draft(draft, out, raw, text_file, args.article.name, data)
     t = draft.tables
     print(f"{out}: {len(t['observations'])} candidate observations, {len(t['indicators'])} new "
           f"indicators, {len(t['periods'])} new periods, 1 sources row.\n"
-          f"Open {out / 'observations.csv'} in Excel or WPS, write y in accept for the rows to keep "
-          f"(README.txt there says what to check), then:\n"
+          f"Open {workbook} in Excel or WPS (its first sheet says what to do; the CSVs beside it "
+          f"hold the same tables, README.txt says how), mark accept for the rows to keep, then:\n"
           f"  python -m dashboard.draft merge {out}")
     return 0
 
 
 def _merge(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.draft merge")
-    parser.add_argument("draft", type=Path)
+    parser.add_argument("draft", type=Path, help="the draft folder, its .xlsx, or one of its CSVs")
     parser.add_argument("--data", type=Path, default=None, help="default DASHBOARD_DATA_DIR or data/")
     parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
     args = parser.parse_args(argv)
@@ -67,7 +77,9 @@ def _merge(argv: list[str]) -> int:
 def _measure(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.draft measure")
     parser.add_argument("--data", type=Path, default=None)
-    print(measure(parser.parse_args(argv).data or data_dir()).report())
+    parser.add_argument("--all", action="store_true", help="every source with reported rows, a table")
+    args = parser.parse_args(argv)
+    print(measure_all(args.data or data_dir()) if args.all else measure(args.data or data_dir()).report())
     return 0
 
 

@@ -1,5 +1,6 @@
-"""The draft folder an analyst opens in Excel or WPS: four CSVs (UTF-8 with BOM, CRLF, through
-provenance.to_csv, as the dashboard's downloads), the article as received, and a README.txt."""
+"""The draft folder an analyst opens in Excel or WPS: the workbook <source_id>.xlsx (workbook.py),
+the same four tables as CSVs (UTF-8 with BOM, CRLF, through provenance.to_csv, as the dashboard's
+downloads), the article as received, and a README.txt."""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ from pathlib import Path
 
 from dashboard.data import DEFAULT_DATA_DIR, data_dir
 from dashboard.draft.propose import Draft
+from dashboard.draft.workbook import write_workbook
 from dashboard.provenance import to_csv
 
 README = """\
 Draft for source {source_id}, made by python -m dashboard.draft from {name}.
 Nothing here is in the data yet.
+
+{workbook}  the same four tables as a workbook, with dropdowns for the coded columns
+                  and its first sheet (说明) saying what to do, in Chinese. Use the workbook or
+                  the CSVs, not both.
 
 observations.csv  one row per figure found in the article ({count} rows), in the columns of
                   data/observations.csv, plus: accept, review (what you must still decide),
@@ -35,6 +41,8 @@ What to do:
 5. Merge:   make merge-draft DRAFT={folder}      (python -m dashboard.draft merge {folder})
    It refuses rows whose key the data has already, and writes nothing unless the merged data
    passes the validator; otherwise it lists each problem with its line in this folder's files.
+   It changes every file or none, and keeps the files it replaced in the data folder's
+   backups/<date-time>/ (its README.txt says how to undo the merge).
 """
 
 
@@ -47,8 +55,9 @@ def inside_data(out: Path) -> Path | None:
     return None
 
 
-def write_draft(draft: Draft, out: Path, article: bytes, text_file: str, name: str) -> None:
-    """Write the folder; `article` is the file's bytes, copied as received to out/text_file."""
+def write_draft(draft: Draft, out: Path, article: bytes, text_file: str, name: str, data: Path) -> Path:
+    """Write the folder and return its workbook; `article` is the file's bytes, copied as received
+    to out/text_file; `data` is the data folder whose ids the workbook's dropdowns list."""
     if inside_data(out):
         raise ValueError(f"{out} is inside the data folder {inside_data(out)}: a draft never goes there")
     out.mkdir(parents=True, exist_ok=True)
@@ -56,8 +65,12 @@ def write_draft(draft: Draft, out: Path, article: bytes, text_file: str, name: s
         (out / f"{table}.csv").write_bytes(to_csv(frame))
     (out / text_file).parent.mkdir(parents=True, exist_ok=True)
     (out / text_file).write_bytes(article)
+    source_id = draft.tables["sources"]["source_id"].iloc[0]
+    workbook = out / f"{source_id}.xlsx"  # named after the source: Excel opens one file per name
+    write_workbook(draft.tables, data, workbook, name, out)
     readme = README.format(
-        source_id=draft.tables["sources"]["source_id"].iloc[0], name=name, text_file=text_file,
+        source_id=source_id, name=name, text_file=text_file, workbook=f"{workbook.name:<17}",
         count=len(draft.tables["observations"]), indicators=len(draft.tables["indicators"]),
         periods=len(draft.tables["periods"]), folder=out)
     (out / "README.txt").write_bytes(readme.replace("\n", "\r\n").encode("utf-8-sig"))
+    return workbook

@@ -1,11 +1,14 @@
-"""Merge the rows an analyst accepted into a data folder, or refuse and say why.
+"""Merge the rows an analyst accepted into a data folder, all or nothing, or refuse and say why.
 
-The draft's CSVs are read whatever Excel or WPS did to them (reading.read_table: BOM, GB18030,
-CRLF; accept as y, Y, 是, ✓ …; dates saved as 2025/1/1). Accepted rows lose the draft's own
-columns and are appended to the data's CSVs, each file kept in its own encoding and line ends;
-the article is copied to the sources row's text_file. Before anything is written, the merged
-folder is built in a temporary copy and validated: a key the data has already, or any problem
-the validator finds, and nothing is written (each problem is named with its line in the draft)."""
+The draft is read from its workbook (workbook.read_workbook: sheets by name, columns by header,
+whatever Excel or WPS did to them) or from its CSVs (reading.read_table: BOM, GB18030, CRLF);
+accept as y, Y, 是, ✓ …; a coded cell as its code ("flow 期内新增（流量）" is flow); dates saved
+as 2025/1/1. Accepted rows lose the draft's own columns and are appended to the data's CSVs, each
+file kept in its own encoding and line ends; the article is copied to the sources row's
+text_file. The merged folder is first built in a temporary copy and validated: a key the data has
+already, or any problem the validator finds, and nothing is written (each problem is named with
+its sheet and row, or its line, in the draft). Then every changed file is put in place at once
+(replace.replace_all): all or none, the replaced ones kept in backups/<time>/."""
 
 from __future__ import annotations
 
@@ -14,16 +17,19 @@ import io
 import re
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
 from dashboard.data import validate, validate_geo
+from dashboard.draft.replace import Unwritable, replace_all
+from dashboard.draft.workbook import SHEETS, code_of, read_workbook
 from dashboard.problems import Problem
 from dashboard.provenance import _FORMULA_START
 from dashboard.reading import read_table
-from dashboard.schema import TABLES
+from dashboard.schema import BACKUPS_DIR, TABLES
 
 ACCEPT = {"y", "yes", "是", "✓", "✔", "√", "x", "1", "true", "对", "ok", "接受"}
 DRAFT_TABLES = ("sources", "periods", "indicators", "observations")  # in the order they are needed
@@ -32,12 +38,9 @@ DRAFT_TABLES = ("sources", "periods", "indicators", "observations")  # in the or
 @dataclass(frozen=True)
 class Row:
     table: str
-    line: int  # in the draft file, as a spreadsheet shows it
+    where: str  # "draft observations.csv:7" or "x.xlsx sheet observations, row 7", as shown
     cells: dict[str, str]  # the data table's columns only
-
-    @property
-    def where(self) -> str:
-        return f"draft {self.table}.csv:{self.line}"
+    accepted: bool
 
 
 def accepted(value: str) -> bool:
@@ -48,7 +51,7 @@ def _clean(table: str, cells: dict) -> dict[str, str]:
     """The data table's columns, undoing what the export and a spreadsheet do to a cell."""
     out = {}
     for column, spec in TABLES[table].columns.items():
-        value = str(cells.get(column, "")).strip()
+        value = code_of(spec, str(cells.get(column, "")).strip())
         if value.startswith("'") and value[1:2] in _FORMULA_START:  # provenance.neutralise
             value = value[1:]
         date = re.fullmatch(r"(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?", value)
@@ -58,22 +61,57 @@ def _clean(table: str, cells: dict) -> dict[str, str]:
     return out
 
 
-def read_draft(folder: Path) -> dict[str, list[Row]]:
-    """The accepted rows of each draft table (a missing file has none)."""
+def _row(table: str, where: str, cells: dict) -> Row:
+    if "accept" not in cells:
+        raise ValueError(f"{where}: no accept column")
+    return Row(table, where, _clean(table, cells), accepted(str(cells["accept"])))
+
+
+def _from_csv(folder: Path) -> dict[str, list[Row]]:
     rows = {}
     for table in DRAFT_TABLES:
         path = folder / f"{table}.csv"
-        frame = read_table(path) if path.exists() else pd.DataFrame(columns=["accept"])
-        if "accept" not in frame:
-            raise ValueError(f"draft {table}.csv has no accept column")
-        rows[table] = [Row(table, i, _clean(table, cells))
-                       for i, cells in enumerate(frame.to_dict("records"), start=2)
-                       if accepted(cells["accept"])]
+        records = read_table(path).to_dict("records") if path.exists() else []
+        rows[table] = [_row(table, f"draft {table}.csv:{i}", cells)
+                       for i, cells in enumerate(records, start=2)]
     return rows
 
 
-def _append(path: Path, rows: list[dict[str, str]]) -> None:
-    """Append rows to a CSV in its own encoding, line ends and column order."""
+def _from_workbook(path: Path) -> dict[str, list[Row]]:
+    try:
+        sheets = read_workbook(path)
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError) as error:
+        raise ValueError(f"{path}: cannot be read as a workbook (.xlsx): {error}") from error
+    return {table: [_row(table, f"{path.name} sheet {table}, row {n}", cells) for n, cells in sheets[table]]
+            for table in SHEETS}
+
+
+def read_draft(path: Path) -> tuple[Path, dict[str, list[Row]]]:
+    """(the draft folder, every row of each table), read from what `path` names: a workbook, a
+    CSV (the CSVs of its folder), or the folder (its workbook or its CSVs, whichever has rows
+    accepted). ValueError says why a draft cannot be read."""
+    if path.suffix.casefold() == ".xlsx":
+        return path.parent, _from_workbook(path)
+    if path.suffix.casefold() == ".csv":
+        return path.parent, _from_csv(path.parent)
+    books = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))  # ~$: Excel's lock
+    if len(books) > 1:
+        raise ValueError(f"{path} has {len(books)} workbooks: merge the one you edited, e.g. "
+                         f"python -m dashboard.draft merge {books[0]}")
+    from_csv = _from_csv(path)
+    if not books:
+        return path, from_csv
+    from_book = _from_workbook(books[0])
+    marked = [any(r.accepted for rows in d.values() for r in rows) for d in (from_book, from_csv)]
+    if all(marked):
+        raise ValueError(f"rows are accepted both in {books[0].name} and in the CSVs of {path}: merge "
+                         f"the one you edited, python -m dashboard.draft merge {books[0]} or "
+                         f"python -m dashboard.draft merge {path / 'observations.csv'}")
+    return path, from_csv if marked[1] else from_book
+
+
+def _appended(path: Path, rows: list[dict[str, str]]) -> bytes:
+    """A CSV with rows appended, in its own encoding, line ends and column order."""
     raw = path.read_bytes()
     encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
@@ -86,24 +124,23 @@ def _append(path: Path, rows: list[dict[str, str]]) -> None:
     writer = csv.writer(buffer, lineterminator=newline)
     writer.writerows([[row.get(c, "") for c in header] for row in rows])
     lead = "" if not text or text.endswith(("\n", "\r")) else newline
-    with path.open("ab") as f:
-        f.write((lead + buffer.getvalue()).encode("gb18030" if encoding == "gb18030" else "utf-8"))
+    return raw + (lead + buffer.getvalue()).encode("gb18030" if encoding == "gb18030" else "utf-8")
 
 
 def _plan(draft: Path, data: Path, rows: dict[str, list[Row]]) -> tuple[dict, tuple | None, list[str]]:
-    """(rows to append by table, (article bytes, text_file) or None, refusals)."""
+    """(accepted rows to append by table, (article bytes, text_file) or None, refusals)."""
     refusals, plan, article = [], {t: [] for t in DRAFT_TABLES}, None
     existing = {t: read_table(data / f"{t}.csv") for t in DRAFT_TABLES}
-    sources = draft / "sources.csv"
-    source = read_table(sources).to_dict("records")[0] if sources.exists() else {}
+    source = rows["sources"][0] if rows["sources"] else None
     known_sources = set(existing["sources"]["source_id"])
-    if rows["observations"] and source.get("source_id") not in known_sources and not rows["sources"]:
-        refusals.append("draft sources.csv:2: accept the sources row (its source is not in the data yet)")
+    if (any(r.accepted for r in rows["observations"]) and source
+            and source.cells["source_id"] not in known_sources and not source.accepted):
+        refusals.append(f"{source.where}: accept the sources row (its source is not in the data yet)")
     for table in DRAFT_TABLES:
         key = TABLES[table].key
         lines = {tuple(r[k] for k in key): f"{table}.csv:{i}"
                  for i, r in enumerate(existing[table].to_dict("records"), 2)}
-        for row in rows[table]:
+        for row in (r for r in rows[table] if r.accepted):
             value = tuple(row.cells[k] for k in key)
             if value in lines:
                 refusals.append(f"{row.where}: {'+'.join(key)} {', '.join(value)} is already in "
@@ -123,49 +160,69 @@ def _plan(draft: Path, data: Path, rows: dict[str, list[Row]]) -> tuple[dict, tu
     return plan, article, refusals
 
 
-def _apply(data: Path, plan: dict[str, list[Row]], article: tuple | None) -> None:
-    for table, rows in plan.items():
-        if rows:
-            _append(data / f"{table}.csv", [r.cells for r in rows])
+def _contents(data: Path, plan: dict[str, list[Row]], article: tuple | None) -> dict[str, bytes]:
+    """The merged files (path inside the data folder -> bytes): tables with rows appended, the article."""
+    contents = {f"{t}.csv": _appended(data / f"{t}.csv", [r.cells for r in rows])
+                for t, rows in plan.items() if rows}
     if article:
-        (data / article[1]).parent.mkdir(parents=True, exist_ok=True)
-        (data / article[1]).write_bytes(article[0])
+        contents[article[1]] = article[0]
+    return contents
 
 
 def _where(problem: Problem, plan: dict[str, list[Row]], sizes: dict[str, int]) -> str:
-    """The validator's line in the merged file, with the draft's line for an appended row."""
+    """The validator's line in the merged file, with the draft's row for an appended one."""
     table = problem.file.removesuffix(".csv")
     if table in plan and problem.line and problem.line > sizes[table] + 1:
         return f"{problem} (from {plan[table][problem.line - sizes[table] - 2].where})"
     return str(problem)
 
 
+def _trial(data: Path, contents: dict[str, bytes]) -> list[Problem]:
+    """The validator's problems with the folder as the merge would leave it, checked in a copy."""
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp) / "data"
+        shutil.copytree(data, trial, ignore=lambda at, names: [BACKUPS_DIR] if Path(at) == data else [])
+        for name, content in contents.items():
+            (trial / name).parent.mkdir(parents=True, exist_ok=True)
+            (trial / name).write_bytes(content)
+        dataset, problems = validate(trial)
+        return problems + validate_geo(trial, dataset)[1]
+
+
 def merge(draft: Path, data: Path, dry_run: bool = False) -> tuple[int, list[str]]:
-    """(exit status, lines to print). Writes to `data` only when the merged folder is valid."""
-    rows = read_draft(draft)
-    if not any(rows.values()):
-        return 1, [f"nothing accepted in {draft}: write y in the accept column of the rows to keep"]
-    plan, article, refusals = _plan(draft, data, rows)
+    """(exit status, lines to print). Writes to `data` only when the merged folder is valid, and
+    then every changed file or none."""
+    try:
+        folder, rows = read_draft(draft)
+    except ValueError as error:
+        return 1, [str(error)]
+    if not any(r.accepted for table in rows.values() for r in table):
+        return 1, [f"nothing accepted in {draft}: mark accept (是 or y) in the rows to keep"]
+    plan, article, refusals = _plan(folder, data, rows)
     if refusals:
         return 1, refusals + [f"\nnothing written to {data}"]
     sizes = {t: len(read_table(data / f"{t}.csv")) for t in DRAFT_TABLES}
-    with tempfile.TemporaryDirectory() as tmp:
-        trial = Path(tmp) / "data"
-        shutil.copytree(data, trial)
-        _apply(trial, plan, article)
-        dataset, problems = validate(trial)
-        problems += validate_geo(trial, dataset)[1]
+    contents = _contents(data, plan, article)
+    problems = _trial(data, contents)
     if problems:
         return 1, [_where(p, plan, sizes) for p in problems] + [
             f"\n{len(problems)} problem(s): nothing written to {data}; fix them in the draft and merge again"]
     counts = ", ".join(f"{t} +{len(plan[t])}" for t in DRAFT_TABLES if plan[t])
     if dry_run:
         return 0, [f"would merge into {data}: {counts}; the merged data passes the validator"]
-    _apply(data, plan, article)
+    try:
+        backup = replace_all(data, contents)
+    except Unwritable as error:
+        if error.restore_from:
+            return 1, [str(error), f"the data folder may be half merged: copy back the files of "
+                                   f"{error.restore_from} (its README.txt says how)"]
+        return 1, [str(error), f"close it (Excel or WPS locks a file it has open) and merge again: "
+                               f"nothing was changed in {data}"]
     dataset, problems = validate(data)
     problems += validate_geo(data, dataset)[1]
     if problems:  # cannot happen unless data changed while merging; say so
         return 1, [str(p) for p in problems]
     totals = ", ".join(f"{name} {len(dataset.tables[name])}" for name in TABLES)
-    return 0, [f"merged into {data}: {counts}", f"OK {data}: {totals} rows; the map's files too"]
-
+    return 0, [f"merged into {data}: {counts}",
+               f"the files it replaced are in {backup} (its README.txt says how to undo the merge)",
+               f"OK {data}: {totals} rows; the map's files too"]
