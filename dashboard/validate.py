@@ -624,6 +624,8 @@ def _read_texts(folder: Path, sources: pd.DataFrame, found: Found) -> dict[str, 
 def check_tables(folder: Path) -> tuple[dict[str, pd.DataFrame] | None, dict[str, str], list[Problem]]:
     """(typed tables, source texts by source_id, problems): every problem at once (the first
     MAX_PROBLEMS, then how many more); the tables only when there are none."""
+    from dashboard import source_texts  # it reads files with this module's functions
+
     found = Found()
     frames = _read_all(folder, TABLES, "file is missing", found)
     if found:  # later checks assume complete, well-formed tables
@@ -632,6 +634,7 @@ def check_tables(folder: Path) -> tuple[dict[str, pd.DataFrame] | None, dict[str
     for file, check in (
             ("sources.csv", lambda: found.merge(_check_references(frames))),
             ("sources.csv", lambda: texts.update(_read_texts(folder, frames["sources"], found))),
+            ("sources.csv", lambda: found.merge(source_texts.check(folder, frames, texts))),
             ("sources.csv", lambda: found.merge(_check_quotes(frames, {s: normalise(t) for s, t
                                                                    in texts.items()}))),
             ("observations.csv", lambda: found.merge(_check_observations(
