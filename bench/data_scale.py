@@ -67,8 +67,8 @@ def make_synthetic(target: Path, factor: int) -> dict[str, int]:
     data/ itself is only read."""
     import pandas as pd
 
+    from dashboard.reading import read_table
     from dashboard.schema import TABLES
-    from dashboard.validate import read_table
 
     if target.exists():
         shutil.rmtree(target)

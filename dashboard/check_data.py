@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from dashboard.data import data_dir, validate, validate_geo
+from dashboard.problems import problem_count
 from dashboard.schema import TABLES
-from dashboard.validate import problem_count
 
 
 def main(argv: list[str]) -> int:

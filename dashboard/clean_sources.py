@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data import data_dir
+from dashboard.reading import CsvSyntaxError, read_bytes, read_table
 from dashboard.schema import TABLES
 from dashboard.source_texts import derive_all, first_difference
-from dashboard.validate import CsvSyntaxError, read_bytes, read_table
 
 
 def _table(folder: Path, name: str) -> pd.DataFrame:

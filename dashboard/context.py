@@ -11,9 +11,9 @@ from dashboard import data, geo
 from dashboard.data import Dataset, GeoData
 from dashboard.i18n import LANGUAGES, Translator, text
 from dashboard.pages import PAGES
+from dashboard.problems import Problem
 from dashboard.select import ALL, Filters, sector_options, year_options
 from dashboard.tables import sector_label
-from dashboard.validate import Problem
 
 _DATASET = "_dataset_this_run"
 # The year selectbox's choice for all years (the filters' None): Streamlit shows a selectbox

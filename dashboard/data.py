@@ -1,5 +1,6 @@
 """Loading: the dataset the pages show, the map's files, and the memo that keeps what is built
-from them. Reading and checking a folder is validate.py; what it holds is schema.py."""
+from them. Reading a folder is reading.py, checking it checks.py and geo_checks.py; what it
+holds is schema.py."""
 
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from dashboard.validate import MAX_TEXT_BYTES, DataError, Problem, check_geo, check_tables, read_text
+from dashboard.checks import check_tables
+from dashboard.geo_checks import check_geo
+from dashboard.problems import DataError, Problem
+from dashboard.reading import MAX_TEXT_BYTES, read_text
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"

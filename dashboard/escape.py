@@ -5,7 +5,7 @@ Every element Streamlit renders as Markdown gets data text through `plain()`: st
 st.caption, st.info/warning/error, and all five text fields of st.metric (label, value, delta,
 delta_description and help: the 1.67 frontend renders each with StreamlitMarkdown). Raw-text
 elements (st.text, st.dataframe cells, selectbox options) need no escaping; bidi controls are
-removed from every cell when a file is read (validate.py), so they show the text as it reads."""
+removed from every cell when a file is read (reading.py), so they show the text as it reads."""
 
 from __future__ import annotations
 

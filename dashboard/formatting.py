@@ -71,7 +71,7 @@ def figure(row: pd.Series | dict, lang: str) -> str:
     if qualifier == "first_exceeded":  # 首次突破: "more than" and "for the first time" at once
         amount = _zh_amount(value, row["unit_zh"], printed) if lang == "zh" else _english_amount(
             value, row["unit_zh"], row["unit_en"])
-        return text(lang, "qualifier.first_exceeded", amount=amount)
+        return text(lang, "amount.first_exceeded", amount=amount)
     if lang == "zh":
         more = re.search(r"\d([余多])", printed)  # keep the article's own word for "more than"
         head = "约" if qualifier == "approx" else ""

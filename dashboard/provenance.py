@@ -10,8 +10,8 @@ import zipfile
 import pandas as pd
 
 from dashboard.data import Dataset, per_dataset
+from dashboard.rules import FORMULA_REFERENCE, superseded
 from dashboard.schema import TABLES
-from dashboard.validate import FORMULA_REFERENCE, superseded
 
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 

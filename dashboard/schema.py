@@ -72,11 +72,14 @@ BASES = ("actual", "estimate", "target")
 # (dashboard/cleaning.py says what each does).
 CLEANING_RULES = ("keep_after", "keep_before", "drop_lines", "drop_glosses", "to_simplified")
 
-# The vocabularies whose values the dashboard shows translated, by their i18n key prefix.
+# The vocabularies whose values have a label in each language (i18n "<prefix>.<value>"), by that
+# prefix: the dashboard shows them translated, the draft workbook's dropdowns as "flow 期内新增…".
 TRANSLATED = {"status": STATUSES, "level": HONOUR_LEVELS, "derivation": DERIVATIONS,
               "relation": RELATION_KINDS, "entity": ENTITY_TYPES, "tier": TALENT_TIERS,
-              "kind": PLACE_KINDS, "precision": PRECISIONS, "source_kind": SOURCE_KINDS,
-              "primacy": PRIMACIES, "completeness": COMPLETENESS, "basis": BASES}
+              "kind": PLACE_KINDS, "precision": PRECISIONS, "group": SECTOR_GROUPS,
+              "period_kind": PERIOD_KINDS, "measure": MEASURES, "qualifier": QUALIFIERS,
+              "source_kind": SOURCE_KINDS, "primacy": PRIMACIES, "completeness": COMPLETENESS,
+              "basis": BASES}
 
 
 @dataclass(frozen=True)

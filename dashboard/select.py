@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.data import Dataset, lookup, per_dataset
+from dashboard.rules import superseded
 from dashboard.schema import MEASURES
-from dashboard.validate import superseded
 
 ALL = "all"
 

@@ -2,16 +2,11 @@
 dashboard/serve.py` (the hosting kit's run.sh) serves app.py as `streamlit run
 dashboard/app.py` does, but loads the data and builds every page's views (models.prebuild) first.
 
-Streamlit runs nothing of an app before a viewer asks for it, so 400 officials opening the link
-at once on a fresh server built those views themselves, on the one core the GIL leaves, and
-waited up to 20 s for a first view (issue 15). st.App's lifespan runs before the server takes a
-connection, so /_stcore/health answers once the views are there (~11 s on 2 cores).
-
-While it serves, a thread builds the views of data an analyst saves (once the folder has held
-still for one look, WATCH_EVERY_S, so that the next meeting's first viewers do not build them)
-and, every 30 s, collects and trims the allocator (memory after a meeting). What the views hold is
-kept out of Python's cyclic collector (build_views), which otherwise walked it under the GIL
-again and again while the viewers waited."""
+Streamlit runs nothing of an app before a viewer asks, so the first of 400 officials built the
+views themselves while the rest waited (cold start p95 22 s); st.App's lifespan runs before the
+server takes a connection, so /_stcore/health answers once the views are there (~11 s on 2 cores;
+cold start p95 then under 1 s). While it serves, a thread builds the views of data an analyst
+saves, and trims memory every 30 s. docs/performance.md tells the story."""
 
 from __future__ import annotations
 
@@ -27,25 +22,17 @@ from streamlit.logger import get_logger
 
 from dashboard import context, data, geo, mapview, models
 from dashboard.data import Dataset, GeoData
-from dashboard.validate import DataError
+from dashboard.problems import DataError
 
 log = get_logger(__name__)  # Streamlit's: its format, its logger.level (info by default)
 
-# Python's cyclic collector under load (issue 15; 400 viewers for 30 s, traced with gc.callbacks):
-# a full collection walks the data and the built views, ~335,000 objects, in 230 ms with the GIL
-# held; 400 viewers set off ten in 40 s. The views, frozen once built (gc.freeze), are left out:
-# 50 ms each. With the young generation collected every 10,000 new objects rather than 700, a
-# session's short-lived cycles mostly die young instead of being promoted: one full collection in
-# those 40 s, and 0.75 s of collecting against 3.05 s. Measured (loadtest.run --levels 400
-# --seconds 30, run after run): p95 0.78-0.95 -> 0.41-0.55 s (median 0.47), 8.1-8.5 -> 7.3-8.0 ms
-# of CPU a change; 400 viewers arriving within 10 s on a fresh server p95 5.4 -> 2.0-2.4 s.
+# Under 400 viewers a full collection walked the data and built views (~335,000 objects, 230 ms
+# with the GIL held) ten times in 40 s; with the views frozen (build_views) and young objects
+# collected every 10,000 instead of 700, once (68 ms): p95 0.41-0.55 s instead of 0.78-0.95 s.
 YOUNG_COLLECTION_EVERY = 10_000  # new objects (Python's default: 700)
-# Memory after a meeting (issue 15): a session Streamlit has dropped is garbage in cycles, and
-# glibc keeps what was freed until malloc_trim. Every TRIM_EVERY_S, a collection (a few ms, the
-# views being frozen) and malloc_trim(0) (a few ms, outside the GIL): with the C allocator the
-# hosting kit runs with (deploy/bundle/run.sh), 1.03x the built level 3 minutes after 400 viewers
-# (1.25x before); Python's own allocator keeps 1.12-1.14x, since it frees an arena only once
-# every block in it is free and a few survivors of the meeting pin most of them.
+# Memory after a meeting: dropped sessions are cyclic garbage, and glibc keeps freed memory until
+# malloc_trim. A collection and a trim every TRIM_EVERY_S (a few ms each): 1.03x the built level
+# 3 minutes after 400 viewers with the kit's C allocator (run.sh), 1.25x before.
 TRIM_EVERY_S = 30
 # An analyst's save is built within this (a fingerprint of data/, ~0.1 ms, when nothing changed).
 WATCH_EVERY_S = 5

@@ -16,7 +16,8 @@ import pandas as pd
 
 from dashboard.cleaning import RuleError, Step, clean, gloss_like
 from dashboard.escape import BIDI_CONTROLS
-from dashboard.validate import MAX_TEXT_BYTES, Found, Problem, Refused, read_bytes
+from dashboard.problems import Found, Problem
+from dashboard.reading import MAX_TEXT_BYTES, Refused, read_bytes
 
 FIX = "python -m dashboard.clean_sources"
 # A saved page's source rather than its text: tags a browser would have drawn.

@@ -16,9 +16,10 @@ from dashboard.data import Dataset, lookup, per_dataset
 from dashboard.escape import plain, signed
 from dashboard.formatting import figure
 from dashboard.i18n import STRINGS, Translator
+from dashboard.problems import Problem, problem_count
+from dashboard.rules import FORMULA_REFERENCE
 from dashboard.schema import OPEN_VOCABULARIES, TALENT_TIERS
 from dashboard.select import ALL, Filters
-from dashboard.validate import FORMULA_REFERENCE, Problem, problem_count
 
 # Tiles a group shows before the rest go into a table: two rows on a laptop. Each tile is an
 # element of its own, so a group of hundreds (next years' figures piling up) would slow every click.

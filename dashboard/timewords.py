@@ -27,6 +27,7 @@ MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct
 _DASH = "[—–\\-~～至到]"
 _N = "[0-9两二三四五六七八九十]+"
 
+PARTS_OF_YEAR = {"上半年": 6, "前两季度": 6, "前三季度": 9, "一季度": 3}  # the last month of each
 # One alternation, scanned left to right; the last match before a figure is its period.
 TIME = re.compile("|".join([
     rf"(?P<ytd>(?P<ytd_y>\d{{4}})年)?(?P<m1>\d{{1,2}})月?{_DASH}(?P<m2>\d{{1,2}})月",
@@ -34,10 +35,10 @@ TIME = re.compile("|".join([
     r"(?P<day_y>\d{4})年(?P<day_m>\d{1,2})月(?P<day_d>\d{1,2})日",
     r"(?P<mon_y>\d{4})年(?P<mon_m>\d{1,2})月(?P<mon_end>底|末)?",
     r"(?P<end_y>\d{4})年(?:底|末)",
-    r"(?P<half_y>\d{4})?年?(?P<half>上半年)",
+    r"(?P<half_y>\d{4})?年?(?P<half>上半年|前三季度|第?一季度|前两季度)",
     r"(?P<year>\d{4})年度?",
     rf"(?P<recent>近(?P<recent_n>{_N})年)",
-    r"(?P<rel>去年|今年|前年|过去一年|近一年)",
+    r"(?P<rel>去年|今年|全年|前年|过去一年|近一年)",
     r"(?P<now>截至目前|截至当前|目前|当前|至今|如今|现有)",
     r"(?P<vague>前不久|不久前|近日|日前|近期|近年来)",
 ]))
@@ -132,7 +133,7 @@ def _span_year(on: date, last_month: int) -> int:
     return on.year if _month_end(on.year, last_month) <= on else on.year - 1
 
 
-RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2}
+RELATIVE_YEARS = {"今年": 0, "全年": 0, "去年": -1, "前年": -2}  # 全年: the whole of the year it reports
 
 
 def read_time(m: re.Match, on: date, year: int | None = None) -> Period:
@@ -159,9 +160,10 @@ def read_time(m: re.Match, on: date, year: int | None = None) -> Period:
                       "one month: the schema has no month kind; year_to_date from that month's first day")
     if g["end_y"]:
         return Period("as_of", None, date(int(g["end_y"]), 12, 31), words)
-    if g["half"]:
-        half_year = int(g["half_y"] or year or _span_year(on, 6))
-        return Period("year_to_date", date(half_year, 1, 1), date(half_year, 6, 30), words,
+    if g["half"]:  # 上半年, 前三季度, 一季度: that part of the year, never the whole
+        last = PARTS_OF_YEAR[g["half"].lstrip("第")]
+        half_year = int(g["half_y"] or year or _span_year(on, last))
+        return Period("year_to_date", date(half_year, 1, 1), _month_end(half_year, last), words,
                       "" if g["half_y"] else f"read as {half_year}", not g["half_y"])
     if g["year"]:
         y = int(g["year"])
@@ -190,6 +192,8 @@ def resolve(words: str, on: date) -> Period | None:
     if not matches:
         return None
     last = matches[-1]
+    if last.group() == "全年" and len(matches) > 1:  # 2024年…全年 is 2024; 今年…全年 this year
+        last = next((m for m in reversed(matches[:-1]) if m["year"] or m["rel"]), last)
     year = None
     if len(matches) > 1 and matches[-2].group() in RELATIVE_YEARS:
         year = on.year + RELATIVE_YEARS[matches[-2].group()]

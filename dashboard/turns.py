@@ -2,12 +2,10 @@
 time does Python's work in this process.
 
 Streamlit runs each viewer's script in a thread of its own, all at once, and the GIL lets only one
-of them run Python at a time anyway. Without turns, 30 runs under way together each took about as
-long as all 30, and the event loop that sends their replies waited for the GIL among them.
-Measured with 400 viewers changing the sector every 5 s (loadtest.run --levels 400 --seconds 30;
-README, "Load"). With the C allocator the hosting kit runs with: p95 0.62 s with every run at once,
-0.77 s with two at a time, 0.42-0.47 s with one (four runs). With Python's allocator: 0.41-0.55 s
-(median 0.47, nine runs) and 7.3-8.0 ms of server CPU a change at once, 0.40 s and 6.2 ms with one."""
+of them run Python at a time anyway: 30 runs under way together each took about as long as all
+30, and the event loop sending their replies waited for the GIL among them. With 400 viewers and
+the kit's C allocator, p95 0.62 s with every run at once, 0.42-0.47 s taking turns
+(docs/performance.md, "Runs take turns")."""
 
 from __future__ import annotations
 

@@ -11,8 +11,8 @@ import streamlit as st
 
 from dashboard import printing
 from dashboard.i18n import Translator
+from dashboard.problems import Problem
 from dashboard.tables import arrow, problem_table, stale_notice
-from dashboard.validate import Problem
 
 TILES_STYLESHEET = Path(__file__).with_name("tiles.css")
 # Our stylesheets as one element (each st.html is an element of every rerun): tiles.css lays the

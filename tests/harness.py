@@ -264,7 +264,7 @@ class StreamlitServer(Process):
 
 # What a replica of the hosting kit runs with besides the environment it is given: deploy/bundle/
 # run.sh exports the same (tests/test_prebuild.py keeps the two alike). The C allocator gives a
-# meeting's memory back; Python's own kept it (README, "Load").
+# meeting's memory back; Python's own kept it (docs/performance.md).
 HOSTED_ENVIRONMENT = {"PYTHONMALLOC": "malloc"}
 
 

@@ -12,7 +12,9 @@ import pytest
 
 from dashboard import data, schema
 from dashboard.data import DEFAULT_DATA_DIR, validate
-from dashboard.validate import DataError, decode, evaluate_formula, normalise
+from dashboard.problems import DataError
+from dashboard.reading import decode, normalise
+from dashboard.rules import evaluate_formula
 from tests.fixtures import MULTI_SOURCE
 
 

@@ -17,7 +17,7 @@ from dashboard.data import DEFAULT_DATA_DIR, validate
 from dashboard.draft.__main__ import main
 from dashboard.draft.measure import measure
 from dashboard.draft.text import read_article
-from dashboard.validate import decode, normalise, read_table
+from dashboard.reading import decode, normalise, read_table
 
 FIXTURE = Path(__file__).parent / "fixtures" / "draft_synthetic.txt"
 

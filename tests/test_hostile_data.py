@@ -18,14 +18,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data, select, tables
 from dashboard.escape import BIDI_CONTROLS, plain, signed
 from dashboard.i18n import Translator
-from dashboard.validate import (
-    MAX_PROBLEMS,
-    MAX_TABLE_BYTES,
-    MAX_TEXT_BYTES,
-    MoreProblems,
-    evaluate_formula,
-    problem_count,
-)
+from dashboard.problems import MAX_PROBLEMS, MoreProblems, problem_count
+from dashboard.reading import MAX_TABLE_BYTES, MAX_TEXT_BYTES
+from dashboard.rules import evaluate_formula
 from tests.test_data import edit, rows, write_rows
 
 # What Streamlit's Markdown links even when escaped (escape.plain breaks each with U+2060).

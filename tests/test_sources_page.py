@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data, provenance, select, tables
 from dashboard.escape import plain
 from dashboard.i18n import EN, ZH, Translator
+from dashboard.reading import read_table
 from dashboard.select import Filters
-from dashboard.validate import read_table
 from tests.fixtures import MULTI_SOURCE
 from tests.harness import page_named
 from tests.test_app import APP, unescape

@@ -9,8 +9,8 @@ from dashboard import charts, data, select, tables
 from dashboard.data import per_dataset
 from dashboard.escape import codebook_sections, highlighted, plain
 from dashboard.i18n import EN, ZH, Translator
+from dashboard.problems import Problem
 from dashboard.select import Filters
-from dashboard.validate import Problem
 
 STRINGS = {"zh": ZH, "en": EN}
 LANGS = ["zh", "en"]

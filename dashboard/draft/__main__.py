@@ -16,10 +16,10 @@ from pathlib import Path
 
 from dashboard.data import data_dir
 from dashboard.draft.folder import inside_data, write_draft
-from dashboard.draft.measure import measure
+from dashboard.draft.measure import measure, measure_all
 from dashboard.draft.merge import merge
 from dashboard.draft.propose import propose
-from dashboard.validate import decode
+from dashboard.reading import decode
 
 
 def _draft(argv: list[str]) -> int:
@@ -39,9 +39,16 @@ def _draft(argv: list[str]) -> int:
         parser.error(f"--out {out} is inside the data folder {inside_data(out)}: drafts never go there")
     if (out / "observations.csv").exists() and not args.force:
         parser.error(f"{out} has a draft already (accepted rows would be lost): --force to overwrite")
-    raw = args.article.read_bytes()
+    try:
+        raw = args.article.read_bytes()
+        text = decode(raw)
+    except OSError as error:
+        parser.exit(2, f"{args.article}: cannot be read ({error.strerror or error})\n")
+    except (UnicodeDecodeError, ValueError):
+        parser.exit(2, f"{args.article}: not a text file (binary, or not UTF-8, UTF-16 or GB18030): "
+                       "save the article as text (UTF-8) and draft that\n")
     text_file = f"source/{args.source_id}{args.article.suffix or '.txt'}"
-    draft = propose(decode(raw), args.source_id, args.data or data_dir(), published=args.published,
+    draft = propose(text, args.source_id, args.data or data_dir(), published=args.published,
                     text_file=text_file, name=args.article.name)
     write_draft(draft, out, raw, text_file, args.article.name)
     t = draft.tables
@@ -67,7 +74,9 @@ def _merge(argv: list[str]) -> int:
 def _measure(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.draft measure")
     parser.add_argument("--data", type=Path, default=None)
-    print(measure(parser.parse_args(argv).data or data_dir()).report())
+    parser.add_argument("--all", action="store_true", help="every source with reported rows, a table")
+    args = parser.parse_args(argv)
+    print(measure_all(args.data or data_dir()) if args.all else measure(args.data or data_dir()).report())
     return 0
 
 

@@ -19,10 +19,11 @@ MEASURE_WORDS = ("个百分点", "人次", "家", "个", "项", "名", "位", "�
                  "条", "场", "次", "户", "辆", "种", "支", "倍")
 AMOUNT_UNITS = ("美元", "元", "平方公里", "平方米", "公顷", "亩", "千瓦时", "千瓦", "吨", "公里")
 MAGNITUDES = {"": 1, "万": 10**4, "千万": 10**7, "亿": 10**8, "万亿": 10**12}
+_LONGEST_FIRST = sorted(filter(None, MAGNITUDES), key=len, reverse=True)
 PEOPLE = ("人", "名", "位")  # the same head count, printed three ways
 
 # A measure word that starts a longer word is not one: 千亿台阶 is not 千亿 machines (台).
-NOT_UNITS = {"台": "阶", "条": "件", "场": "景馆", "所": "有在", "种": "植类子", "支": "持撑"}
+NOT_UNITS = {"台": "阶", "条": "件", "场": "景馆", "所": "有在", "种": "植类子", "支": "持撑", "次": "产"}
 _UNITS = "|".join(re.escape(u) + (f"(?![{NOT_UNITS[u]}])" if u in NOT_UNITS else "")
                   for u in sorted(MEASURE_WORDS + AMOUNT_UNITS, key=len, reverse=True))
 _ARABIC = re.compile(
@@ -72,8 +73,8 @@ class Figure:
 
 def split_magnitude(unit: str) -> tuple[str, str]:
     """亿元 → (亿, 元); 万平方米 → (万, 平方米); 亿 → (亿, ''); 家 → ('', 家)."""
-    for mag in sorted(MAGNITUDES, key=len, reverse=True):
-        if mag and unit.startswith(mag):
+    for mag in _LONGEST_FIRST:
+        if unit.startswith(mag):
             return mag, unit[len(mag):]
     return "", unit
 
@@ -107,8 +108,8 @@ def find_figures(sentence: str) -> list[Figure]:
     taken = [False] * len(sentence)
 
     def add(start: int, end: int, number: Decimal, unit: str, kind: str, inside: list[str]) -> None:
-        if any(taken[start:end]):
-            return
+        if any(taken[start:end]) or (kind == "count" and sentence[start - 1:start] == "第"):
+            return  # 第二次会议 is an ordinal, not two meetings
         qualifier, words, prefix = (("exact", "", "") if kind == "rank"
                                     else _qualifier(sentence[:start], inside))
         start -= len(prefix)
@@ -141,6 +142,8 @@ def find_figures(sentence: str) -> list[Figure]:
                 break
         if not (m["unit"] or (mag and (m["level"] or digits[-1] in "十百千"))):
             continue  # 万象, 一批, 五步法: not a figure
+        if re.search("[一二三四五六七八九两]{2}", digits) or sentence[m.start() - 1:m.start()] == "唯":
+            continue  # 唯一一个 is "the only one", not 11
         number = _safe(chinese_number, digits)
         if number is not None:
             unit = mag + (m["unit"] or "")

@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-
-import pandas as pd
+from functools import cache
 
 from dashboard.draft.figures import MAGNITUDES, MEASURE_WORDS, PEOPLE, Figure, split_magnitude
 
@@ -36,9 +35,14 @@ def bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
+@cache
+def label_bigrams(label: str) -> frozenset[str]:
+    return frozenset(bigrams(label))
+
+
 def coverage(label: str, context: set[str]) -> float:
     """The share of the label's character pairs found in the context."""
-    pairs = bigrams(label)
+    pairs = label_bigrams(label)
     return len(pairs & context) / len(pairs) if pairs else 0.0
 
 
@@ -83,24 +87,49 @@ def unit_factor(figure: Figure, row: dict) -> Decimal | None:
     return Decimal(MAGNITUDES[f_mag]) / Decimal(MAGNITUDES[i_mag])
 
 
-def best_indicator(indicators: pd.DataFrame, figure: Figure, clause: str, sentence: str,
-                   hint: str | None) -> Match | None:
-    near, wide = bigrams(clause), bigrams(sentence)
+# Words that say which part of the whole a figure is about: a figure and an indicator must agree
+# on each (规上 is not the whole county, a town's or the city's figure is not the county's).
+SCOPES = (re.compile(r"规上|规模以上"), re.compile(r"[\u4e00-\u9fff]{1,3}(?:镇|街道|乡)(?!村)"),
+          re.compile(r"全市|温州市|全省|浙江省|全国"))
+
+
+def same_scope(label: str, row: dict, rank: bool = False) -> bool:
+    """The figure's words and the indicator's labels name the same part (or both none); a rank's
+    全省 or 温州市 is where it ranks, not whose figure it is."""
+    names = row["label_zh"] + row["short_label_zh"]
+    return all(bool(s.search(label)) == bool(s.search(names)) for s in SCOPES[:2 if rank else 3])
+
+
+def fits(figure: Figure, row: dict, label: str, hint: str | None, goal: bool) -> bool:
+    """Never cross 规上 and the whole, a town and the county, a goal and an actual, a stock and a
+    flow: a wrong match costs more than a new indicator."""
+    if not same_scope(label, row, rank=figure.kind == "rank"):
+        return False
+    if goal != (row["measure"] == "goal"):
+        return False
+    return not (hint in ("stock", "flow") and row["measure"] in ("stock", "flow") and hint != row["measure"])
+
+
+def best_indicator(indicators: list[dict], figure: Figure, clause: str, sentence: str,
+                   hint: str | None, label: str = "", goal: bool = False) -> Match | None:
+    """`indicators`: indicators.csv's rows as dicts (read once per article, not per figure);
+    `label` the figure's own words (phrases.labels), which also decide its scope."""
+    near, wide = bigrams(clause + label), bigrams(sentence)
     # A count, an amount or 零的突破 is named in its own clause (新增高新技术企业52家); a rank or a
     # rate qualifies a quantity the sentence names before it (…人才2138人，…位列温州市第一).
     near_weight = 0.3 if figure.kind in ("rank", "percent") else 1.0
     scored = []
-    for row in indicators.to_dict("records"):
+    for row in indicators:
         factor = unit_factor(figure, row)
-        if factor is None:
+        if factor is None or not fits(figure, row, label or clause, hint, goal):
             continue
         labels = (row["label_zh"], row["short_label_zh"])
         score = (near_weight * max(coverage(label, near) for label in labels)
                  + (1 - near_weight) * max(coverage(label, wide) for label in labels))
         if score < MATCH_MIN:  # the words must fit on their own; the measure only ranks
             continue
-        if hint and hint in ("stock", "flow", "goal") and row["measure"] in ("stock", "flow", "goal"):
-            score += 0.1 if hint == row["measure"] else -0.1
+        if hint and hint in ("stock", "flow") and hint == row["measure"]:
+            score += 0.1
         scored.append((round(score, 2), row["indicator_id"], factor))
     scored.sort(key=lambda s: -s[0])
     if not scored:
@@ -109,11 +138,28 @@ def best_indicator(indicators: pd.DataFrame, figure: Figure, clause: str, senten
     return Match(scored[0][1], scored[0][0], scored[0][2], runner[1], runner[0])
 
 
-def nearest_theme(indicators: pd.DataFrame, clause: str, sentence: str) -> str:
+# A new indicator's theme from its own words, first fit wins; else the nearest indicator's theme.
+THEME_WORDS = (("pumps_valves", r"泵|阀"), ("edu_toys", r"教玩具|玩具"), ("shoes_apparel", r"鞋|服装"),
+               ("ecommerce", r"电商|电子商务|网络零售"), ("incubation", r"孵化|众创"),
+               ("talent", r"人才|博士|院士|工匠"), ("digitalisation", r"数字化|智能化|上云"),
+               ("economy", r"投资|生产总值|GDP|财政|预算收入|税收|产值|增加值|人口|进出口|出口|外贸"),
+               ("enterprises", r"专精特新|小巨人|隐形冠军|高新技术企业|规上企业|上市"),
+               ("overall", r"标准|品牌|质量|产业"), ("major_projects", r"项目"))
+
+
+def theme(indicators: list[dict], themes: set[str], label: str, clause: str, sentence: str) -> str:
+    """`themes`: the data's sector ids (economy, once sectors.csv has it)."""
+    for theme_id, words in THEME_WORDS:
+        if theme_id in themes and re.search(words, label):
+            return theme_id
+    return nearest_theme(indicators, clause, sentence)
+
+
+def nearest_theme(indicators: list[dict], clause: str, sentence: str) -> str:
     """The theme of the indicator whose labels best fit the words, whatever its unit."""
     near, wide = bigrams(clause), bigrams(sentence)
     best, theme = 0.0, "overall"
-    for row in indicators.to_dict("records"):
+    for row in indicators:
         score = max(0.6 * coverage(row["label_zh"], near) + 0.4 * coverage(row["label_zh"], wide), 0)
         if score > best:
             best, theme = score, row["theme_id"]

@@ -16,10 +16,11 @@ so neither can be proposed; they are listed apart."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from dashboard.draft.propose import propose
-from dashboard.validate import decode, normalise, read_table
+from dashboard.reading import decode, normalise, read_table
 
 
 @dataclass
@@ -51,14 +52,31 @@ class Measure:
         return "\n".join(lines)
 
 
+def measure_all(data: Path) -> str:
+    """One line per source that has reported rows in the data: proposals, rows found, recall,
+    noise (python -m dashboard.draft measure --all). A source the drafter was developed on is an
+    upper bound; data/README.md says which."""
+    shipped = read_table(data / "observations.csv")
+    reported = shipped[shipped["derivation"] == "reported"]["source_id"]
+    lines = [f"{'source':<40}{'proposed':>9}{'rows':>6}{'found':>6}{'recall':>8}{'noise':>7}"]
+    for source_id in sorted(set(reported) - {""}):
+        m = measure(data, source_id)
+        lines.append(f"{source_id:<40}{m.proposals:>9}{m.rows:>6}{len(m.found):>6}{m.recall:>8.0%}"
+                     f"{len(m.noise):>7}")
+    return "\n".join(lines)
+
+
 def measure(data: Path, source_id: str = "yongjia_2024") -> Measure:
     sources = read_table(data / "sources.csv").set_index("source_id")
     text = decode((data / sources.loc[source_id, "text_file"]).read_bytes())
     article = normalise(text)
     units = dict(zip(*[read_table(data / "indicators.csv")[c] for c in ("indicator_id", "unit_zh")]))
     shipped = read_table(data / "observations.csv")
-    shipped = shipped[shipped["source_id"].isin(["", source_id])]
-    proposals = propose(text, source_id, data).tables["observations"].to_dict("records")
+    own = ["", source_id] if source_id == "yongjia_2024" else [source_id]  # the first article's rows
+    shipped = shipped[shipped["source_id"].isin(own)]
+    published = sources.loc[source_id].get("published", "")
+    proposals = propose(text, source_id, data, published=date.fromisoformat(published) if published else None
+                        ).tables["observations"].to_dict("records")
 
     def gives(p: dict, s: dict) -> bool:  # the proposal is about this row's figure
         return (s["source_quote"] != "" and normalise(s["source_quote"]) in normalise(p["source_quote"])

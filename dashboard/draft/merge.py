@@ -1,6 +1,6 @@
 """Merge the rows an analyst accepted into a data folder, or refuse and say why.
 
-The draft's CSVs are read whatever Excel or WPS did to them (validate.read_table: BOM, GB18030,
+The draft's CSVs are read whatever Excel or WPS did to them (reading.read_table: BOM, GB18030,
 CRLF; accept as y, Y, 是, ✓ …; dates saved as 2025/1/1). Accepted rows lose the draft's own
 columns and are appended to the data's CSVs, each file kept in its own encoding and line ends;
 the article is copied to the sources row's text_file. Before anything is written, the merged
@@ -20,9 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.data import validate, validate_geo
+from dashboard.problems import Problem
 from dashboard.provenance import _FORMULA_START
+from dashboard.reading import read_table
 from dashboard.schema import TABLES
-from dashboard.validate import Problem, read_table
 
 ACCEPT = {"y", "yes", "是", "✓", "✔", "√", "x", "1", "true", "对", "ok", "接受"}
 DRAFT_TABLES = ("sources", "periods", "indicators", "observations")  # in the order they are needed

@@ -11,7 +11,9 @@ from datetime import date
 
 from dashboard.timewords import TIME, Period, resolve
 
-GOAL = re.compile(r"剑指|力争|迈上|争取|冲击|预计|目标(?!完成|任务)|到\d{4}年")
+# A goal word without a year of its own: an undated goal (a dated one is a target for that year).
+GOAL = re.compile(r"剑指|力争|迈上|争取|冲击|(?<!年度)目标(?!完成|任务)|到\d{4}年")
+YEAR = re.compile(r"\d{4}年")
 
 
 def reference_year(text: str, published: date | None) -> int:
@@ -25,8 +27,9 @@ def reference_year(text: str, published: date | None) -> int:
 def period_before(text: str, ref: int, published: date | None) -> Period | None:
     """The period stated in `text` (the sentence up to a figure): a goal word wins, else the
     last time words; None when there are none."""
-    if GOAL.search(text):
-        return Period("goal", None, None, GOAL.findall(text)[-1])
+    goal = list(GOAL.finditer(text))
+    if goal and not YEAR.search(text):
+        return Period("goal", None, None, goal[-1].group())
     if not TIME.search(text):
         return None
     return resolve(text, published or date(ref, 12, 31))

@@ -14,14 +14,17 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.draft import indicators as ind
+from dashboard.draft import phrases
 from dashboard.draft.figures import Figure, find_figures, split_magnitude
 from dashboard.draft.periods import GOAL, TIME, Period, period_before, reference_year
 from dashboard.draft.text import Article, read_article
+from dashboard.reading import read_table
 from dashboard.schema import TABLES
-from dashboard.validate import read_table
 
+# basis (actual, estimate, target) is a column of observations.csv once the schema has it.
+BASIS = () if "basis" in TABLES["observations"].columns else ("basis",)
 HELPERS = {  # columns the draft adds; merge drops them
-    "observations": ("unit_zh", "indicator_label_zh", "confidence", "period_words", "line", "offset"),
+    "observations": (*BASIS, "unit_zh", "indicator_label_zh", "confidence", "period_words", "line", "offset"),
     "indicators": ("used_by",),
     "periods": ("period_words", "used_by"),
     "sources": (),
@@ -82,7 +85,8 @@ def source_row(text: str, source_id: str, published: date | None, text_file: str
     title = lines[0].strip("《》") if lines else ""
     authors = lines[1] if len(lines) > 1 and re.fullmatch(r"[\u4e00-\u9fff·]{2,4}( [\u4e00-\u9fff·]{2,4})*",
                                                            lines[1]) else ""
-    credit = re.search(r"[^()（）\n]*图片由[^()（）\n]*提供", text)
+    # Bounded runs: an unbounded [^…]* before 图片由 rescans a long line from every start.
+    credit = re.search(r"[^()（）\n]{0,60}图片由[^()（）\n]{0,60}提供", text)
     review = ["title and authors read from the first lines: check them", "fill column (栏目) if printed"]
     if not published:
         review.append("published: empty (no --published); fill it if known, as YYYY-MM-DD")
@@ -100,23 +104,27 @@ class _Builder:
 
     def __init__(self, data: Path, source_id: str, ref: int, published: date | None):
         self.source_id, self.ref, self.published = source_id, ref, published
-        self.indicators = read_table(data / "indicators.csv")
-        self.known_periods = read_table(data / "periods.csv")
+        indicators = read_table(data / "indicators.csv")
+        # Rows as dicts once: a figure looks them up, so the time grows with the figures only.
+        self.indicators = indicators.to_dict("records")
+        self.indicator_rows = {r["indicator_id"]: r for r in self.indicators}
+        self.themes = set(read_table(data / "sectors.csv")["sector_id"])
+        self.known_periods = {(r["kind"], r["start_date"], r["end_date"]): r["period_id"]
+                              for r in read_table(data / "periods.csv").to_dict("records")}
         observed = read_table(data / "observations.csv")
         self.observed = {(r["indicator_id"], r["period_id"]): r["value"] for r in observed.to_dict("records")}
         self.observations: list[dict] = []
         self.new_indicators: dict[str, dict] = {}
         self.new_periods: dict[str, dict] = {}
         self.seen: dict[tuple[str, str], tuple[int, str]] = {}  # (indicator, period) -> draft line, value
-        self.sort_order = max([int(s) for s in self.indicators["sort_order"] if s.isdigit()] or [0])
+        self.sort_order = max([int(s) for s in indicators["sort_order"] if s.isdigit()] or [0])
 
     def period_id(self, period: Period, line: int) -> tuple[str, bool]:
         """(id, is new): an existing period with the same kind and dates, else a new row."""
-        for row in self.known_periods.to_dict("records"):
-            dates = (period.start.isoformat() if period.start else "",
-                     period.end.isoformat() if period.end else "")
-            if row["kind"] == period.kind and (row["start_date"], row["end_date"]) == dates:
-                return row["period_id"], False
+        known = self.known_periods.get((period.kind, period.start.isoformat() if period.start else "",
+                                        period.end.isoformat() if period.end else ""))
+        if known:
+            return known, False
         pid = period.period_id
         zh, en = period.labels()
         row = self.new_periods.setdefault(pid, {
@@ -133,10 +141,9 @@ class _Builder:
         row["used_by"] = ",".join(filter(None, [row["used_by"], f"observations.csv:{line}"]))
         return pid, True
 
-    def new_indicator(self, figure: Figure, clause: str, sentence: str, measure: str,
+    def new_indicator(self, figure: Figure, label: str, clause: str, sentence: str, measure: str,
                       line: int) -> tuple[str, str]:
         unit, why = _base_unit(figure, clause)
-        label = ind.new_label(clause, figure, "")
         n = len(self.new_indicators) + 1
         stem = self.source_id if self.source_id[:1].isalpha() else f"s{self.source_id}"
         iid = f"{stem}_new_{n}"
@@ -147,22 +154,24 @@ class _Builder:
             review.append(why)
         self.new_indicators[iid] = {
             "accept": "", "review": "; ".join(review), "indicator_id": iid,
-            "theme_id": ind.nearest_theme(self.indicators, clause, sentence),
+            "theme_id": ind.theme(self.indicators, self.themes, label, clause, sentence),
             "label_zh": label, "label_en": "", "short_label_zh": label[:12], "short_label_en": "",
             "unit_zh": unit, "unit_en": "", "measure": measure, "talent_tier": "",
             "sort_order": str(self.sort_order), "note": "", "used_by": f"observations.csv:{line}"}
         return iid, unit
 
-    def add(self, article: Article, sentence, figure: Figure, carried: Period | None) -> None:
+    def add(self, article: Article, sentence, figure: Figure, label: str, carried: Period | None) -> None:
         line = len(self.observations) + 2  # the row as Excel shows it (header = 1)
         before = sentence.text[:figure.start]
-        clause = ind.segment(sentence.text, figure)
+        clause = phrases.clause(sentence.text, figure)
+        basis = phrases.basis(re.split(r"[;；]", before)[-1])  # 预计 covers the clauses after it
         own = period_before(before, self.ref, self.published)
         period, review, note = own or carried, [], []
-        hint = ind.measure_hint(figure, clause, before, goal=bool(period and period.kind == "goal"))
-        match = ind.best_indicator(self.indicators, figure, clause, sentence.text, hint)
-        row = (self.indicators.set_index("indicator_id").loc[match.indicator_id].to_dict()
-               if match else None)
+        goal = bool(period and period.kind == "goal")
+        hint = ind.measure_hint(figure, clause, before, goal=goal)
+        match = ind.best_indicator(self.indicators, figure, clause, sentence.text, hint,
+                                   label=label, goal=goal)
+        row = self.indicator_rows[match.indicator_id] if match else None
         measure = row["measure"] if row else (hint or "flow")
 
         if period is None:
@@ -193,7 +202,7 @@ class _Builder:
                               "validator compares the printed number, so prefer an indicator in "
                               f"{figure.unit}")
         else:
-            iid, unit = self.new_indicator(figure, clause, sentence.text, measure, line)
+            iid, unit = self.new_indicator(figure, label, clause, sentence.text, measure, line)
             factor = Decimal(1)
             review.append(f"NEW indicator {iid} (indicators.csv)")
         if figure.kind == "magnitude":
@@ -203,6 +212,9 @@ class _Builder:
             review.append(f"qualifier {figure.qualifier}: {figure.lost}")
             note.append(figure.lost)
         review += _suspicions(figure, sentence.text)
+        if basis != "actual":
+            kind = "an estimate" if basis == "estimate" else "a target"
+            review.append(f"basis {basis}: the text says it is {kind}")
         value = number_text(figure.number * factor)
         if (iid, pid) in self.observed:
             known = self.observed[iid, pid]
@@ -220,6 +232,7 @@ class _Builder:
         self.observations.append({
             "accept": "", "review": "; ".join(review), "indicator_id": iid, "period_id": pid,
             "value": value, "value_as_printed": figure.printed, "qualifier": figure.qualifier,
+            "basis": basis,
             "derivation": "reported", "formula": "", "source_id": self.source_id,
             "source_quote": sentence.text, "note": "; ".join(note), "unit_zh": unit,
             "indicator_label_zh": row["label_zh"] if row else self.new_indicators[iid]["label_zh"],
@@ -234,8 +247,12 @@ def propose(text: str, source_id: str, data: Path, *, published: date | None = N
     builder = _Builder(data, source_id, reference_year(text, published), published)
     carried: dict[int, Period] = {}  # paragraph -> the last time words of its earlier sentences
     for sentence in article.sentences:
-        for figure in find_figures(sentence.text):
-            builder.add(article, sentence, figure, carried.get(sentence.paragraph))
+        if phrases.is_chrome(sentence.text):  # the copy site's page (阅读:1618次), not the article
+            continue
+        figures = [f for f in find_figures(sentence.text) if not phrases.is_name(sentence.text, f)]
+        labels = phrases.labels(sentence.text, figures)
+        for figure in figures:
+            builder.add(article, sentence, figure, labels[figure.start], carried.get(sentence.paragraph))
         if TIME.search(sentence.text) and not GOAL.search(sentence.text):
             carried[sentence.paragraph] = period_before(sentence.text, builder.ref, published)
     tables = {

@@ -7,7 +7,7 @@ has a comma or a full stop somewhere, continues when it does not end with a sent
 Headings (`#`) and captions (no punctuation at all) stand alone.
 
 A sentence's text is the file's characters with the line breaks (and the spaces around them)
-left out; spaces inside a line stay. `validate.normalise` removes all white space from both the
+left out; spaces inside a line stay. `reading.normalise` removes all white space from both the
 quote and the article, so every sentence, and every part of one, is found in the article."""
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def _split(chars: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
 
 
 def read_article(text: str) -> Article:
-    """`text` as decoded (validate.decode reads UTF-8, BOM and GB18030)."""
+    """`text` as decoded (reading.decode reads UTF-8, BOM and GB18030)."""
     sentences = []
     for number, paragraph in enumerate(_paragraphs(text)):
         for chars in _split(paragraph):

@@ -2,7 +2,7 @@ import streamlit as st
 
 from dashboard import context, geo, mapview, tables, widgets
 from dashboard.escape import plain
-from dashboard.validate import DataError
+from dashboard.problems import DataError
 
 ds, f, tr = context.page_context()
 st.title(tr("map.title"))

@@ -30,7 +30,7 @@ export DASHBOARD_DATA_DIR="${DASHBOARD_DATA_DIR:-$HERE/data}"
 [ -d "$DASHBOARD_DATA_DIR" ] || die "DASHBOARD_DATA_DIR=$DASHBOARD_DATA_DIR is not a folder"
 export PYTHONUNBUFFERED=1
 # The C allocator: Python's own kept a meeting's memory after its viewers had gone (1.12-1.14x
-# against 1.03x; README, "Load"). It is chosen as the interpreter starts, so here; an environment
+# against 1.03x; docs/performance.md). It is chosen as the interpreter starts, so here; an environment
 # file that sets PYTHONMALLOC wins. tests.harness.HOSTED_ENVIRONMENT: the same for the load test.
 export PYTHONMALLOC="${PYTHONMALLOC:-malloc}"
 
