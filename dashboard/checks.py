@@ -137,11 +137,14 @@ def _figure_words(value: str, qualifier: str) -> str:
 def _check_sources_agree(frame: pd.DataFrame) -> Found:
     """The same indicator and period from several sources: the rows that stand (are not
     superseded) must agree in value and qualifier; `supersedes` names a source that has a row for
-    the same indicator and period, and says why in `supersedes_reason`."""
+    the same indicator and period, and says why in `supersedes_reason`. A target is compared only
+    with targets: results (actuals and estimates, which an actual supersedes) never with them."""
     file, found = "observations.csv", Found()
     lines = pd.Series(range(2, len(frame) + 2), index=frame.index)
     out = superseded(frame)
-    for (indicator, period), group in frame.groupby(["indicator_id", "period_id"], sort=False):
+    aim = (frame["basis"] == "target").rename("aim")
+    for (indicator, period, _), group in frame.groupby([frame["indicator_id"], frame["period_id"], aim],
+                                                        sort=False):
         figure = f"{indicator}@{period}"
         sources = set(group["source_id"])
         for i, r in group.iterrows():
