@@ -3,8 +3,10 @@
 from dashboard import charts, select, tables
 from dashboard.data import per_dataset
 from dashboard.i18n import Translator
+from dashboard.models.registry import prebuilt
 
 
+@prebuilt()
 @per_dataset
 def trend_charts(ds, f):
     """(a chart per series up to MAX_TRENDS, a table of the figures of the rest)."""
@@ -15,6 +17,3 @@ def trend_charts(ds, f):
     rest = [rows.assign(indicator=title) for title, _, rows in frames[tables.MAX_TRENDS:]]
     return shown, tables.arrow(tables.trend_table(rest, tr))
 
-
-def prebuild(ds, f) -> list:
-    return [trend_charts(ds, f)]
