@@ -21,6 +21,7 @@ from dashboard.checks import check_tables
 from dashboard.geo_checks import check_geo
 from dashboard.problems import DataError, Problem
 from dashboard.reading import MAX_TEXT_BYTES, read_text
+from dashboard.schema import BACKUPS_DIR
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
@@ -126,7 +127,8 @@ def fingerprint(folder: Path) -> tuple:
             name = prefix + entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append((name + os.sep, entry.path))
+                    if name != BACKUPS_DIR:  # a merge's copies of old files: never read
+                        pending.append((name + os.sep, entry.path))
                     continue
                 info = entry.stat()
             except OSError:

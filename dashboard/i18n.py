@@ -426,6 +426,26 @@ EN.update({f"entity.{k}": v for k, v in {
     "workshop": "Workshop",
 }.items()})
 
+# What a source is (sources.csv) and what a figure is (observations.csv basis).
+ZH.update({
+    "source_kind.news": "新闻", "source_kind.work_report": "政府工作报告", "source_kind.bureau_report": "部门报告",
+    "source_kind.encyclopedia": "百科", "source_kind.plan": "规划",
+    "primacy.primary": "一手资料", "primacy.secondary": "二手资料",
+    "completeness.complete": "全文", "completeness.excerpt": "节选",
+    "basis.actual": "实际", "basis.estimate": "预计", "basis.target": "目标",
+    "figure.basis": "性质：{basis}", "col.primacy": "一手/二手", "col.completeness": "全文/节选",
+})
+EN.update({
+    "source_kind.news": "news", "source_kind.work_report": "work report", "source_kind.bureau_report": "bureau report",
+    "source_kind.encyclopedia": "encyclopedia", "source_kind.plan": "plan",
+    "primacy.primary": "primary", "primacy.secondary": "secondary",
+    "completeness.complete": "complete", "completeness.excerpt": "excerpt",
+    "basis.actual": "actual", "basis.estimate": "estimate", "basis.target": "target",
+    "figure.basis": "Basis: {basis}", "col.primacy": "Primary or secondary", "col.completeness": "Complete or excerpt",
+})
+ZH.update({f"entity.{k}": v for k, v in {"subdistrict": "街道", "town": "镇", "city": "市"}.items()})
+EN.update({f"entity.{k}": v for k, v in {"subdistrict": "Subdistrict", "town": "Town", "city": "City"}.items()})
+
 # The header of a printed page's first sheet (printing.header).
 ZH.update({
     "print.filters": "筛选：{sector_label}“{sector}”，{year_label} {year}",

@@ -139,7 +139,8 @@ def sources_table(ds: Dataset, tr: Translator) -> pd.DataFrame:
     The short columns first: on a phone the table shows its first three or four."""
     summary = provenance.source_summary(ds)
     ids = summary["source_id"]
-    sources = ds.sources.set_index("source_id").loc[ids].fillna({"authors": "", "outlet": "", "column": ""})
+    sources = ds.sources.set_index("source_id").loc[ids].fillna(
+        {"authors": "", "outlet": "", "column": "", "kind": "", "primacy": "", "completeness": ""})
     return pd.DataFrame({
         tr("col.source"): [source_title(ds, s) for s in ids],
         tr("sources.bib.published"): [published_label(ds, s, tr) for s in ids],
@@ -151,6 +152,11 @@ def sources_table(ds: Dataset, tr: Translator) -> pd.DataFrame:
         tr("sources.bib.authors"): sources["authors"].to_numpy(),
         tr("sources.bib.outlet"): sources["outlet"].to_numpy(),
         tr("sources.bib.column"): sources["column"].to_numpy(),
+        tr("col.kind"): [vocabulary_label(ds, f"source_kind.{v}", tr) if v else "" for v in sources["kind"]],
+        tr("col.primacy"): [vocabulary_label(ds, f"primacy.{v}", tr) if v else ""
+                            for v in sources["primacy"]],
+        tr("col.completeness"): [vocabulary_label(ds, f"completeness.{v}", tr) if v else ""
+                                 for v in sources["completeness"]],
     })
 
 
@@ -183,6 +189,9 @@ def figure_help(row, ds: Dataset, tr: Translator) -> str:
     """The tile's tooltip: period, then the sentence and its source, or the formula and the
     sources of its inputs."""
     parts = [tr.of(row, "label"), f"{tr('period')}: {period_label(ds, row['period_id'], tr)}"]
+    basis = row.get("basis")
+    if isinstance(basis, str) and basis in ("estimate", "target"):  # an actual needs no word
+        parts.append(tr("figure.basis", basis=tr(f"basis.{basis}")))
     if row["qualifier"] == "order_of":
         parts.append(tr("order_of.note", printed=row["value_as_printed"]))
     own = provenance.figure_sources(ds, row.get("source_id"), row.get("formula"))

@@ -2,9 +2,11 @@
 python -m dashboard.draft merge DRAFT_DIR [--data DIR] [--dry-run]
 python -m dashboard.draft measure [--data DIR]
 
-The first writes a draft folder (default drafts/<ID>/, never inside the data folder); the second
-merges the rows marked accepted into the data folder (default DASHBOARD_DATA_DIR or data/) and
-runs the validator; the third measures the drafter on the shipped article."""
+The first writes a draft folder (default drafts/<ID>/, never inside the data folder): a workbook
+<ID>.xlsx and the same tables as CSVs; the second merges the rows marked accepted (DRAFT_DIR, or
+its .xlsx or one of its CSVs) into the data folder (default DASHBOARD_DATA_DIR or data/), all or
+nothing, keeping the replaced files in its backups/; the third measures the drafter on the
+shipped article."""
 
 from __future__ import annotations
 
@@ -64,7 +66,7 @@ def _draft(argv: list[str]) -> int:
 
 def _merge(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.draft merge")
-    parser.add_argument("draft", type=Path)
+    parser.add_argument("draft", type=Path, help="the draft folder, its .xlsx, or one of its CSVs")
     parser.add_argument("--data", type=Path, default=None, help="default DASHBOARD_DATA_DIR or data/")
     parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
     args = parser.parse_args(argv)
