@@ -433,7 +433,9 @@ ZH.update({
     "primacy.primary": "一手资料", "primacy.secondary": "二手资料",
     "completeness.complete": "全文", "completeness.excerpt": "节选",
     "basis.actual": "实际", "basis.estimate": "预计", "basis.target": "目标",
-    "figure.basis": "性质：{basis}", "col.primacy": "一手/二手", "col.completeness": "全文/节选",
+    "figure.basis": "性质：{basis}", "source.caveats": "{ref}〔{caveats}〕",
+    "source.secondary.kind": "二手资料（{kind}）", "sources.bib.url": "网址", "sources.bib.retrieved_from": "取自网站",
+    "sources.bib.dated": "{date}（依据：{basis}）", "sources.bib.undated_because": "{undated}（{why}）", "col.primacy": "一手/二手", "col.completeness": "全文/节选",
 })
 EN.update({
     "source_kind.news": "news", "source_kind.work_report": "work report", "source_kind.bureau_report": "bureau report",
@@ -441,7 +443,9 @@ EN.update({
     "primacy.primary": "primary", "primacy.secondary": "secondary",
     "completeness.complete": "complete", "completeness.excerpt": "excerpt",
     "basis.actual": "actual", "basis.estimate": "estimate", "basis.target": "target",
-    "figure.basis": "Basis: {basis}", "col.primacy": "Primary or secondary", "col.completeness": "Complete or excerpt",
+    "figure.basis": "Basis: {basis}", "source.caveats": "{ref} [{caveats}]",
+    "source.secondary.kind": "secondary ({kind})", "sources.bib.url": "URL", "sources.bib.retrieved_from": "Retrieved from",
+    "sources.bib.dated": "{date} (read from: {basis})", "sources.bib.undated_because": "{undated} ({why})", "col.primacy": "Primary or secondary", "col.completeness": "Complete or excerpt",
 })
 ZH.update({f"entity.{k}": v for k, v in {"subdistrict": "街道", "town": "镇", "city": "市"}.items()})
 EN.update({f"entity.{k}": v for k, v in {"subdistrict": "Subdistrict", "town": "Town", "city": "City"}.items()})
