@@ -461,7 +461,8 @@ def test_an_unclosed_quote_is_named_in_plain_words(data_copy):
 def test_a_rank_must_say_what_its_words_say(data_copy, printed, value, reads):
     article = data_copy / "source" / "article.txt"
     article.write_text(article.read_text(encoding="utf-8") + f"\n永嘉位列全省{printed}。\n", encoding="utf-8")
-    line = line_of(data_copy, "observations", indicator_id="cultivation_rank_mountain_island")
+    # a rank only one source gives: a second source's equal figure would also disagree with the edit
+    line = line_of(data_copy, "observations", indicator_id="young_talent_rank")
     edit(data_copy, "observations", line, "value_as_printed", printed)
     edit(data_copy, "observations", line, "source_quote", f"永嘉位列全省{printed}")
     edit(data_copy, "observations", line, "value", value)
