@@ -28,9 +28,9 @@ def _text(required=True, allowed=None, ref=(), may_be_absent=False):
     return Column("text", required, tuple(allowed) if allowed else None, tuple(ref), may_be_absent)
 
 
-def _added(kind="text", ref=()):
+def _added(kind="text", ref=(), allowed=None):
     """An optional column files of the first release do not have."""
-    return Column(kind, False, None, tuple(ref), may_be_absent=True)
+    return Column(kind, False, tuple(allowed) if allowed else None, tuple(ref), may_be_absent=True)
 
 
 # --- vocabularies: ordered tuples; i18n translates each value as "<vocabulary>.<value>" ----------
@@ -58,13 +58,20 @@ RELATION_KINDS = (
 PLACE_KINDS = ("county_seat", "subdistrict", "town", "township", "city", "station", "facility",
                "district", "county")
 PRECISIONS = ("exact", "town", "city", "unplaced")
+# What a figure is in its text (plan.md, issue 28): empty reads as actual.
+BASES = ("actual", "estimate", "target")
+SOURCE_KINDS = ("news", "work_report", "bureau_report", "encyclopedia", "plan")
+PRIMACIES = ("primary", "secondary")
+COMPLETENESS = ("complete", "excerpt")
 
 # The vocabularies whose values have a label in each language (i18n "<prefix>.<value>"), by that
 # prefix: the dashboard shows them translated, the draft workbook's dropdowns as "flow 期内新增…".
 TRANSLATED = {"status": STATUSES, "level": HONOUR_LEVELS, "derivation": DERIVATIONS,
               "relation": RELATION_KINDS, "entity": ENTITY_TYPES, "tier": TALENT_TIERS,
               "kind": PLACE_KINDS, "precision": PRECISIONS, "group": SECTOR_GROUPS,
-              "period_kind": PERIOD_KINDS, "measure": MEASURES, "qualifier": QUALIFIERS}
+              "period_kind": PERIOD_KINDS, "measure": MEASURES, "qualifier": QUALIFIERS,
+              "basis": BASES, "source_kind": SOURCE_KINDS, "primacy": PRIMACIES,
+              "completeness": COMPLETENESS}
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,8 @@ TABLES: dict[str, Table] = {
         "authors": _text(False), "outlet": _added(), "column": _text(False),
         "photo_credit": _text(False), "published": Column("date", required=False),
         "text_file": _text(), "note": _text(False),
+        "kind": _added(allowed=SOURCE_KINDS), "primacy": _added(allowed=PRIMACIES),
+        "completeness": _added(allowed=COMPLETENESS),
     }),
     "sectors": Table(("sector_id",), {
         "sector_id": _text(), "group": _text(allowed=SECTOR_GROUPS),
@@ -127,6 +136,7 @@ TABLES: dict[str, Table] = {
         "measure": _text(allowed=MEASURES),
         "talent_tier": _text(False, allowed=TALENT_TIERS), "sort_order": Column("int"),
         "headline": _added("int"), "note": _text(False),
+        "area_id": _added(ref=["entities.entity_id"]),  # empty: the whole county
     }),
     # Two sources may report the same indicator and period: equal figures are one figure with two
     # quotes; a different one stands only by naming, in `supersedes`, the source it replaces.
@@ -136,6 +146,7 @@ TABLES: dict[str, Table] = {
         "qualifier": _text(allowed=QUALIFIERS), "derivation": _text(allowed=DERIVATIONS),
         "formula": _text(False), **OPTIONAL_SOURCE, "note": _text(False),
         "supersedes": _added(ref=["sources.source_id"]), "supersedes_reason": _added(),
+        "basis": _added(allowed=BASES),  # empty: actual
     }),
     "entities": Table(("entity_id",), {
         "entity_id": _text(), "entity_type": _text(allowed=ENTITY_TYPES), "name_zh": _text(),

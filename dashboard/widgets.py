@@ -85,6 +85,21 @@ def chart(spec: tuple[dict, int] | None, *, alt: str, empty: str) -> None:
     st.vega_lite_chart(spec=vega, width="stretch", height=height, alt=alt)
 
 
+INDICATOR_PAGE = "views/indicator.py"
+
+
+def indicator_link(indicator_id: str, label: str) -> None:
+    """A link to an indicator's own view (?indicator=<id>): Streamlit's page link, in this tab."""
+    st.page_link(INDICATOR_PAGE, label=label, icon="🔎", query_params={"indicator": indicator_id})
+
+
+def linked_chart(spec: tuple[dict, int], indicator_id: str, *, alt: str, link: str) -> None:
+    """A chart with the link to its indicator's view under it."""
+    with st.container(gap="small"):
+        chart(spec, alt=alt, empty="")
+        indicator_link(indicator_id, link)
+
+
 def unit_charts(section: tuple[list[tuple[dict, int]], pa.Table], *, alt: str, empty: str,
                 other: str) -> None:
     """A section's bar charts, one per unit, then its figures in other units as a table under
