@@ -72,7 +72,8 @@ def test_parts_of_a_year_are_a_series_of_their_own(ds):
 
 def test_each_point_names_its_source_flags_and_sentence(ds):
     points = gdp_years(ds, "zh")["地区生产总值（亿元）"].points.set_index("date")
-    assert points.loc["2002-12-31", "source"] == "《经济年表（测试用）》（2023-11-01） · 转述（二手来源） · 节选"
+    assert points.loc["2002-12-31", "source"] == (
+        "《经济年表（测试用）》（2023-11-01） · 转述（二手来源） · 节选")
     assert points.loc["2002-12-31", "quote"] == "2002年全县生产总值80亿元"
     assert points.loc["2023-12-31", "source"] == "《工作报告（测试用）》（2024-02-01）"
 
