@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard import source_texts
 from dashboard.problems import MAX_PROBLEMS, Found, Problem
 from dashboard.reading import MAX_TABLE_BYTES, CsvSyntaxError, normalise, parse_table, read_text, unreadable
 from dashboard.rules import NUMBER, evaluate_formula, printed_problem, relative_period, superseded
@@ -136,11 +137,14 @@ def _figure_words(value: str, qualifier: str) -> str:
 def _check_sources_agree(frame: pd.DataFrame) -> Found:
     """The same indicator and period from several sources: the rows that stand (are not
     superseded) must agree in value and qualifier; `supersedes` names a source that has a row for
-    the same indicator and period, and says why in `supersedes_reason`."""
+    the same indicator and period, and says why in `supersedes_reason`. A target is compared only
+    with targets: results (actuals and estimates, which an actual supersedes) never with them."""
     file, found = "observations.csv", Found()
     lines = pd.Series(range(2, len(frame) + 2), index=frame.index)
     out = superseded(frame)
-    for (indicator, period), group in frame.groupby(["indicator_id", "period_id"], sort=False):
+    aim = (frame["basis"] == "target").rename("aim")
+    for (indicator, period, _), group in frame.groupby([frame["indicator_id"], frame["period_id"], aim],
+                                                        sort=False):
         figure = f"{indicator}@{period}"
         sources = set(group["source_id"])
         for i, r in group.iterrows():
@@ -312,6 +316,7 @@ def check_tables(folder: Path) -> tuple[dict[str, pd.DataFrame] | None, dict[str
     for file, check in (
             ("sources.csv", lambda: found.merge(check_references(frames))),
             ("sources.csv", lambda: texts.update(_read_texts(folder, frames["sources"], found))),
+            ("sources.csv", lambda: found.merge(source_texts.check(folder, frames, texts))),
             ("sources.csv", lambda: found.merge(_check_quotes(frames, {s: normalise(t) for s, t
                                                                    in texts.items()}))),
             ("observations.csv", lambda: found.merge(_check_observations(

@@ -426,6 +426,30 @@ EN.update({f"entity.{k}": v for k, v in {
     "workshop": "Workshop",
 }.items()})
 
+# What a source is (sources.csv) and what a figure is (observations.csv basis).
+ZH.update({
+    "source_kind.news": "新闻", "source_kind.work_report": "政府工作报告", "source_kind.bureau_report": "部门报告",
+    "source_kind.encyclopedia": "百科", "source_kind.plan": "规划",
+    "primacy.primary": "一手资料", "primacy.secondary": "二手资料",
+    "completeness.complete": "全文", "completeness.excerpt": "节选",
+    "basis.actual": "实际", "basis.estimate": "预计", "basis.target": "目标",
+    "figure.basis": "性质：{basis}", "source.caveats": "{ref}〔{caveats}〕",
+    "source.secondary.kind": "二手资料（{kind}）", "sources.bib.url": "网址", "sources.bib.retrieved_from": "取自网站",
+    "sources.bib.dated": "{date}（依据：{basis}）", "sources.bib.undated_because": "{undated}（{why}）", "col.primacy": "一手/二手", "col.completeness": "全文/节选",
+})
+EN.update({
+    "source_kind.news": "news", "source_kind.work_report": "work report", "source_kind.bureau_report": "bureau report",
+    "source_kind.encyclopedia": "encyclopedia", "source_kind.plan": "plan",
+    "primacy.primary": "primary", "primacy.secondary": "secondary",
+    "completeness.complete": "complete", "completeness.excerpt": "excerpt",
+    "basis.actual": "actual", "basis.estimate": "estimate", "basis.target": "target",
+    "figure.basis": "Basis: {basis}", "source.caveats": "{ref} [{caveats}]",
+    "source.secondary.kind": "secondary ({kind})", "sources.bib.url": "URL", "sources.bib.retrieved_from": "Retrieved from",
+    "sources.bib.dated": "{date} (read from: {basis})", "sources.bib.undated_because": "{undated} ({why})", "col.primacy": "Primary or secondary", "col.completeness": "Complete or excerpt",
+})
+ZH.update({f"entity.{k}": v for k, v in {"subdistrict": "街道", "town": "镇", "city": "市"}.items()})
+EN.update({f"entity.{k}": v for k, v in {"subdistrict": "Subdistrict", "town": "Town", "city": "City"}.items()})
+
 # The header of a printed page's first sheet (printing.header).
 ZH.update({
     "print.filters": "筛选：{sector_label}“{sector}”，{year_label} {year}",
@@ -441,11 +465,6 @@ EN.update({
 # Time on every page (issue 28 item 4): the trends' series, the indicator page, the year's summary.
 ZH.update({
     "page.indicator": "指标详情",
-    "basis.actual": "实际", "basis.estimate": "预计", "basis.target": "目标",
-    "source_kind.news": "新闻报道", "source_kind.work_report": "政府工作报告",
-    "source_kind.bureau_report": "部门报告", "source_kind.encyclopedia": "百科条目", "source_kind.plan": "规划",
-    "primacy.primary": "原始来源", "primacy.secondary": "转述（二手来源）",
-    "completeness.complete": "全文", "completeness.excerpt": "节选",
     "month.names": " ".join(f"{m}月" for m in range(1, 13)),
     "series.part.span": "{first_number}—{last_number}月", "series.part.year_end": "年末",
     "series.part.as_of": "截至{month}{day}日", "series.part.years": "{years}年合计",
@@ -453,7 +472,6 @@ ZH.update({
     "series.field.period": "期间", "series.field.shown": "数值", "series.field.basis_label": "性质",
     "series.field.source": "来源", "series.field.quote": "原文",
     "col.basis": "性质", "col.figure_status": "状态", "col.source_kind": "来源类型",
-    "col.primacy": "原始或转述", "col.completeness": "全文或节选",
     "indicator.link": "指标详情",
     "indicator.title": "指标详情",
     "indicator.choose": "指标",
@@ -473,12 +491,6 @@ ZH.update({
 })
 EN.update({
     "page.indicator": "Indicator",
-    "basis.actual": "Actual", "basis.estimate": "Estimate", "basis.target": "Target",
-    "source_kind.news": "News report", "source_kind.work_report": "Government work report",
-    "source_kind.bureau_report": "Bureau report", "source_kind.encyclopedia": "Encyclopedia entry",
-    "source_kind.plan": "Plan",
-    "primacy.primary": "Primary", "primacy.secondary": "Secondary (reported by another)",
-    "completeness.complete": "Complete", "completeness.excerpt": "Excerpt",
     "month.names": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
     "series.part.span": "{first}–{last}", "series.part.year_end": "year end",
     "series.part.as_of": "as of {day} {month}", "series.part.years": "{years}-year total",
@@ -486,7 +498,6 @@ EN.update({
     "series.field.period": "Period", "series.field.shown": "Value", "series.field.basis_label": "Basis",
     "series.field.source": "Source", "series.field.quote": "Source sentence",
     "col.basis": "Basis", "col.figure_status": "Status", "col.source_kind": "Source kind",
-    "col.primacy": "Primary or secondary", "col.completeness": "Complete or excerpt",
     "indicator.link": "Indicator details",
     "indicator.title": "Indicator",
     "indicator.choose": "Indicator",

@@ -47,9 +47,10 @@ STATUSES = (  # a project's stages, from planned to operating
 )
 HONOUR_LEVELS = ("national", "provincial", "contest", "unstated")
 ENTITY_TYPES = (
-    "county", "programme", "milestone", "project", "park", "incubator", "initiative", "event",
-    "enterprise", "platform", "institute", "institution", "organisation", "agreement", "policy",
-    "photo_caption", "rd_project", "ecommerce_service", "contest_entry", "workshop",
+    "county", "subdistrict", "town", "city", "programme", "milestone", "project", "park",
+    "incubator", "initiative", "event", "enterprise", "platform", "institute", "institution",
+    "organisation", "agreement", "policy", "photo_caption", "rd_project", "ecommerce_service",
+    "contest_entry", "workshop",
 )
 RELATION_KINDS = (
     "co_built_institute", "joint_upgrade", "industry_education", "skills_training",
@@ -58,11 +59,18 @@ RELATION_KINDS = (
 PLACE_KINDS = ("county_seat", "subdistrict", "town", "township", "city", "station", "facility",
                "district", "county")
 PRECISIONS = ("exact", "town", "city", "unplaced")
-# What a figure is in its text (plan.md, issue 28): empty reads as actual.
-BASES = ("actual", "estimate", "target")
+# What a source is (sources.csv): its kind, whether it reports at first hand (an encyclopedia
+# citing bulletins is secondary), and whether the text is whole or an excerpt cut by its retrieval.
 SOURCE_KINDS = ("news", "work_report", "bureau_report", "encyclopedia", "plan")
 PRIMACIES = ("primary", "secondary")
 COMPLETENESS = ("complete", "excerpt")
+# What a figure is (observations.csv `basis`; empty reads as actual): a result, the source's own
+# estimate (预计, 有望) or a target for a dated period (力争, 目标). Only figures of one basis agree
+# or disagree; an actual supersedes an estimate by naming it.
+BASES = ("actual", "estimate", "target")
+# The cleaning rules (cleaning.csv), applied in step order to a source's raw text
+# (dashboard/cleaning.py says what each does).
+CLEANING_RULES = ("keep_after", "keep_before", "drop_lines", "drop_glosses", "to_simplified")
 
 # The vocabularies whose values have a label in each language (i18n "<prefix>.<value>"), by that
 # prefix: the dashboard shows them translated, the draft workbook's dropdowns as "flow 期内新增…".
@@ -70,8 +78,8 @@ TRANSLATED = {"status": STATUSES, "level": HONOUR_LEVELS, "derivation": DERIVATI
               "relation": RELATION_KINDS, "entity": ENTITY_TYPES, "tier": TALENT_TIERS,
               "kind": PLACE_KINDS, "precision": PRECISIONS, "group": SECTOR_GROUPS,
               "period_kind": PERIOD_KINDS, "measure": MEASURES, "qualifier": QUALIFIERS,
-              "basis": BASES, "source_kind": SOURCE_KINDS, "primacy": PRIMACIES,
-              "completeness": COMPLETENESS}
+              "source_kind": SOURCE_KINDS, "primacy": PRIMACIES, "completeness": COMPLETENESS,
+              "basis": BASES}
 
 
 @dataclass(frozen=True)
@@ -112,8 +120,12 @@ TABLES: dict[str, Table] = {
         "authors": _text(False), "outlet": _added(), "column": _text(False),
         "photo_credit": _text(False), "published": Column("date", required=False),
         "text_file": _text(), "note": _text(False),
-        "kind": _added(allowed=SOURCE_KINDS), "primacy": _added(allowed=PRIMACIES),
-        "completeness": _added(allowed=COMPLETENESS),
+        # Issue 28: where the text came from and what it is (data/README.md).
+        "url": _added(), "retrieved_from": _added(), "kind": _added(allowed=SOURCE_KINDS),
+        "primacy": _added(allowed=PRIMACIES), "completeness": _added(allowed=COMPLETENESS),
+        "date_basis": _added(),
+        # The text exactly as received; text_file is derived from it by cleaning.csv's rules.
+        "raw_file": _added(),
     }),
     "sectors": Table(("sector_id",), {
         "sector_id": _text(), "group": _text(allowed=SECTOR_GROUPS),
@@ -136,7 +148,8 @@ TABLES: dict[str, Table] = {
         "measure": _text(allowed=MEASURES),
         "talent_tier": _text(False, allowed=TALENT_TIERS), "sort_order": Column("int"),
         "headline": _added("int"), "note": _text(False),
-        "area_id": _added(ref=["entities.entity_id"]),  # empty: the whole county
+        # The part of the county (or Wenzhou) the figure is about; empty = the whole county.
+        "area_id": _added(ref=["entities.entity_id"]),
     }),
     # Two sources may report the same indicator and period: equal figures are one figure with two
     # quotes; a different one stands only by naming, in `supersedes`, the source it replaces.
@@ -146,7 +159,7 @@ TABLES: dict[str, Table] = {
         "qualifier": _text(allowed=QUALIFIERS), "derivation": _text(allowed=DERIVATIONS),
         "formula": _text(False), **OPTIONAL_SOURCE, "note": _text(False),
         "supersedes": _added(ref=["sources.source_id"]), "supersedes_reason": _added(),
-        "basis": _added(allowed=BASES),  # empty: actual
+        "basis": _added(allowed=BASES),  # empty reads as actual
     }),
     "entities": Table(("entity_id",), {
         "entity_id": _text(), "entity_type": _text(allowed=ENTITY_TYPES), "name_zh": _text(),
@@ -171,6 +184,11 @@ TABLES: dict[str, Table] = {
         "subject_id": _text(ref=["indicators.indicator_id", "entities.entity_id"]),
         "sector_id": _text(ref=["sectors.sector_id"]), **SOURCE,
     }),
+    # How each source's text_file is derived from its raw_file: rules in step order.
+    "cleaning": Table(("source_id", "step"), {
+        "source_id": _text(ref=["sources.source_id"]), "step": Column("int"),
+        "rule": _text(allowed=CLEANING_RULES), "argument": _text(False), "note": _text(False),
+    }, optional=True),
     # Values added to the open vocabularies, with the labels the pages show.
     "vocabularies": Table(("vocabulary", "value"), {
         "vocabulary": _text(allowed=OPEN_VOCABULARIES), "value": _text(),
@@ -196,5 +214,8 @@ GEO_TABLES: dict[str, Table] = {
     }),
 }
 COUNTIES_FILE = "geo/wenzhou_counties.geojson"
+# Where a merge of a draft keeps the files it replaced (backups/<YYYYMMDD-HHMMSS>/): no table
+# is read from it, and the dashboard's change watch (data.fingerprint) skips it.
+BACKUPS_DIR = "backups"
 YONGJIA_ADCODE = "330324"  # the map opens on it: the boundary file must hold it
 CHINA_BOUNDS = {"lat": (3.0, 54.0), "lon": (73.0, 136.0)}  # a coordinate outside is a typo

@@ -80,23 +80,10 @@ def series_title(row, ds: Dataset, tr: Translator) -> str:
     return title
 
 
-def source_flags(ds: Dataset, source_id, tr: Translator) -> list[str]:
-    """What a reader must know of a source before trusting a figure from it: secondary, excerpt."""
-    if not isinstance(source_id, str):
-        return []
-    flags = []
-    for column, flagged in (("primacy", "secondary"), ("completeness", "excerpt")):
-        if column in ds.sources and str(lookup(ds, "sources", "source_id", column).get(source_id)) == flagged:
-            flags.append(tr(f"{column}.{flagged}"))
-    return flags
-
-
 def source_note(ds: Dataset, source_id, tr: Translator) -> str:
-    """A point's source as its tooltip names it: 《short title》（date） · 转载 · 节选; a derived
-    figure: 推算."""
-    if not isinstance(source_id, str):
-        return tr("derivation.computed")
-    return " · ".join([source_reference(ds, source_id, tr), *source_flags(ds, source_id, tr)])
+    """A point's source as its tooltip names it (tables.source_reference, with its caveats:
+    secondary, excerpt); a derived figure: 推算 / derived."""
+    return source_reference(ds, source_id, tr) if isinstance(source_id, str) else tr("derivation.computed")
 
 
 def basis_labels(tr: Translator) -> list[str]:

@@ -1,10 +1,14 @@
 """The drafting tool (python -m dashboard.draft): every numeral form on a synthetic article in
-each encoding Excel saves, recall on the shipped article, merging what an analyst accepted."""
+each encoding Excel saves, recall on the shipped article, merging what an analyst accepted, all
+or nothing."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,11 +17,13 @@ import pandas as pd
 import pytest
 
 from dashboard import check_data
-from dashboard.data import DEFAULT_DATA_DIR, validate
+from dashboard.data import DEFAULT_DATA_DIR, fingerprint, validate
+from dashboard.draft import replace as replace_module
 from dashboard.draft.__main__ import main
 from dashboard.draft.measure import measure
 from dashboard.draft.text import read_article
 from dashboard.reading import decode, normalise, read_table
+from dashboard.schema import BACKUPS_DIR
 
 FIXTURE = Path(__file__).parent / "fixtures" / "draft_synthetic.txt"
 
@@ -40,9 +46,9 @@ EXPECTED = {
     "千亿": ("1000", "exact", "亿元", "goal", "industrial_output_goal"),
     "万亿级": ("10000", "order_of", "亿元", "goal", None),  # not Wenzhou's 双万 goal
     "第七个": ("7", "exact", "位", "undated", None),
-    "12个": ("12", "exact", "个", "undated", "digital_workshops_total"),
-    "8项": ("8", "exact", "项", "undated", "pump_valve_tech_demands"),
-    "40名": ("40", "exact", "名", "undated", "tech_vice_presidents_placed"),
+    "12个": ("12", "exact", "个", "end_2025", "digital_workshops_total"),
+    "8项": ("8", "exact", "项", "end_2025", "pump_valve_tech_demands"),
+    "40名": ("40", "exact", "名", "end_2025", "tech_vice_presidents_placed"),
     "零": ("0", "exact", "项", "undated", "jianbing_projects"),
     "15位": ("15", "exact", "位", "undated", None),
     "20万元": ("20", "exact", "万元", "undated", None),
@@ -64,7 +70,8 @@ def as_encoded(tmp_path: Path, encoding: str) -> Path:
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
 def test_every_numeral_form_in_every_encoding(tmp_path, encoding):
     out = draft(tmp_path, as_encoded(tmp_path, encoding))
-    rows = read_table(out / "observations.csv").set_index("value_as_printed")
+    maybe = read_table(out / "maybe.csv")
+    rows = pd.concat([read_table(out / "observations.csv"), maybe]).set_index("value_as_printed")
     article = normalise(FIXTURE.read_text(encoding="utf-8"))
     for printed, (value, qualifier, unit, period, indicator) in EXPECTED.items():
         row = rows.loc[printed]
@@ -81,6 +88,9 @@ def test_every_numeral_form_in_every_encoding(tmp_path, encoding):
         assert normalise(row["source_quote"]) in article
         assert normalise(row["value_as_printed"]) in normalise(row["source_quote"])
     assert set(rows.index) - set(EXPECTED) == {"第一"}  # two ranks, both 第一 (checked below)
+    # what the tool does not stand behind: prose, no period, a subsidy (each says why in review)
+    assert set(maybe["value_as_printed"]) == {"三大", "第七个", "15位", "20万元"}
+    assert all(r.startswith("MAYBE: ") for r in maybe["review"])
     ranks = rows.loc["第一"]
     assert list(ranks["indicator_id"]) == ["cultivation_rank_mountain_island", "young_talent_rank"]
 
@@ -259,3 +269,67 @@ def test_the_module_runs_as_a_script(tmp_path):
     done = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).parent.parent)
     assert done.returncode == 0, done.stderr
     assert "candidate observations" in done.stdout and (out / "observations.csv").exists()
+
+
+# --- all or nothing -------------------------------------------------------------------------------
+
+
+def refuse(monkeypatch, locked: Path, call: str) -> None:
+    """`locked` cannot be written, as a CSV open in Excel on Windows: opening it for writing
+    ("open") or replacing it ("replace") raises PermissionError."""
+    def refused(path) -> None:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+    if call == "replace":
+        real = os.replace
+
+        def replace(source, target):
+            refused(target)
+            real(source, target)
+        monkeypatch.setattr(replace_module.os, "replace", replace)
+    else:
+        real_open = Path.open
+
+        def open_(path, mode="r", *args, **kwargs):
+            if mode != "rb":
+                refused(path)
+            return real_open(path, mode, *args, **kwargs)
+        monkeypatch.setattr(Path, "open", open_)
+
+
+@pytest.mark.parametrize("call", ["open", "replace"])
+def test_a_file_that_cannot_be_written_changes_nothing(tmp_path, data_copy, capsys, monkeypatch, call):
+    """observations.csv is the last table replaced: with "replace" the three before it are
+    already in place and must be put back; with "open" nothing is moved at all."""
+    out = draft(tmp_path, FIXTURE)
+    accept_synthetic(out)
+    was = snapshot(data_copy)
+    refuse(monkeypatch, data_copy / "observations.csv", call)
+    assert main(["merge", str(out), "--data", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write {data_copy / 'observations.csv'}" in err and "close it" in err
+    assert "nothing was changed" in err
+    assert snapshot(data_copy) == was  # no table, no article, no backup, no temporary file
+
+
+def test_the_backup_holds_the_replaced_files_and_undoes_the_merge(tmp_path, data_copy, capsys):
+    out = draft(tmp_path, FIXTURE)
+    accept_synthetic(out)
+    was = snapshot(data_copy)
+    assert main(["merge", str(out), "--data", str(data_copy)]) == 0
+    backup = next((data_copy / BACKUPS_DIR).iterdir())
+    assert re.fullmatch(r"\d{8}-\d{6}", backup.name) and str(backup) in capsys.readouterr().out
+    kept = snapshot(backup)
+    undo = kept.pop("README.txt").decode("utf-8-sig")
+    assert kept == {name: was[name] for name in
+                    ("sources.csv", "periods.csv", "indicators.csv", "observations.csv")}
+    assert "source/synthetic_2025.txt" in undo.split("Added")[1]
+    # the dashboard and the validator never read it
+    assert not any(name.startswith(BACKUPS_DIR) for name, *_ in fingerprint(data_copy))
+    assert check_data.main([str(data_copy)]) == 0
+    # undo as its README.txt says: copy the files back, delete the added one
+    for name, content in kept.items():
+        (data_copy / name).write_bytes(content)
+    (data_copy / "source" / "synthetic_2025.txt").unlink()
+    shutil.rmtree(data_copy / BACKUPS_DIR)
+    assert snapshot(data_copy) == was

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, data, select, series
+from dashboard import charts, data, memo, select, series, tables
 from dashboard.escape import plain
 from dashboard.i18n import Translator
 from dashboard.models import indicator, trends
@@ -21,7 +21,7 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 @pytest.fixture(scope="module")
 def ds():
-    return data.load(TIME_SERIES)
+    return memo.load(TIME_SERIES)
 
 
 def gdp_years(ds, lang="en"):
@@ -42,7 +42,7 @@ def test_an_empty_year_is_not_offered_and_a_year_of_targets_alone_is_not_the_def
                 "2027,year,2027-01-01,2027-12-31,2027,2027年,2027,,,\n")
     with (folder / "observations.csv").open("a", encoding="utf-8") as f:
         f.write("gdp,2027,600,600亿元,exact,reported,,synthetic_plan,2025年全县生产总值力争达到600亿元,,,,target\n")
-    grown = data.load(folder)
+    grown = memo.load(folder)
     assert 2030 not in select.year_options(grown)  # a period without rows
     assert select.year_options(grown)[:2] == [2027, 2025]  # listed, newest first
     assert select.default_year(grown) == 2025  # opens on the newest year with actual figures
@@ -56,8 +56,9 @@ def test_gaps_break_the_line_and_only_actuals_are_joined(ds):
     # 2002, 2005, 2010, 2015 apart; 2018-2021 one piece; 2023 alone (2022 only estimated)
     assert list(points["segment"]) == [0, 1, 2, 3, 4, 4, 4, 4, -1, 5, -1]
     assert points.loc["2021-12-31", "value"] == 460  # the actual that superseded the estimate
-    assert points.loc["2022-12-31", "basis_label"] == "Estimate"
-    assert points.loc["2025-12-31", "basis_label"] == "Target"
+    en = Translator("en")
+    assert points.loc["2022-12-31", "basis_label"] == en("basis.estimate")
+    assert points.loc["2025-12-31", "basis_label"] == en("basis.target")
     assert gdp.long  # 2002-2025: the page's width
 
 
@@ -73,7 +74,7 @@ def test_parts_of_a_year_are_a_series_of_their_own(ds):
 def test_each_point_names_its_source_flags_and_sentence(ds):
     points = gdp_years(ds, "zh")["地区生产总值（亿元）"].points.set_index("date")
     assert points.loc["2002-12-31", "source"] == (
-        "《经济年表（测试用）》（2023-11-01） · 转述（二手来源） · 节选")
+        "《经济年表（测试用）》（2023-11-01）〔二手资料（百科）；节选〕")
     assert points.loc["2002-12-31", "quote"] == "2002年全县生产总值80亿元"
     assert points.loc["2023-12-31", "source"] == "《工作报告（测试用）》（2024-02-01）"
 
@@ -133,6 +134,7 @@ def test_the_indicator_view_holds_every_source_and_what_was_superseded(ds, lang)
     status = table[tr("col.figure_status")]
     superseded = status[status.str.contains("work report's actual")]
     assert len(superseded) == 1 and "工作报告（测试用）" in superseded.iloc[0]
+    assert "二手" in tables.source_reference(ds, "synthetic_decades", Translator("zh"))  # its caveats
     assert len(view.charts) == 2  # the years and Jan–Sep, apart
     assert set(table[tr("col.primacy")]) == {tr("primacy.secondary"), tr("primacy.primary")}
     assert tr("basis.target") in set(table[tr("col.basis")])

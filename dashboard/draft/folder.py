@@ -41,6 +41,8 @@ What to do:
 5. Merge:   make merge-draft DRAFT={folder}      (python -m dashboard.draft merge {folder})
    It refuses rows whose key the data has already, and writes nothing unless the merged data
    passes the validator; otherwise it lists each problem with its line in this folder's files.
+   It changes every file or none, and keeps the files it replaced in the data folder's
+   backups/<date-time>/ (its README.txt says how to undo the merge).
 """
 
 

@@ -7,7 +7,8 @@ as 2025/1/1. Accepted rows lose the draft's own columns and are appended to the 
 file kept in its own encoding and line ends; the article is copied to the sources row's
 text_file. The merged folder is first built in a temporary copy and validated: a key the data has
 already, or any problem the validator finds, and nothing is written (each problem is named with
-its sheet and row, or its line, in the draft)."""
+its sheet and row, or its line, in the draft). Then every changed file is put in place at once
+(replace.replace_all): all or none, the replaced ones kept in backups/<time>/."""
 
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ from pathlib import Path
 from openpyxl.utils.exceptions import InvalidFileException
 
 from dashboard.data import validate, validate_geo
+from dashboard.draft.replace import Unwritable, replace_all
 from dashboard.draft.workbook import SHEETS, code_of, read_workbook
 from dashboard.problems import Problem
 from dashboard.provenance import _FORMULA_START
 from dashboard.reading import read_table
-from dashboard.schema import TABLES
+from dashboard.schema import BACKUPS_DIR, TABLES
 
 ACCEPT = {"y", "yes", "是", "✓", "✔", "√", "x", "1", "true", "对", "ok", "接受"}
 DRAFT_TABLES = ("sources", "periods", "indicators", "observations")  # in the order they are needed
@@ -179,7 +181,7 @@ def _trial(data: Path, contents: dict[str, bytes]) -> list[Problem]:
     """The validator's problems with the folder as the merge would leave it, checked in a copy."""
     with tempfile.TemporaryDirectory() as tmp:
         trial = Path(tmp) / "data"
-        shutil.copytree(data, trial)
+        shutil.copytree(data, trial, ignore=lambda at, names: [BACKUPS_DIR] if Path(at) == data else [])
         for name, content in contents.items():
             (trial / name).parent.mkdir(parents=True, exist_ok=True)
             (trial / name).write_bytes(content)
@@ -188,7 +190,8 @@ def _trial(data: Path, contents: dict[str, bytes]) -> list[Problem]:
 
 
 def merge(draft: Path, data: Path, dry_run: bool = False) -> tuple[int, list[str]]:
-    """(exit status, lines to print). Writes to `data` only when the merged folder is valid."""
+    """(exit status, lines to print). Writes to `data` only when the merged folder is valid, and
+    then every changed file or none."""
     try:
         folder, rows = read_draft(draft)
     except ValueError as error:
@@ -207,13 +210,19 @@ def merge(draft: Path, data: Path, dry_run: bool = False) -> tuple[int, list[str
     counts = ", ".join(f"{t} +{len(plan[t])}" for t in DRAFT_TABLES if plan[t])
     if dry_run:
         return 0, [f"would merge into {data}: {counts}; the merged data passes the validator"]
-    for name, content in contents.items():
-        (data / name).parent.mkdir(parents=True, exist_ok=True)
-        (data / name).write_bytes(content)
+    try:
+        backup = replace_all(data, contents)
+    except Unwritable as error:
+        if error.restore_from:
+            return 1, [str(error), f"the data folder may be half merged: copy back the files of "
+                                   f"{error.restore_from} (its README.txt says how)"]
+        return 1, [str(error), f"close it (Excel or WPS locks a file it has open) and merge again: "
+                               f"nothing was changed in {data}"]
     dataset, problems = validate(data)
     problems += validate_geo(data, dataset)[1]
     if problems:  # cannot happen unless data changed while merging; say so
         return 1, [str(p) for p in problems]
     totals = ", ".join(f"{name} {len(dataset.tables[name])}" for name in TABLES)
     return 0, [f"merged into {data}: {counts}",
+               f"the files it replaced are in {backup} (its README.txt says how to undo the merge)",
                f"OK {data}: {totals} rows; the map's files too"]

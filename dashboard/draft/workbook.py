@@ -11,7 +11,9 @@ widths, empty rows, numbers and dates."""
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -35,6 +37,7 @@ LABEL_COLUMNS = ("label_zh", "name_zh", "short_title", "title")  # what an id is
 PREFIX = {values: prefix for prefix, values in TRANSLATED.items()}
 SPARE_ROWS = 200  # dropdowns reach this far below the last row, for rows an analyst adds
 WIDE = {"source_quote": 60, "review": 40, "note": 30}  # wrapped; other columns fit their text
+LINE_HEIGHT = 15  # points; a wrapped cell's row is as high as its lines (LibreOffice does not fit it)
 HEADER = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 FIGURE = InlineFont(b=True, color="C00000")  # the figure's words inside its sentence
@@ -65,6 +68,8 @@ HELP = (  # the first sheet, a row per paragraph; steps as an analyst writes the
     "    （有 make 时：make merge-draft DRAFT={folder}）",
     "8. 合并前会先把所有表合在一起检查：只要有一个问题，就一行也不写，并列出每个问题的位置，"
     "如“sheet observations, row 7”（observations 表第 7 行）。改好后保存，再合并一次。",
+    "9. 合并成功后，被改动的数据文件原样备份在数据文件夹的 backups\\<日期-时间>\\ 里。"
+    "要撤销这次合并，按那里的 README.txt 把文件复制回去即可。",
 )
 
 
@@ -98,6 +103,18 @@ def choices(table: str, column: str, tables: dict[str, pd.DataFrame]) -> list[tu
                 labels = (_text(record.get(c)) for c in LABEL_COLUMNS)
                 found.setdefault(record[key], _label(next((x for x in labels if x), "")))
     return list(found.items())
+
+
+def width(text: str) -> int:
+    """Columns a text takes in a spreadsheet's units: a Chinese character two, a Latin one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fit(sheet, row: int, texts: dict[str, str]) -> None:
+    """Make `row` as high as its longest wrapped text (letter -> text) needs."""
+    lines = [math.ceil(width(t) / (sheet.column_dimensions[letter].width - 1)) for letter, t in texts.items()]
+    if max(lines, default=1) > 1:
+        sheet.row_dimensions[row].height = min(LINE_HEIGHT * max(lines), 409)  # 409: Excel's most
 
 
 def shown(code: str, label: str) -> str:
@@ -171,6 +188,9 @@ def _sheet(book: Workbook, table: str, frame: pd.DataFrame, tables, ranges) -> N
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(1, index, column)
         cell.font, cell.fill = HEADER, HEADER_FILL
+        longest = max([len(column)] + [width(_text(v)) + 1 for v in frame[column]])
+        sheet.column_dimensions[get_column_letter(index)].width = WIDE.get(column, min(max(longest, 8), 30))
+    wrapped = {get_column_letter(columns.index(c) + 1): c for c in WIDE if c in columns}
     for row, record in enumerate(frame.to_dict("records"), start=2):
         for index, column in enumerate(columns, start=1):
             value = _text(record[column])
@@ -183,13 +203,11 @@ def _sheet(book: Workbook, table: str, frame: pd.DataFrame, tables, ranges) -> N
             cell = sheet.cell(row, index, value)
             if isinstance(cell.value, date):
                 cell.number_format = "yyyy-mm-dd"
-            if column in WIDE:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = Alignment(wrap_text=column in WIDE, vertical="top")
+        _fit(sheet, row, {letter: _text(record[c]) for letter, c in wrapped.items()})
     last = len(frame) + 1 + SPARE_ROWS
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        longest = max([len(column)] + [len(_text(v)) * 2 for v in frame[column]])
-        sheet.column_dimensions[letter].width = WIDE.get(column, min(max(longest, 8), 30))
         if (table, column) not in ranges:
             continue
         closed = column == "accept" or bool(specs[column].allowed)
@@ -201,6 +219,8 @@ def _sheet(book: Workbook, table: str, frame: pd.DataFrame, tables, ranges) -> N
         check.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(check)
     sheet.freeze_panes = "C2"  # the header, and accept and review beside every row
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
 
 
 def write_workbook(tables: dict[str, pd.DataFrame], data: Path, path: Path, name: str, folder: Path) -> None:
@@ -215,11 +235,14 @@ def write_workbook(tables: dict[str, pd.DataFrame], data: Path, path: Path, name
     values = dict(source_id=tables["sources"]["source_id"].iloc[0], name=name, folder=folder,
                   count=len(tables["observations"]), indicators=len(tables["indicators"]),
                   periods=len(tables["periods"]))
+    guide.column_dimensions["A"].width = 80
+    guide.sheet_properties.pageSetUpPr.fitToPage = True  # printed: the page width, pages as needed
+    guide.page_setup.fitToHeight = 0
     for row, line in enumerate(HELP, start=1):
         cell = guide.cell(row, 1, line.format(**values))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.font = Font(bold=row in (1, 5), size=14 if row == 1 else 11)
-    guide.column_dimensions["A"].width = 110
+        _fit(guide, row, {"A": cell.value})
     ranges = _lists(book, tables, choosable)
     for table in SHEETS:
         _sheet(book, table, tables[table], choosable, ranges)
