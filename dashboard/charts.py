@@ -152,18 +152,21 @@ def trend_chart(frame: pd.DataFrame, *, title: str, source: str, basis_labels: l
     line = base.transform_filter("datum.basis == 'actual'").mark_line(color=PALETTE[0]).encode(
         detail="segment:N")
     shown = set(frame["basis"]) != {"actual"}
-    legend = alt.Legend(title=None, orient="bottom", direction="horizontal", columns=3) if shown else None
-    order = list(BASIS_SHAPES)
+    # The legend names the bases this series has, each always with its own mark, on one line.
+    present = [(b, label) for b, label in zip(BASIS_SHAPES, basis_labels) if b in set(frame["basis"])]
+    legend = alt.Legend(title=None, orient="bottom", direction="horizontal",
+                        columns=len(present)) if shown else None
+    domain = [label for _, label in present]
     points = base.mark_point(size=70, opacity=1, strokeWidth=2, color=PALETTE[0]).encode(
         shape=alt.Shape("basis_label:N", legend=legend,
-                        scale=alt.Scale(domain=basis_labels, range=[BASIS_SHAPES[b] for b in order])),
+                        scale=alt.Scale(domain=domain, range=[BASIS_SHAPES[b] for b, _ in present])),
         fill=alt.Fill("basis_label:N", legend=legend,
-                      scale=alt.Scale(domain=basis_labels, range=[BASIS_FILLS[b] for b in order])))
+                      scale=alt.Scale(domain=domain, range=[BASIS_FILLS[b] for b, _ in present])))
     layers = line + points
     if labelled:
         layers += base.mark_text(dy=-11, color="#222").encode(text="shown:N")
     return _frame(layers, title, source, legend_rows=1 if shown else 0,
-                  title_ems=40 if long else 13).properties(height=220 if long else 150)
+                  title_ems=26 if long else 13).properties(height=220 if long else 150)
 
 
 def progress_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str) -> alt.Chart:

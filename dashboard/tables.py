@@ -283,7 +283,8 @@ def tile(row: dict, ds: Dataset, tr: Translator) -> dict:
         delta = signed(float(row["value"]) - float(row["previous_value"]))
         description = plain(tr("delta.vs", period=period_label(ds, row["previous_period_id"], tr)))
     trend = row.get("trend") or ()
-    return {"label": plain(tr.of(row, "short_label")), "value": plain(figure(row, tr.lang)),
+    return {"indicator_id": row["indicator_id"],  # for the link to its page, not st.metric's
+            "label": plain(tr.of(row, "short_label")), "value": plain(figure(row, tr.lang)),
             "delta": delta, "delta_description": description, "help": figure_help(row, ds, tr),
             "chart_data": list(trend) if len(trend) >= 2 else None}
 

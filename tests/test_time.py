@@ -104,6 +104,7 @@ def test_the_trend_chart_is_on_a_time_axis_with_its_bases_apart(ds, lang):
     assert line["transform"] == [{"filter": "datum.basis == 'actual'"}]
     assert line["encoding"]["detail"]["field"] == "segment"
     assert points["encoding"]["shape"]["scale"]["range"] == ["circle", "circle", "diamond"]
+    assert points["encoding"]["fill"]["scale"]["range"] == [charts.PALETTE[0], "#FFFFFF", "#FFFFFF"]
     assert points["encoding"]["shape"]["scale"]["domain"] == series.basis_labels(tr)
     assert points["encoding"]["shape"]["legend"] is not None  # estimates and targets are here
     frame = gdp_years(ds, lang)
