@@ -283,7 +283,8 @@ def tile(row: dict, ds: Dataset, tr: Translator) -> dict:
         delta = signed(float(row["value"]) - float(row["previous_value"]))
         description = plain(tr("delta.vs", period=period_label(ds, row["previous_period_id"], tr)))
     trend = row.get("trend") or ()
-    return {"label": plain(tr.of(row, "short_label")), "value": plain(figure(row, tr.lang)),
+    return {"indicator_id": row["indicator_id"],  # for the link to its page, not st.metric's
+            "label": plain(tr.of(row, "short_label")), "value": plain(figure(row, tr.lang)),
             "delta": delta, "delta_description": description, "help": figure_help(row, ds, tr),
             "chart_data": list(trend) if len(trend) >= 2 else None}
 
@@ -353,38 +354,6 @@ def with_unit(title: str, unit: str, tr: Translator) -> str:
 
 # Trend charts a page draws before the rest go into a table (each chart is an element of its own).
 MAX_TRENDS = 12
-
-
-def trend_frames(trends: pd.DataFrame, ds: Dataset, tr: Translator) -> list[tuple[str, str, pd.DataFrame]]:
-    """One (title, source line, rows) per series of select.trends, in its order: the indicator's
-    short label with its unit, the sources of its figures, and rows for charts.trend_chart (year,
-    period label, end date, value, the value as a tile reads, the figure's source)."""
-    charts = []
-    for _, rows in trends.groupby(["indicator_id", "series"], sort=False):
-        first = rows.iloc[0]
-        used = set(rows["source_id"].dropna())
-        ordered = [s for s in ds.sources["source_id"] if s in used]
-        charts.append((with_unit(tr.of(first, "short_label"), tr.of(first, "unit"), tr),
-                       tr("source.of", refs=source_references(ds, ordered, tr)) if ordered else "",
-                       pd.DataFrame({
-                           # like for like, so a point is told apart by its year; the tooltip
-                           # names the whole period
-                           "year": rows["end_date"].dt.strftime("%Y").to_numpy(),
-                           "period": tr.of(rows, "period").to_numpy(),
-                           "end": rows["end_date"].dt.strftime("%Y-%m-%d").to_numpy(),
-                           "value": rows["value"].astype(float).to_numpy(),
-                           "shown": [figure(r, tr.lang) for _, r in rows.iterrows()],
-                           "source": [source_reference(ds, s, tr) if pd.notna(s)
-                                      else tr("derivation.computed") for s in rows["source_id"]],
-                       })))
-    return charts
-
-
-def trend_table(parts: list[pd.DataFrame], tr: Translator) -> pd.DataFrame:
-    """The figures of the series past MAX_TRENDS (trend_frames' rows with an `indicator`)."""
-    rows = pd.concat(parts) if parts else pd.DataFrame(columns=["indicator", "period", "shown", "source"])
-    return pd.DataFrame({tr("col.indicator"): rows["indicator"], tr("col.period"): rows["period"],
-                         tr("col.value"): rows["shown"], tr("col.source"): rows["source"]})
 
 
 def progress_frame(picked: pd.DataFrame, tr: Translator) -> pd.DataFrame:

@@ -340,24 +340,6 @@ def test_honour_badges_count_repeats_are_escaped_and_name_recipients_and_sources
                                          tr("quote", quote="3项列入"), tr("source.of", refs=source))]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_trend_frames_one_chart_per_series_in_time_order(ds, lang):
-    tr = Translator(lang)
-    frames = tables.trend_frames(select.trends(ds, Filters(year=2024, lang=lang)), ds, tr)
-    titles = [title for title, _, _ in frames]
-    assert len(frames) == 3  # the shipped stocks with a derived or printed end of 2023
-    giants = frames[0][2]  # little_giants_total: the first in the indicators' order
-    assert list(giants["value"]) == [15.0, 18.0] and list(giants["year"]) == ["2023", "2024"]
-    assert giants["shown"].iloc[-1] == ("18家" if lang == "zh" else "18 firms")
-    # the derived 2023 stock names no source; the 2024 one names the article
-    assert giants["source"].iloc[0] == tr("derivation.computed")
-    assert "拥江融入" in giants["source"].iloc[1]
-    assert titles == {"zh": ["累计“小巨人”（家）", "累计省“隐形冠军”（家）", "“尖兵领雁”项目（项）"],
-                      "en": ['"Little giants" in all (firms)', '"Hidden champions" in all (firms)',
-                             '"Jianbing Lingyan" projects']}[lang]  # not "projects (projects)"
-    charts.trend_chart(giants, title="T", source="S").to_dict(validate=True)
-
-
 def test_a_title_names_its_unit_once():
     en, zh = Translator("en"), Translator("zh")
     assert tables.with_unit("Digital workshops", "workshops", en) == "Digital workshops"

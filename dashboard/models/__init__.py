@@ -13,18 +13,18 @@ import pyarrow as pa
 from dashboard import mapview, printing
 from dashboard.data import Dataset, GeoData
 from dashboard.i18n import LANGUAGES
-from dashboard.models import industry, innovation, overview, sources, talent, trends
-from dashboard.select import Filters, sector_options, year_options
+from dashboard.models import indicator, industry, innovation, overview, sources, talent, trends
+from dashboard.select import Filters, default_year, sector_options
 
-PAGE_MODELS = (overview, industry, talent, innovation, trends, sources)
+PAGE_MODELS = (overview, industry, talent, innovation, trends, indicator, sources)
 
 
 def prebuild(ds: Dataset, maps: GeoData | None, *, map_style: str | None, static_url: str) -> int:
-    """Build what every page shows for every sector in both languages in the newest year (the
-    default, where a meeting clicks through the sectors; other years are built when first asked),
-    the paper copies of its tables included. `maps`: None when the map's files are invalid (the
-    map page shows their problems). The number of views built."""
-    views, newest = 0, year_options(ds)[0]
+    """Build what every page shows for every sector in both languages in the default year (the
+    newest with actual figures, where a meeting clicks through the sectors; other years are built
+    when first asked), the paper copies of its tables included. `maps`: None when the map's files
+    are invalid (the map page shows their problems). The number of views built."""
+    views, newest = 0, default_year(ds)
     for lang in LANGUAGES:
         printing.header_sources(ds, lang)  # every page's printed header
         for sector in sector_options(ds):
