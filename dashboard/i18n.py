@@ -1,12 +1,15 @@
 """Every user-facing string we write, and the Translator that builders take. The strings are
 in sections by page and concern, each with both languages; `merged` builds each language's
 table from them and refuses a key that two sections define (a key repeated inside one section
-is ruff's F601). Data labels live in the CSVs (`*_zh` / `*_en` columns); `Translator.column`
-names the one for a language."""
+is ruff's F601). The data's coded values (entity types, statuses ...) are the section in
+vocabulary_strings.py. Data labels live in the CSVs (`*_zh` / `*_en` columns);
+`Translator.column` names the one for a language."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from dashboard.vocabulary_strings import VOCABULARIES
 
 LANGUAGES = ("zh", "en")
 # The language the data's records are written in: its `note` columns and the map's `source` and
@@ -70,7 +73,7 @@ _FRAME = {
         "filters.lang": "语言 / Language", "filters.sector": "产业或主题", "filters.sector.all": "全部",
         "filters.year": "年份", "filters.year.all": "全部年份", "filters.share": "链接已包含当前筛选，可直接复制地址栏发送给同事。",
         "page.overview": "总览", "page.industry": "产业链", "page.talent": "人才", "page.innovation": "创新与电商",
-        "page.sources": "来源与数据", "page.map": "地图", "page.trends": "趋势",
+        "page.sources": "来源与数据", "page.map": "地图", "page.trends": "趋势", "page.indicator": "指标详情",
         "data.invalid": "数据未通过校验，看板暂不显示。请按下列问题修改 CSV 文件后刷新页面：", "data.problems": "问题列表",
         "data.stale": "数据文件 {file} 有误，看板仍显示上次通过校验的数据。共 {count} 处问题，第一处：{problem}。修正文件后此提示会自动消失。",
         "empty.filter": "当前筛选（{sector}，{year}）下没有数据。请选择“全部”产业或其他年份。",
@@ -85,7 +88,7 @@ _FRAME = {
         "filters.share": "The address bar holds these filters: copy it to share this exact view.",
         "page.overview": "Overview", "page.industry": "Industry chain", "page.talent": "Talent",
         "page.innovation": "Innovation & e-commerce", "page.sources": "Sources & data",
-        "page.map": "Map", "page.trends": "Trends",
+        "page.map": "Map", "page.trends": "Trends", "page.indicator": "Indicator",
         "data.invalid": "The data did not pass validation, so the dashboard is not shown. Fix these problems in the CSV files, then reload:",
         "data.problems": "Problems",
         "data.stale": "The data file {file} has a problem, so the dashboard still shows the last valid data. {count} problem(s); the first: {problem}. This notice goes away once the file is fixed.",
@@ -101,7 +104,8 @@ _FRAME = {
 _FIGURES = {
     "zh": {
         "source.ref": "《{title}》（{date}）", "source.undated": "未标日期", "source.of": "来源：{refs}",
-        "source.inputs": "推算所用数字的来源：{refs}",
+        "source.inputs": "推算所用数字的来源：{refs}", "source.caveats": "{ref}〔{caveats}〕",
+        "source.secondary.kind": "二手资料（{kind}）",
         "period": "期间",
         "derived.formula": "推算公式：{formula}",
         "formula.term": "{indicator}［{period}］", "formula.round": "四舍五入",
@@ -117,10 +121,12 @@ _FIGURES = {
         "amount.first_exceeded": "首次突破{amount}",
         "unit.people": "人",
         "figure.basis": "性质：{basis}",
+        "tiles.details": "详情：",
     },
     "en": {
         "source.ref": "《{title}》 ({date})", "source.undated": "undated", "source.of": "Source: {refs}",
-        "source.inputs": "Sources of its inputs: {refs}",
+        "source.inputs": "Sources of its inputs: {refs}", "source.caveats": "{ref} [{caveats}]",
+        "source.secondary.kind": "secondary ({kind})",
         "period": "Period",
         "derived.formula": "Derived: {formula}",
         "formula.term": "{indicator} [{period}]", "formula.round": "round",
@@ -137,6 +143,7 @@ _FIGURES = {
         "amount.first_exceeded": "passed {amount} for the first time",
         "unit.people": "people",
         "figure.basis": "Basis: {basis}",
+        "tiles.details": "Details:",
     },
 }
 
@@ -150,7 +157,8 @@ _COLUMNS = {
         "col.honour": "荣誉", "col.level": "级别", "col.recipient": "获得者", "col.partner": "合作方",
         "col.description": "内容", "col.kind": "类别", "col.derivation": "来源类型", "col.note": "说明",
         "col.lat": "纬度", "col.lon": "经度", "col.on_map": "地图", "col.precision": "精度", "col.source": "来源",
-        "col.licence": "许可", "col.primacy": "一手/二手", "col.completeness": "全文/节选",
+        "col.licence": "许可", "col.primacy": "一手/二手", "col.completeness": "全文/节选", "col.basis": "性质",
+        "col.figure_status": "状态", "col.source_kind": "来源类型",
     },
     "en": {
         "col.file": "File", "col.line": "Line", "col.column": "Column", "col.expected": "Expected",
@@ -163,7 +171,8 @@ _COLUMNS = {
         "col.derivation": "Kind of value", "col.note": "Note", "col.lat": "lat", "col.lon": "lon",
         "col.on_map": "On the map", "col.precision": "Precision", "col.source": "Source",
         "col.licence": "Licence", "col.primacy": "Primary or secondary",
-        "col.completeness": "Complete or excerpt",
+        "col.completeness": "Complete or excerpt", "col.basis": "Basis", "col.figure_status": "Status",
+        "col.source_kind": "Source kind",
     },
 }
 
@@ -296,6 +305,62 @@ _TRENDS = {
     },
 }
 
+# --- Time series, as the trends and the indicator page chart them ---------------------------------
+_SERIES = {
+    "zh": {
+        "month.names": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+        "series.part.span": "{first_number}—{last_number}月", "series.part.year_end": "年末",
+        "series.part.as_of": "截至{month}{day}日", "series.part.years": "{years}年合计",
+        "series.title.part": "{title}·{part}", "series.title.area": "{area}：{title}",
+        "series.field.period": "期间", "series.field.shown": "数值", "series.field.basis_label": "性质",
+        "series.field.source": "来源", "series.field.quote": "原文",
+    },
+    "en": {
+        "month.names": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "series.part.span": "{first}–{last}", "series.part.year_end": "year end",
+        "series.part.as_of": "as of {day} {month}", "series.part.years": "{years}-year total",
+        "series.title.part": "{title}, {part}", "series.title.area": "{area}: {title}",
+        "series.field.period": "Period", "series.field.shown": "Value",
+        "series.field.basis_label": "Basis", "series.field.source": "Source",
+        "series.field.quote": "Source sentence",
+    },
+}
+
+# --- Indicator page -------------------------------------------------------------------------------
+_INDICATOR = {
+    "zh": {
+        "indicator.link": "指标详情", "indicator.title": "指标详情", "indicator.choose": "指标",
+        "indicator.unknown": "链接中的指标“{id}”不存在（可能已改名或删除）。请在下方选择一个指标。", "indicator.none": "数据中还没有任何指标。",
+        "indicator.intro": "该指标的全部数值（不受年份筛选影响）：每个数值的来源原文、被取代的数值及原因。",
+        "indicator.fact.theme": "主题：{theme}", "indicator.fact.measure": "类型：{measure}",
+        "indicator.fact.unit": "单位：{unit}", "indicator.fact.area": "范围：{area}",
+        "indicator.county": "全县", "indicator.charts": "走势", "indicator.figures": "全部数值与来源",
+        "indicator.no_chart": "该指标还没有两个及以上可比期间，只列出数值。", "indicator.note": "说明",
+        "indicator.download": "下载该指标的数值（CSV，含来源）", "indicator.status.stands": "采用",
+        "indicator.status.agrees": "另一来源，数值相同",
+        "indicator.status.superseded": "已被{source}取代：{reason}",
+        "indicator.alt": "该指标在各可比期间的图表：实心点为实际数，空心圆为预计数，空心菱形为目标",
+    },
+    "en": {
+        "indicator.link": "Indicator details", "indicator.title": "Indicator",
+        "indicator.choose": "Indicator",
+        "indicator.unknown": "The link names an indicator “{id}” that the data does not hold (renamed or removed?). Choose one below.",
+        "indicator.none": "The data holds no indicator yet.",
+        "indicator.intro": "Every figure of this indicator (all years, whatever the year filter): each one's source sentence, and the figures superseded and why.",
+        "indicator.fact.theme": "Theme: {theme}", "indicator.fact.measure": "Kind: {measure}",
+        "indicator.fact.unit": "Unit: {unit}", "indicator.fact.area": "Area: {area}",
+        "indicator.county": "the whole county", "indicator.charts": "Over time",
+        "indicator.figures": "Every figure and its sources",
+        "indicator.no_chart": "This indicator has fewer than two like-for-like periods: its figures are listed only.",
+        "indicator.note": "Note",
+        "indicator.download": "Download this indicator's figures (CSV, with sources)",
+        "indicator.status.stands": "Shown",
+        "indicator.status.agrees": "Another source, same figure",
+        "indicator.status.superseded": "Superseded by {source}: {reason}",
+        "indicator.alt": "Chart of the indicator over its like-for-like periods: filled points actual, hollow circles estimates, hollow diamonds targets",
+    },
+}
+
 # --- Map ------------------------------------------------------------------------------------------
 _MAP = {
     "zh": {
@@ -355,6 +420,9 @@ _SOURCES = {
         "sources.bib.published": "发表日期", "sources.bib.unknown": "原文未载", "sources.bib.outlet": "媒体",
         "sources.bib.no_byline": "未署名", "sources.list": "全部来源", "sources.pick": "阅读哪一篇（原文与覆盖率）",
         "sources.covers": "涵盖：{periods}。支撑 {figures} 个指标（其中 {derived} 个为推算）、{items} 个条目、{honours} 项荣誉。",
+        "sources.bib.url": "网址", "sources.bib.retrieved_from": "取自网站",
+        "sources.bib.dated": "{date}（依据：{basis}）",
+        "sources.bib.undated_because": "{undated}（{why}）",
     },
     "en": {
         "sources.title": "Sources & data",
@@ -375,6 +443,10 @@ _SOURCES = {
         "sources.bib.no_byline": "no byline", "sources.list": "Every source",
         "sources.pick": "Source to read (article and coverage)",
         "sources.covers": "Covers: {periods}. Backs {figures} figures ({derived} of them derived), {items} items and {honours} honours.",
+        "sources.bib.url": "URL",
+        "sources.bib.retrieved_from": "Retrieved from",
+        "sources.bib.dated": "{date} (read from: {basis})",
+        "sources.bib.undated_because": "{undated} ({why})",
     },
 }
 
@@ -390,100 +462,7 @@ _PRINT = {
     },
 }
 
-# --- Vocabularies of the data's coded values (schema.TRANSLATED), translated here rather than in every CSV row
-_VOCABULARIES = {
-    "zh": {
-        "tier.top": "塔尖", "tier.middle": "塔身", "tier.base": "塔基", "tier.more": "另有{count}项",
-        "status.planned": "规划", "status.in_development": "打造中", "status.construction_started": "开工",
-        "status.under_construction": "加快建设", "status.in_production": "投产", "status.operating": "运营",
-        "level.national": "全国", "level.provincial": "省级", "level.contest": "赛事",
-        "level.unstated": "未注明",
-        "derivation.reported": "原文", "derivation.computed": "推算", "derivation.counted": "按名单计数",
-        "relation.co_built_institute": "共建研究院", "relation.joint_upgrade": "提升共建",
-        "relation.industry_education": "产教融合", "relation.skills_training": "订单式培养",
-        "relation.visiting_experts": "专家引进", "relation.service_enclave": "服务飞地",
-        "relation.outward_chain": "产业链外延", "relation.tech_vice_president": "科技副总",
-        "group.traditional": "传统产业", "group.emerging": "新兴产业", "group.theme": "主题",
-        "period_kind.year": "全年", "period_kind.year_to_date": "年内1月至某月",
-        "period_kind.multi_year": "跨年度", "period_kind.as_of": "截至某日（存量）", "period_kind.goal": "目标（无年份）",
-        "period_kind.undated": "未注明时间",
-        "measure.flow": "期内新增（流量）", "measure.stock": "累计或现有（存量）", "measure.rate": "比率（%）",
-        "measure.rank": "排名", "measure.target": "推算的目标数", "measure.goal": "文中提出的目标",
-        "qualifier.exact": "确数", "qualifier.more_than": "超过（余、多、超、以上）",
-        "qualifier.approx": "约数（约、近、左右）", "qualifier.order_of": "量级（级）",
-        "qualifier.first_exceeded": "首次突破",
-        "precision.exact": "精确", "precision.town": "乡镇驻地", "precision.city": "城市",
-        "precision.unplaced": "未定位",
-        "kind.county_seat": "县城", "kind.subdistrict": "街道", "kind.town": "镇", "kind.township": "乡",
-        "kind.city": "城市", "kind.station": "车站", "kind.facility": "设施", "kind.district": "区",
-        "kind.county": "县",
-        "entity.county": "县", "entity.programme": "战略与工程", "entity.milestone": "里程碑",
-        "entity.project": "项目", "entity.park": "园区", "entity.incubator": "孵化器",
-        "entity.initiative": "举措", "entity.event": "活动", "entity.enterprise": "企业",
-        "entity.platform": "平台", "entity.institute": "研究院", "entity.institution": "院校",
-        "entity.organisation": "机构", "entity.agreement": "协议", "entity.policy": "政策",
-        "entity.photo_caption": "图片说明", "entity.rd_project": "科技项目",
-        "entity.ecommerce_service": "电商服务中心", "entity.contest_entry": "参赛项目", "entity.workshop": "共富工坊",
-        "entity.subdistrict": "街道", "entity.town": "镇", "entity.city": "市",
-        "source_kind.news": "新闻", "source_kind.work_report": "政府工作报告",
-        "source_kind.bureau_report": "部门报告", "source_kind.encyclopedia": "百科", "source_kind.plan": "规划",
-        "primacy.primary": "一手资料", "primacy.secondary": "二手资料",
-        "completeness.complete": "全文", "completeness.excerpt": "节选",
-        "basis.actual": "实际", "basis.estimate": "预计", "basis.target": "目标",
-    },
-    "en": {
-        "tier.top": "Top", "tier.middle": "Middle", "tier.base": "Base",
-        "tier.more": "and {count} more",
-        "status.planned": "Planned", "status.in_development": "Being developed",
-        "status.construction_started": "Construction started",
-        "status.under_construction": "Under construction", "status.in_production": "In production",
-        "status.operating": "Operating",
-        "level.national": "National", "level.provincial": "Provincial", "level.contest": "Contest",
-        "level.unstated": "Not stated",
-        "derivation.reported": "As printed", "derivation.computed": "Derived",
-        "derivation.counted": "Counted from names",
-        "relation.co_built_institute": "Co-built institute", "relation.joint_upgrade": "Joint upgrade",
-        "relation.industry_education": "Industry–education",
-        "relation.skills_training": "Order-based training",
-        "relation.visiting_experts": "Visiting experts",
-        "relation.service_enclave": "Service enclave", "relation.outward_chain": "Outward chain",
-        "relation.tech_vice_president": "Tech vice-president",
-        "group.traditional": "Traditional industry", "group.emerging": "Emerging industry",
-        "group.theme": "Theme",
-        "period_kind.year": "Calendar year",
-        "period_kind.year_to_date": "January to a month", "period_kind.multi_year": "Several years",
-        "period_kind.as_of": "As of a date (stock)", "period_kind.goal": "Goal (no year)",
-        "period_kind.undated": "No date given",
-        "measure.flow": "Flow (new in the period)", "measure.stock": "Stock (total at a date)",
-        "measure.rate": "Rate (%)", "measure.rank": "Rank", "measure.target": "Derived target",
-        "measure.goal": "Goal the text states",
-        "qualifier.exact": "Exact", "qualifier.more_than": "More than", "qualifier.approx": "About",
-        "qualifier.order_of": "Order of", "qualifier.first_exceeded": "First exceeded",
-        "precision.exact": "exact", "precision.town": "town seat", "precision.city": "city",
-        "precision.unplaced": "not placed",
-        "kind.county_seat": "county seat", "kind.subdistrict": "subdistrict", "kind.town": "town",
-        "kind.township": "township", "kind.city": "city", "kind.station": "station",
-        "kind.facility": "facility", "kind.district": "district", "kind.county": "county",
-        "entity.county": "County", "entity.programme": "Strategy or programme",
-        "entity.milestone": "Milestone", "entity.project": "Project", "entity.park": "Park",
-        "entity.incubator": "Incubator", "entity.initiative": "Initiative", "entity.event": "Event",
-        "entity.enterprise": "Firm", "entity.platform": "Platform", "entity.institute": "Institute",
-        "entity.institution": "University or college", "entity.organisation": "Organisation",
-        "entity.agreement": "Agreement", "entity.policy": "Policy",
-        "entity.photo_caption": "Photo caption", "entity.rd_project": "R&D project",
-        "entity.ecommerce_service": "E-commerce service centre",
-        "entity.contest_entry": "Contest entry", "entity.workshop": "Workshop",
-        "entity.subdistrict": "Subdistrict", "entity.town": "Town", "entity.city": "City",
-        "source_kind.news": "news", "source_kind.work_report": "work report",
-        "source_kind.bureau_report": "bureau report", "source_kind.encyclopedia": "encyclopedia",
-        "source_kind.plan": "plan",
-        "primacy.primary": "primary", "primacy.secondary": "secondary",
-        "completeness.complete": "complete", "completeness.excerpt": "excerpt",
-        "basis.actual": "actual", "basis.estimate": "estimate", "basis.target": "target",
-    },
-}
 
-
-STRINGS = merged(_FRAME, _FIGURES, _COLUMNS, _OVERVIEW, _INDUSTRY, _TALENT,
-                 _INNOVATION, _TRENDS, _MAP, _SOURCES, _PRINT, _VOCABULARIES)
+STRINGS = merged(_FRAME, _FIGURES, _COLUMNS, _OVERVIEW, _INDUSTRY, _TALENT, _INNOVATION,
+                 _TRENDS, _SERIES, _INDICATOR, _MAP, _SOURCES, _PRINT, VOCABULARIES)
 ZH, EN = STRINGS["zh"], STRINGS["en"]

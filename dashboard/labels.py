@@ -63,10 +63,31 @@ def published_label(ds: Dataset, source_id: str, tr: Translator) -> str:
     return tr("source.undated") if pd.isna(published) else published.strftime("%Y-%m-%d")
 
 
+def source_caveats(ds: Dataset, source_id: str, tr: Translator) -> list[str]:
+    """What a reader must know before trusting a figure from this source: a secondary source
+    (with its kind: 二手资料（百科）), an excerpt. Empty for a primary, complete text (or an older
+    sources.csv that does not say)."""
+    def cell(column: str) -> str:  # '' for <NA>
+        value = lookup(ds, "sources", "source_id", column).get(source_id)
+        return value if isinstance(value, str) else ""
+
+    caveats = []
+    if cell("primacy") == "secondary":
+        kind = cell("kind")
+        caveats.append(tr("source.secondary.kind", kind=vocabulary_label(ds, f"source_kind.{kind}", tr))
+                       if kind else tr("primacy.secondary"))
+    if cell("completeness") == "excerpt":
+        caveats.append(tr("completeness.excerpt"))
+    return caveats
+
+
 def source_reference(ds: Dataset, source_id: str, tr: Translator) -> str:
     """A source's short reference, the one form every tooltip, table and chart uses:
-    《short title》（date）, or （未标日期） / (undated)."""
-    return tr("source.ref", title=source_title(ds, source_id), date=published_label(ds, source_id, tr))
+    《short title》（date）, or （未标日期） / (undated); then its caveats, 〔节选〕 / [excerpt], so
+    that a figure backed by a secondary source or an excerpt says so wherever it is shown."""
+    reference = tr("source.ref", title=source_title(ds, source_id), date=published_label(ds, source_id, tr))
+    caveats = source_caveats(ds, source_id, tr)
+    return tr("source.caveats", ref=reference, caveats=tr.listed(caveats)) if caveats else reference
 
 
 def source_references(ds: Dataset, source_ids, tr: Translator) -> str:

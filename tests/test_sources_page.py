@@ -180,7 +180,7 @@ def test_sources_table_lists_what_each_source_covers(ds, lang):
     title, byline, covers = tables.source_record(ds, "synthetic_2025", tr)
     assert title == "永嘉创新简报（测试用）" and "测试作者" in byline and "2025-05-20" in byline
     assert covers == tr("sources.covers", periods=periods, figures=7, derived=0, items=1, honours=2)
-    assert tables.source_record(ds, "yongjia_2024", tr)[1].endswith(tr("source.undated"))
+    assert tr("source.undated") in tables.source_record(ds, "yongjia_2024", tr)[1].splitlines()[-1]
 
 
 def sources_page(lang):

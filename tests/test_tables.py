@@ -77,7 +77,7 @@ def test_functions_of_the_same_name_in_two_files_do_not_share_a_key(ds):
 
 
 @pytest.mark.parametrize("lang, all_label, pumps, end_2023", [
-    ("zh", "全部", "泵阀", "截至2023年末（推算）"), ("en", "All", "Pumps & valves", "End of 2023 (derived)")])
+    ("zh", "全部", "泵阀", "2023年末"), ("en", "All", "Pumps & valves", "End of 2023")])
 def test_sector_and_period_labels(ds, lang, all_label, pumps, end_2023):
     tr = Translator(lang)
     assert labels.sector_label(ds, "all", tr) == all_label
@@ -107,8 +107,8 @@ def test_no_data_message_with_every_sector_asks_for_another_year(ds, lang):
 
 
 @pytest.mark.parametrize("lang, label, value, vs", [
-    ("zh", "累计“小巨人”", "18家", "对比截至2023年末（推算）"),
-    ("en", plain('"Little giants" in all'), "18 firms", "vs End of 2023 (derived)")])
+    ("zh", "累计“小巨人”", "18家", "对比2023年末"),
+    ("en", plain('"Little giants" in all'), "18 firms", "vs End of 2023")])
 def test_tile_has_value_delta_and_its_sentence(ds, lang, label, value, vs):
     tile = tables.tile(rows_of(ds, "little_giants_total").iloc[0].to_dict(), ds, Translator(lang))
     assert tile["label"] == label and tile["value"] == plain(value)  # all five render Markdown
@@ -338,24 +338,6 @@ def test_honour_badges_count_repeats_are_escaped_and_name_recipients_and_sources
     source = labels.source_reference(ds, "yongjia_2024", tr)
     assert about == [plain(p) for p in (tr("badge.recipients", names="Yalong; Baoyi; Newton"),
                                          tr("quote", quote="3项列入"), tr("source.of", refs=source))]
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_trend_frames_one_chart_per_series_in_time_order(ds, lang):
-    tr = Translator(lang)
-    frames = tables.trend_frames(select.trends(ds, Filters(year=2024, lang=lang)), ds, tr)
-    titles = [title for title, _, _ in frames]
-    assert len(frames) == 3  # the shipped stocks with a derived or printed end of 2023
-    giants = frames[0][2]  # little_giants_total: the first in the indicators' order
-    assert list(giants["value"]) == [15.0, 18.0] and list(giants["year"]) == ["2023", "2024"]
-    assert giants["shown"].iloc[-1] == ("18家" if lang == "zh" else "18 firms")
-    # the derived 2023 stock names no source; the 2024 one names the article
-    assert giants["source"].iloc[0] == tr("derivation.computed")
-    assert "拥江融入" in giants["source"].iloc[1]
-    assert titles == {"zh": ["累计“小巨人”（家）", "累计省“隐形冠军”（家）", "“尖兵领雁”项目（项）"],
-                      "en": ['"Little giants" in all (firms)', '"Hidden champions" in all (firms)',
-                             '"Jianbing Lingyan" projects']}[lang]  # not "projects (projects)"
-    charts.trend_chart(giants, title="T", source="S").to_dict(validate=True)
 
 
 def test_a_title_names_its_unit_once():

@@ -59,7 +59,8 @@ def _draft(argv: list[str]) -> int:
                     text_file=text_file, name=args.article.name)
     workbook = write_draft(draft, out, raw, text_file, args.article.name, data)
     t = draft.tables
-    print(f"{out}: {len(t['observations'])} candidate observations, {len(t['indicators'])} new "
+    print(f"{out}: {len(t['observations'])} candidate observations ({len(t['maybe'])} more on the maybe "
+          f"list, each with why), {len(t['indicators'])} new "
           f"indicators, {len(t['periods'])} new periods, 1 sources row.\n"
           f"Open {workbook} in Excel or WPS (its first sheet says what to do; the CSVs beside it "
           f"hold the same tables, README.txt says how), mark accept for the rows to keep, then:\n"
