@@ -138,3 +138,16 @@ def test_an_undated_text_reads_its_words_against_the_latest_year_it_names_or_not
     found = {r["value_as_printed"]: r for r in rows(named)}
     assert found["300家"]["period_id"] == "end_2024"
     assert "the latest year the text names" in found["300家"]["review"]
+
+
+def test_honours_and_their_years_in_a_row():
+    # 03_tiangongding_2025: the county's second 天工鼎; 连续两年 is 2024 too (data has that one)
+    text = ("5月23日,浙江省科技创新和产业创新深度融合推进制造业高质量发展大会上,"
+            "温州市永嘉县获得全省制造业领域最高荣誉“天工鼎”,这也是该县连续两年获得这一荣誉称号。")
+    draft = propose(text, "tiangongding_2025", DEFAULT_DATA_DIR, published=date(2025, 5, 30))
+    found = draft.tables["honours"].to_dict("records")
+    assert [(h["recipient_id"], h["honour_id"], h["level"], h["period_id"], h["date"]) for h in found] == [
+        ("yongjia_county", "tiangongding", "provincial", "2025", "2025-05-23"),
+        ("yongjia_county", "tiangongding", "provincial", "2024", "")]
+    assert "连续两年" in found[1]["review"]
+    assert draft.tables["observations"].empty  # 两年 is not a figure

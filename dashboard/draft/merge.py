@@ -25,14 +25,14 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from dashboard.data import validate, validate_geo
 from dashboard.draft.replace import Unwritable, replace_all
-from dashboard.draft.workbook import SHEETS, code_of, read_workbook
+from dashboard.draft.workbook import SHEETS, TABLE_OF, code_of, read_workbook
 from dashboard.problems import Problem
 from dashboard.provenance import _FORMULA_START
 from dashboard.reading import read_table
 from dashboard.schema import BACKUPS_DIR, TABLES
 
 ACCEPT = {"y", "yes", "是", "✓", "✔", "√", "x", "1", "true", "对", "ok", "接受"}
-DRAFT_TABLES = ("sources", "periods", "indicators", "observations")  # in the order they are needed
+DRAFT_TABLES = ("sources", "periods", "indicators", "observations", "honours")  # in the order needed
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,13 @@ def _row(table: str, where: str, cells: dict) -> Row:
 
 
 def _from_csv(folder: Path) -> dict[str, list[Row]]:
-    rows = {}
-    for table in DRAFT_TABLES:
-        path = folder / f"{table}.csv"
+    """Rows by data table: the maybe list's rows are observations."""
+    rows = {t: [] for t in DRAFT_TABLES}
+    for sheet in SHEETS:
+        table, path = TABLE_OF.get(sheet, sheet), folder / f"{sheet}.csv"
         records = read_table(path).to_dict("records") if path.exists() else []
-        rows[table] = [_row(table, f"draft {table}.csv:{i}", cells)
-                       for i, cells in enumerate(records, start=2)]
+        rows[table] += [_row(table, f"draft {sheet}.csv:{i}", cells)
+                        for i, cells in enumerate(records, start=2)]
     return rows
 
 
@@ -82,8 +83,12 @@ def _from_workbook(path: Path) -> dict[str, list[Row]]:
         sheets = read_workbook(path)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError) as error:
         raise ValueError(f"{path}: cannot be read as a workbook (.xlsx): {error}") from error
-    return {table: [_row(table, f"{path.name} sheet {table}, row {n}", cells) for n, cells in sheets[table]]
-            for table in SHEETS}
+    rows = {t: [] for t in DRAFT_TABLES}
+    for sheet in SHEETS:
+        table = TABLE_OF.get(sheet, sheet)
+        rows[table] += [_row(table, f"{path.name} sheet {sheet}, row {n}", cells)
+                        for n, cells in sheets[sheet]]
+    return rows
 
 
 def read_draft(path: Path) -> tuple[Path, dict[str, list[Row]]]:
