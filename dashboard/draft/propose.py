@@ -33,6 +33,7 @@ HELPERS = {  # columns the draft adds; merge drops them
     "periods": ("period_words", "used_by"),
     "honours": (),
     "sources": (),
+    "cleaning": (),
 }
 MONEY = re.compile(r"元|产值|总值|投资|营收|收入|GDP|规模|税收|销售|金额|资金")
 POPULATION = re.compile(r"人口|人才|人员|人次")
@@ -307,6 +308,7 @@ def propose(text: str, source_id: str, data: Path, *, published: date | None = N
         "observations": pd.DataFrame(builder.observations, columns=columns("observations")),
         "maybe": pd.DataFrame(builder.maybe, columns=columns("maybe")),
         "honours": pd.DataFrame(builder.honours, columns=columns("honours")),
+        "cleaning": pd.DataFrame(columns=columns("cleaning")),  # a raw reprint's: __main__ fills it
         "indicators": pd.DataFrame(list(builder.new_indicators.values()), columns=columns("indicators")),
         "periods": pd.DataFrame(list(builder.new_periods.values()), columns=columns("periods")),
         "sources": pd.DataFrame([source_row(text, source_id, published, text_file, name)],

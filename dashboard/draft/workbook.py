@@ -33,7 +33,7 @@ from dashboard.schema import TABLES, TRANSLATED, Column
 
 # In the order an analyst works; maybe holds the figures the tool does not stand behind (rows of
 # observations: accepted, they merge as those do).
-SHEETS = ("observations", "maybe", "indicators", "periods", "honours", "sources")
+SHEETS = ("observations", "maybe", "indicators", "periods", "honours", "sources", "cleaning")
 HELP_SHEET, LISTS_SHEET = "说明", "lists"
 ACCEPT_CHOICES = ("是", "否")  # the merge reads 是 (and y, ✓ …) as accepted
 LABEL_COLUMNS = ("label_zh", "name_zh", "short_title", "title")  # what an id is called, in order
