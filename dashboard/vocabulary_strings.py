@@ -41,6 +41,9 @@ VOCABULARIES = {
         "primacy.primary": "一手资料", "primacy.secondary": "二手资料",
         "completeness.complete": "全文", "completeness.excerpt": "节选",
         "basis.actual": "实际", "basis.estimate": "预计", "basis.target": "目标",
+        "cleaning_rule.keep_after": "保留标记行之后", "cleaning_rule.keep_before": "保留标记行之前",
+        "cleaning_rule.drop_lines": "删去行", "cleaning_rule.drop_glosses": "删去拼音注音",
+        "cleaning_rule.to_simplified": "繁体转简体",
     },
     "en": {
         "tier.top": "Top", "tier.middle": "Middle", "tier.base": "Base",
@@ -91,5 +94,8 @@ VOCABULARIES = {
         "primacy.primary": "primary", "primacy.secondary": "secondary",
         "completeness.complete": "complete", "completeness.excerpt": "excerpt",
         "basis.actual": "actual", "basis.estimate": "estimate", "basis.target": "target",
+        "cleaning_rule.keep_after": "keep after the marker line",
+        "cleaning_rule.keep_before": "keep before the marker line", "cleaning_rule.drop_lines": "drop lines",
+        "cleaning_rule.drop_glosses": "drop pinyin glosses", "cleaning_rule.to_simplified": "traditional to simplified",
     },
 }
