@@ -5,7 +5,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from dashboard import charts, data, labels, memo, select, tables
+from dashboard import charts, data, labels, select, tables
 from dashboard.data import per_dataset
 from dashboard.escape import codebook_sections, highlighted, plain
 from dashboard.i18n import EN, ZH, Translator
@@ -17,8 +17,9 @@ LANGS = ["zh", "en"]
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return memo.load(data.DEFAULT_DATA_DIR)
+def ds(first_article):
+    """Known rows: the first article's data, frozen (tests/fixtures/first_article)."""
+    return first_article
 
 
 def rows_of(ds, *indicators, year=2024):
