@@ -46,16 +46,20 @@ def raw_table(ds, name):
 
 
 @per_dataset
-def codebook(ds):
-    """The codebook's section per table. Kept with the dataset: its file lies in the data folder,
-    whose every edit makes a new dataset."""
-    return codebook_sections(codebook_text())
+def codebook(ds, lang):
+    """(the codebook's section per table, the language it is written in): the viewer's, else the
+    English one (a folder without data/README.zh.md). Kept with the dataset: its files lie in the
+    data folder, whose every edit makes a new dataset."""
+    sections = codebook_sections(codebook_text(lang))
+    if sections or lang == "en":
+        return sections, lang
+    return codebook_sections(codebook_text("en")), "en"
 
 
 def prebuild(ds, f) -> list:
     """The page for `f`, with every source and every table it can be switched to."""
     sources = source_ids(ds)
-    return [source_list(ds, f.lang), every_figure(ds, f.sector, f.lang), codebook(ds),
+    return [source_list(ds, f.lang), every_figure(ds, f.sector, f.lang), codebook(ds, f.lang),
             select.figures(ds, f), select.entities(ds, f),
             *(record(ds, s, f.lang) for s in sources), *(article_view(ds, s) for s in sources),
             *(raw_table(ds, name) for name in ds.tables)]
