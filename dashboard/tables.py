@@ -415,6 +415,7 @@ def honour_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
                            for d, p in zip(frame["date"], frame["period_id"])],
         tr("col.source"): sources_column(frame, ds, tr),
         tr("col.quote"): frame["source_quote"],
+        tr("col.note"): frame["note"].fillna(""),
     })
 
 
