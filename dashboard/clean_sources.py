@@ -1,16 +1,18 @@
-"""Derive each source's cleaned text: `python -m dashboard.clean_sources [DIR] [--check]`.
+"""Derive each source's cleaned text: `python -m dashboard.clean_sources [DIR] [--check] [--lang zh|en]`.
 
 For every source in DIR/sources.csv with a raw_file, apply its steps in DIR/cleaning.csv and
 write the result to its text_file (UTF-8); with --check, write nothing and list the text_files
 that differ. Problems (a raw text refused, a rule that matches nothing) are listed and leave that
 source's text_file as it is. Exit 0 when all is well, 1 otherwise; never a traceback."""
 
+import argparse
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard.data import data_dir
+from dashboard.messages import M, add_language_option, chosen_language
 from dashboard.reading import CsvSyntaxError, read_bytes, read_table
 from dashboard.schema import TABLES
 from dashboard.source_texts import derive_all, first_difference
@@ -28,22 +30,28 @@ def _table(folder: Path, name: str) -> pd.DataFrame:
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    paths = [a for a in argv if a != "--check"]
-    folder = Path(paths[0]) if paths else data_dir()
+    parser = argparse.ArgumentParser(prog="python -m dashboard.clean_sources", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", nargs="?", type=Path, help="the data folder (default data/)")
+    parser.add_argument("--check", action="store_true", help="write nothing; list what differs")
+    add_language_option(parser)
+    args = parser.parse_args(argv)
+    check, lang = args.check, chosen_language(args.lang)
+    folder = args.folder or data_dir()
     try:
         frames = {name: _table(folder, name) for name in ("sources", "cleaning")}
         results = derive_all(folder, frames)
     except CsvSyntaxError as error:
-        print(error.problem, file=sys.stderr)
+        print(error.problem.text(lang), file=sys.stderr)
         return 1
     except Exception as error:  # an unreadable table or a bug of ours: a line, not a traceback
-        print(f"clean_sources: could not read {folder}: {type(error).__name__}: {error}", file=sys.stderr)
+        print("clean_sources: " + M("cli.could_not_read", folder=folder,
+                                    error=f"{type(error).__name__}: {error}").text(lang), file=sys.stderr)
         return 1
     failed = 0
     for result in results:
         for problem in result.found.result():
-            print(problem)
+            print(problem.text(lang))
             failed += 1
         if result.text is None:
             continue
@@ -55,19 +63,20 @@ def main(argv: list[str]) -> int:
         if current == result.text:
             continue
         if check:
-            where = first_difference(current, result.text) if current is not None else "missing"
-            print(f"{result.text_file}: not the cleaned text of {result.source_id} ({where})")
+            where = (first_difference(current, result.text) if current is not None
+                     else M("difference.missing"))
+            print(M("clean.differs", file=result.text_file, source=result.source_id, where=where).text(lang))
             failed += 1
         elif not target.resolve().is_relative_to(folder.resolve()):
-            print(f"{result.text_file}: outside {folder}, not written")
+            print(M("clean.outside", file=result.text_file, folder=folder).text(lang))
             failed += 1
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(result.text.encode("utf-8"))
-            print(f"wrote {result.text_file}")
-    done = "every cleaned text is its re-derivation" if check else "cleaned texts derived"
-    print(f"{failed} problem(s)" if failed else f"OK {folder}: {done} ({len(results)} sources)",
-          file=sys.stderr)
+            print(M("clean.wrote", file=result.text_file).text(lang))
+    done = M("clean.failed", count=failed) if failed else M("clean.ok_check" if check else "clean.ok",
+                                                            folder=folder, count=len(results))
+    print(done.text(lang), file=sys.stderr)
     return 1 if failed else 0
 
 
