@@ -260,10 +260,13 @@ EN = {
     "draft.unreadable": "{file}: cannot be read ({error})",
     "draft.not_text": "{file}: not a text file (binary, or not UTF-8, UTF-16 or GB18030): save the article "
                       "as text (UTF-8) and draft that",
-    "draft.written": "{out}: {observations} candidate observations, {indicators} new indicators, "
+    "draft.written": "{out}: {observations} candidate observations ({maybe} more on the maybe list, each "
+                     "with why), {indicators} new indicators, "
                      "{periods} new periods, 1 sources row.\nOpen {workbook} in Excel or WPS (its first "
                      "sheet says what to do; the CSVs beside it hold the same tables, README.txt says "
                      "how), mark accept for the rows to keep, then:\n  python -m dashboard.draft merge {out}",
+    "draft.raw": "{file}: a raw reprint, read through {count} cleaning rule(s) ({rules}): check them in the "
+                 "cleaning sheet",
     # python -m dashboard.draft merge
     "merge.at_csv": "draft {file}:{line}", "merge.at_sheet": "{book} sheet {sheet}, row {row}",
     "merge.no_accept": "{where}: no accept column",
@@ -276,8 +279,8 @@ EN = {
     "merge.accept_source": "{where}: accept the sources row (its source is not in the data yet)",
     "merge.key_exists": "{where}: {key} {value} is already in {at}",
     "merge.at_data": "{file}:{line}",
-    "merge.no_article": "{where}: text_file {file}: no such file in the draft folder",
-    "merge.other_article": "{where}: text_file {file}: the data folder has another file there",
+    "merge.no_article": "{where}: {column} {file}: no such file in the draft folder",
+    "merge.other_article": "{where}: {column} {file}: the data folder has another file there",
     "merge.from": "{problem} (from {where})",
     "merge.nothing_accepted": "nothing accepted in {draft}: mark accept (是 or y) in the rows to keep",
     "merge.nothing_written": "\nnothing written to {data}",
@@ -411,10 +414,12 @@ ZH = {
     "draft.unreadable": "{file}：无法读取（{error}）",
     "draft.not_text": "{file}：不是文本文件（是二进制文件，或者不是 UTF-8、UTF-16、GB18030 编码）：请把文章"
                       "另存为文本（UTF-8）再生成草稿",
-    "draft.written": "{out}：找到 {observations} 个候选数字，新指标 {indicators} 个，新期间 {periods} 个，"
+    "draft.written": "{out}：找到 {observations} 个候选数字（另有 {maybe} 个列在 maybe 表里，各注明了原因），"
+                     "新指标 {indicators} 个，新期间 {periods} 个，"
                      "来源 1 行。\n请用 Excel 或 WPS 打开 {workbook}（第一张表“说明”写了怎么做；旁边的 CSV "
                      "文件内容相同，README.txt 有说明），在要保留的行的 accept 列选“是”，然后运行：\n"
                      "  python -m dashboard.draft merge {out}",
+    "draft.raw": "{file}：这是转载的原始文本，已按 {count} 条清理规则读取（{rules}）：请在 cleaning 表里核对",
     "merge.at_csv": "草稿 {file} 第 {line} 行", "merge.at_sheet": "{book} 的 {sheet} 表第 {row} 行",
     "merge.no_accept": "{where}：没有 accept 列",
     "merge.sheet_no_accept": "{book} 的 {sheet} 表第一行没有 accept 列",
@@ -426,8 +431,8 @@ ZH = {
     "merge.accept_source": "{where}：请在 sources 这一行的 accept 选“是”（数据里还没有这个来源）",
     "merge.key_exists": "{where}：{key} 为 {value} 的行已在 {at}",
     "merge.at_data": "{file} 第 {line} 行",
-    "merge.no_article": "{where}：text_file {file} 在草稿文件夹里不存在",
-    "merge.other_article": "{where}：text_file {file}：数据文件夹里这个位置已有另一个文件",
+    "merge.no_article": "{where}：{column} {file} 在草稿文件夹里不存在",
+    "merge.other_article": "{where}：{column} {file}：数据文件夹里这个位置已有另一个文件",
     "merge.from": "{problem}（来自{where}）",
     "merge.nothing_accepted": "{draft} 里没有选“是”的行：请在要保留的行的 accept 列选“是”（或填 y）",
     "merge.nothing_written": "\n没有写入 {data}",

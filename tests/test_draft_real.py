@@ -10,7 +10,10 @@ import pytest
 
 from dashboard.data import DEFAULT_DATA_DIR
 from dashboard.draft.__main__ import main
+from dashboard.draft.merge import merge
 from dashboard.draft.propose import propose
+from dashboard.provenance import to_csv
+from dashboard.reading import read_table
 
 
 def test_a_binary_file_is_refused_in_one_line(tmp_path, capsys):
@@ -24,9 +27,15 @@ def test_a_binary_file_is_refused_in_one_line(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
-def rows(text: str, published: date | None = None) -> list[dict]:
+def rows(text: str, published: date | None = None, table: str = "observations") -> list[dict]:
+    """The proposals (or the maybe list: figures the tool does not stand behind, with why)."""
     draft = propose(text, "real", DEFAULT_DATA_DIR, published=published)
-    return draft.tables["observations"].to_dict("records")
+    return draft.tables[table].to_dict("records")
+
+
+def maybe(text: str, published: date | None = None) -> dict[str, str]:
+    """value_as_printed -> why it is on the maybe list."""
+    return {r["value_as_printed"]: r["review"].split(";")[0] for r in rows(text, published, "maybe")}
 
 
 # 03_tiangongding_2025 (shared/sources), glosses removed as the cleaning step does.
@@ -46,9 +55,11 @@ def test_respectively_pairs_each_rate_with_its_own_noun():
 
 
 def test_a_rank_in_a_name_gives_the_rank_not_the_amount():
-    printed = [r["value_as_printed"] for r in rows(TIANGONGDING)]
+    printed = [r["value_as_printed"] for r in rows(TIANGONGDING, date(2025, 5, 30))]
     assert "第七个" in printed and "百亿元" not in printed
-    assert rows("全县产值超亿元企业达120家。")[0]["value_as_printed"] == "120家"  # not 100000000
+    found = [r["value_as_printed"] for table in ("observations", "maybe")  # undated: maybe
+             for r in rows("全县产值超亿元企业达120家。", date(2025, 5, 30), table)]
+    assert found == ["120家"]  # not 100000000
 
 
 def test_above_scale_output_never_matches_the_whole_countys():
@@ -71,3 +82,101 @@ def test_estimates_and_parts_of_a_year():
     assert rows("细数过去一年,永嘉GDP预计首次突破500亿元大关。", date(2023, 1, 30))[0]["basis"] == "estimate"
     first_three_quarters = rows("前三季度,全县规上工业增加值增长8.1%。", date(2019, 11, 15))[0]
     assert first_three_quarters["period_id"] == "2019_jan_sep"
+
+
+def test_other_places_figures_are_not_proposed_as_yongjias():
+    # 13_yinxingguanjun_2021_66wz: Wenzhou's count, and 乐清's beside Yongjia's in a 分别 list
+    text = ("截至目前,温州共有43家企业入选省级“隐形冠军”企业,总量居全省第二。"
+            "其中,乐清市、永嘉县分别有11家、9家入选企业,数量分列全省县域、山区26县首位。")
+    proposed = {r["value_as_printed"]: r for r in rows(text, date(2022, 2, 10))}
+    assert list(proposed) == ["9家"]  # Yongjia's, its noun after the figures
+    assert proposed["9家"]["indicator_label_zh"] == "入选企业"
+    assert maybe(text, date(2022, 2, 10))["11家"] == "MAYBE: a figure of 乐清市, not Yongjia's"
+    assert "温州" in maybe(text, date(2022, 2, 10))["43家"]
+    # 36_26county_assessment_2019_66wz: 文成's figure in a piece about three counties
+    wencheng = "去年,文成在强村富民上迈出新步伐,实现所有村社年经营性收入都超6万元。"
+    assert rows(wencheng, date(2020, 8, 16)) == []
+
+
+def test_what_the_data_leaves_out_goes_to_the_maybe_list_with_why():
+    # 22_sanjiang_2023_jryj (land), 06_bengfa_papacrafts_2023 (rent),
+    # 13_yinxingguanjun_2021_66wz (subsidy)
+    land = "野树山、仙山、仙客等可开发利用土地超1200亩,将协同温州北外滩共同开发。"
+    rent = "永嘉瓯北镇的厂房租金较高,一楼厂房的月租金达到45元/平方米,即便如此,依然供不应求。"
+    subsidy = "对新认定的省级“隐形冠军”企业、培育企业分别奖励50万元、10万元。"
+    for text in (land, rent, subsidy):
+        assert rows(text, date(2023, 11, 30)) == []
+    assert "land area" in maybe(land, date(2023, 11, 30))["超1200亩"]
+    assert "rent" in maybe(rent, date(2023, 10, 3))["45元"]
+    assert "subsidy" in maybe(subsidy, date(2022, 2, 10))["50万元"]
+
+
+def test_small_counts_in_words_are_prose():
+    # 22_sanjiang_2023_jryj, 32_bengfa_2010_69333, 26_sanjiang_2019_yjnet
+    assert "一座" in maybe("永嘉之南,一座小城跨越千年历久弥新。", date(2023, 11, 30))
+    text = "1990年泵阀产业发展进入一次创业高潮,永嘉县泵阀企业发展到800多家,产值1.6亿元。"
+    assert [r["value_as_printed"] for r in rows(text, date(2010, 3, 5))] == ["800多家", "1.6亿元"]
+    assert "一次" in maybe(text, date(2010, 3, 5))
+    assert "六大" in maybe("今年我县将全力打造百姓美好生活“六大新高地”。", date(2019, 9, 10))
+
+
+def test_a_part_of_a_year_and_a_rate_keep_their_own_nouns():
+    # 26_sanjiang_2019_yjnet: 1-7月份 (no 份 left in the label), 完成率 (the rate of 有效投资)
+    text = ("1-7月份完成规上产值6.62亿元,同比增长21.86%,新产品产值3.14亿元,同比增长137.23%;"
+            "完成有效投资36.77亿,完成率73.54%。")
+    found = {r["value_as_printed"]: r for r in rows(text, date(2019, 9, 10))}
+    assert found["6.62亿元"]["indicator_label_zh"] == "规上产值"
+    assert found["6.62亿元"]["period_id"] == "2019_jan_jul"
+    assert found["36.77亿"]["unit_zh"] == "亿元"
+    assert found["73.54%"]["indicator_label_zh"] == "有效投资完成率"
+
+
+def test_an_undated_text_reads_its_words_against_the_latest_year_it_names_or_not_at_all():
+    # 10_jiaowanju_cbt_2025 prints no date and no year: 拥有 cannot be dated, so maybe
+    text = "浙江省温州市永嘉县桥下镇是教玩具产业集聚地,拥有教玩具制造业企业1300多家,被誉为“中国教玩具之都”。"
+    assert rows(text) == [] and "no period" in maybe(text)["1300多家"]
+    assert rows(text, date(2025, 5, 13))[0]["period_id"] == "asof_2025_05_13"
+    # with a year named, 目前 is the end of that year and the review says so
+    named = "2024年,全县新增高新技术企业52家。目前,全县拥有高新技术企业300家。"
+    found = {r["value_as_printed"]: r for r in rows(named)}
+    assert found["300家"]["period_id"] == "end_2024"
+    assert "the latest year the text names" in found["300家"]["review"]
+
+
+def test_honours_and_their_years_in_a_row():
+    # 03_tiangongding_2025: the county's second 天工鼎; 连续两年 is 2024 too (data has that one)
+    text = ("5月23日,浙江省科技创新和产业创新深度融合推进制造业高质量发展大会上,"
+            "温州市永嘉县获得全省制造业领域最高荣誉“天工鼎”,这也是该县连续两年获得这一荣誉称号。")
+    draft = propose(text, "tiangongding_2025", DEFAULT_DATA_DIR, published=date(2025, 5, 30))
+    found = draft.tables["honours"].to_dict("records")
+    assert [(h["recipient_id"], h["honour_id"], h["level"], h["period_id"], h["date"]) for h in found] == [
+        ("yongjia_county", "tiangongding", "provincial", "2025", "2025-05-23"),
+        ("yongjia_county", "tiangongding", "provincial", "2024", "")]
+    assert "连续两年" in found[1]["review"]
+    assert draft.tables["observations"].empty  # 两年 is not a figure
+
+
+
+def test_a_raw_reprint_is_read_through_its_cleaning_and_merges_with_it(tmp_path, data_copy):
+    # 05_bengfa_400yi_wzzqd_2022 as received: the collector's header, glosses, traditional characters
+    raw = DEFAULT_DATA_DIR / "source" / "raw" / "05_bengfa_400yi_wzzqd_2022.txt"
+    out = tmp_path / "draft"
+    assert main([str(raw), "--source-id", "bengfa_raw", "--published", "2022-06-29", "--out", str(out),
+                  "--data", str(data_copy)]) == 0
+    rules = read_table(out / "cleaning.csv")
+    assert list(rules["rule"]) == ["keep_after", "drop_glosses", "to_simplified"]
+    cleaned = (out / "source" / "bengfa_raw.txt").read_text(encoding="utf-8")
+    assert "URL:" not in cleaned and "(yè)" not in cleaned and "產業" not in cleaned
+    assert (out / "source" / "raw" / "bengfa_raw.txt").read_bytes() == raw.read_bytes()
+    observations = read_table(out / "observations.csv")
+    assert "约373亿元" in set(observations["value_as_printed"])
+    for table in ("sources", "cleaning"):
+        frame = read_table(out / f"{table}.csv")
+        frame["accept"] = "y"
+        (out / f"{table}.csv").write_bytes(to_csv(frame))
+    (out / "bengfa_raw.xlsx").unlink()
+    status, lines = merge(out, data_copy)
+    assert status == 0, lines
+    merged = read_table(data_copy / "sources.csv").set_index("source_id").loc["bengfa_raw"]
+    assert merged["raw_file"] == "source/raw/bengfa_raw.txt"
+    assert len(read_table(data_copy / "cleaning.csv").query("source_id == 'bengfa_raw'")) == 3

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import data, geo
+from dashboard import data, geo, memo
 
 ROOT = Path(__file__).resolve().parent.parent
 GEO = ROOT / "data" / "geo"
@@ -24,7 +24,7 @@ KINDS = {"county_seat", "subdistrict", "town", "township", "city", "station", "f
 @pytest.fixture(scope="module")
 def maps():
     """The shipped map files as the map page gets them: read and typed by the validator."""
-    return data.load_geo(data.DEFAULT_DATA_DIR)
+    return memo.load_geo(data.DEFAULT_DATA_DIR)
 
 
 @pytest.fixture(scope="module")
@@ -375,7 +375,7 @@ def test_relation_links_say_which_are_drawn(places):
 def test_the_boundaries_the_browser_fetches_are_the_validated_ones():
     """dashboard/static/ serves the boundaries to the browser (the map then sends only their URL);
     `make geo` writes both copies, and they must not drift apart."""
-    from dashboard import mapview
+    from dashboard.models import map as mapview
 
     assert (mapview.STATIC_DIR / mapview.BOUNDARIES_FILE).read_bytes() == (
         GEO / "wenzhou_counties.geojson").read_bytes()

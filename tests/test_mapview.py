@@ -1,4 +1,4 @@
-"""The map page's view model (mapview.py), in both languages: decks, legends and tables from the
+"""The map page's view model (models/map.py), in both languages: decks, legends and tables from the
 dataset, the map's files and the filters."""
 
 import json
@@ -6,8 +6,9 @@ import json
 import pyarrow as pa
 import pytest
 
-from dashboard import data, mapview, select
+from dashboard import data, memo, select
 from dashboard.i18n import EN, ZH, Translator
+from dashboard.models import map as mapview
 from dashboard.select import Filters
 
 STRINGS = {"zh": ZH, "en": EN}
@@ -17,12 +18,12 @@ URL = "/app/static/wenzhou_counties.geojson"
 
 @pytest.fixture(scope="module")
 def ds():
-    return data.load(data.DEFAULT_DATA_DIR)
+    return memo.load(data.DEFAULT_DATA_DIR)
 
 
 @pytest.fixture(scope="module")
 def maps(ds):
-    return data.load_geo(data.DEFAULT_DATA_DIR, ds)
+    return memo.load_geo(data.DEFAULT_DATA_DIR, ds)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -34,6 +34,7 @@ _CHINESE = re.compile(
     rf"(?P<num>[{CN_DIGITS}]+)(?P<more1>余|多)?(?P<unit>{_UNITS}|(?<=[两二三四五六七八九十])大)?"
     r"(?P<level>级)?(?P<after>以上|左右)?")
 _PERCENT_WORDS = re.compile(rf"百分之(?P<num>[{CN_DIGITS}点]+)")
+_BARE_END = re.compile(r"[，,。；;、]|$")
 _ZERO = re.compile(r"零(?=的?突破)")
 
 # Words before a number, longest first, and the schema's qualifier for each; then what the
@@ -131,7 +132,8 @@ def find_figures(sentence: str) -> list[Figure]:
         inside = [m["more1"], m["more2"], m["level"], m["after"]]
         if m["pct"]:
             add(m.start(), m.end(), Decimal(m["num"]), "%", "percent", inside)
-        elif m["unit"] or (m["mag"] and m["level"]):
+        elif m["unit"] or (m["mag"] and (m["level"] or _BARE_END.match(sentence, m.end()))):
+            # 完成有效投资36.77亿, : a bare 亿 at a clause's end counts money (propose reads the unit)
             unit = (m["mag"] or "") + (m["unit"] or "")
             add(m.start(), m.end(), Decimal(m["num"]), unit, _kind(unit), inside)
     for m in _CHINESE.finditer(sentence):

@@ -16,12 +16,13 @@ GOAL = re.compile(r"剑指|力争|迈上|争取|冲击|(?<!年度)目标(?!完�
 YEAR = re.compile(r"\d{4}年")
 
 
-def reference_year(text: str, published: date | None) -> int:
-    """--published's year, else the latest year the text names (2024年, 2024年度)."""
+def reference_year(text: str, published: date | None) -> int | None:
+    """--published's year, else the latest year the text names (2024年, 2024年度); None when it
+    names none (its 去年 and 目前 cannot be read)."""
     if published:
         return published.year
     years = [int(y) for y in re.findall(r"((?:19|20)\d{2})(?=年)", text)]
-    return max(years) if years else date.today().year
+    return max(years) if years else None
 
 
 def period_before(text: str, ref: int, published: date | None) -> Period | None:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.draft import indicators as ind
-from dashboard.draft import phrases
+from dashboard.draft import phrases, triage
 from dashboard.draft.figures import Figure, find_figures, split_magnitude
+from dashboard.draft.honours import honours
 from dashboard.draft.periods import GOAL, TIME, Period, period_before, reference_year
 from dashboard.draft.text import Article, read_article
 from dashboard.reading import read_table
@@ -23,11 +24,16 @@ from dashboard.schema import TABLES
 
 # basis (actual, estimate, target) is a column of observations.csv once the schema has it.
 BASIS = () if "basis" in TABLES["observations"].columns else ("basis",)
+OBSERVATION_HELPERS = (*BASIS, "unit_zh", "indicator_label_zh", "confidence", "period_words", "line",
+                       "offset")
 HELPERS = {  # columns the draft adds; merge drops them
-    "observations": (*BASIS, "unit_zh", "indicator_label_zh", "confidence", "period_words", "line", "offset"),
+    "observations": OBSERVATION_HELPERS,
+    "maybe": OBSERVATION_HELPERS,  # figures the tool does not stand behind; accepted, they merge too
     "indicators": ("used_by",),
     "periods": ("period_words", "used_by"),
+    "honours": (),
     "sources": (),
+    "cleaning": (),
 }
 MONEY = re.compile(r"元|产值|总值|投资|营收|收入|GDP|规模|税收|销售|金额|资金")
 POPULATION = re.compile(r"人口|人才|人员|人次")
@@ -38,8 +44,11 @@ class Draft:
     tables: dict[str, pd.DataFrame]  # observations, indicators, periods, sources: draft columns
 
 
+TABLE_OF = {"maybe": "observations"}  # a draft table -> the data table its rows go to
+
+
 def columns(name: str) -> list[str]:
-    return ["accept", "review", *TABLES[name].columns, *HELPERS[name]]
+    return ["accept", "review", *TABLES[TABLE_OF.get(name, name)].columns, *HELPERS[name]]
 
 
 def number_text(value: Decimal) -> str:
@@ -102,7 +111,7 @@ def source_row(text: str, source_id: str, published: date | None, text_file: str
 class _Builder:
     """Accumulates the draft's rows; one per article."""
 
-    def __init__(self, data: Path, source_id: str, ref: int, published: date | None):
+    def __init__(self, data: Path, source_id: str, ref: int | None, published: date | None):
         self.source_id, self.ref, self.published = source_id, ref, published
         indicators = read_table(data / "indicators.csv")
         # Rows as dicts once: a figure looks them up, so the time grows with the figures only.
@@ -114,12 +123,17 @@ class _Builder:
         observed = read_table(data / "observations.csv")
         self.observed = {(r["indicator_id"], r["period_id"]): r["value"] for r in observed.to_dict("records")}
         self.observations: list[dict] = []
+        self.maybe: list[dict] = []
+        self.honours: list[dict] = []
+        self.known_honours = {r["honour_zh"]: r["honour_id"]
+                              for r in read_table(data / "honours.csv").to_dict("records")}
+        self.figures: dict[tuple[str, str, str], int] = {}  # (label, period, value) -> draft line
         self.new_indicators: dict[str, dict] = {}
         self.new_periods: dict[str, dict] = {}
         self.seen: dict[tuple[str, str], tuple[int, str]] = {}  # (indicator, period) -> draft line, value
         self.sort_order = max([int(s) for s in indicators["sort_order"] if s.isdigit()] or [0])
 
-    def period_id(self, period: Period, line: int) -> tuple[str, bool]:
+    def period_id(self, period: Period, line: str) -> tuple[str, bool]:
         """(id, is new): an existing period with the same kind and dates, else a new row."""
         known = self.known_periods.get((period.kind, period.start.isoformat() if period.start else "",
                                         period.end.isoformat() if period.end else ""))
@@ -138,11 +152,11 @@ class _Builder:
             "relative_to": self.source_id if period.relative else "",
             "relative_words": period.words if period.relative else "",
             "period_words": period.words, "used_by": ""})
-        row["used_by"] = ",".join(filter(None, [row["used_by"], f"observations.csv:{line}"]))
+        row["used_by"] = ",".join(filter(None, [row["used_by"], line]))
         return pid, True
 
     def new_indicator(self, figure: Figure, label: str, clause: str, sentence: str, measure: str,
-                      line: int) -> tuple[str, str]:
+                      line: str) -> tuple[str, str]:
         unit, why = _base_unit(figure, clause)
         n = len(self.new_indicators) + 1
         stem = self.source_id if self.source_id[:1].isalpha() else f"s{self.source_id}"
@@ -157,18 +171,33 @@ class _Builder:
             "theme_id": ind.theme(self.indicators, self.themes, label, clause, sentence),
             "label_zh": label, "label_en": "", "short_label_zh": label[:12], "short_label_en": "",
             "unit_zh": unit, "unit_en": "", "measure": measure, "talent_tier": "",
-            "sort_order": str(self.sort_order), "note": "", "used_by": f"observations.csv:{line}"}
+            "sort_order": str(self.sort_order), "note": "", "used_by": line}
         return iid, unit
 
-    def add(self, article: Article, sentence, figure: Figure, label: str, carried: Period | None) -> None:
-        line = len(self.observations) + 2  # the row as Excel shows it (header = 1)
+    def when(self) -> str:
+        """What relative time words are read against, for the review column."""
+        return (f"published {self.published.isoformat()}" if self.published else
+                f"the end of {self.ref}, the latest year the text names (no --published)")
+
+    def add(self, article: Article, sentence, figure: Figure, label: str, carried: Period | None,
+            place: str = "") -> None:
         before = sentence.text[:figure.start]
         clause = phrases.clause(sentence.text, figure)
         basis = phrases.basis(re.split(r"[;；]", before)[-1])  # 预计 covers the clauses after it
-        own = period_before(before, self.ref, self.published)
+        own = period_before(before, self.ref or date.today().year, self.published)
         period, review, note = own or carried, [], []
         goal = bool(period and period.kind == "goal")
         hint = ind.measure_hint(figure, clause, before, goal=goal)
+        if period and period.relative and self.ref is None:
+            review.append(f"“{period.words}” cannot be read: the text names no year and has no "
+                          "--published date")
+            period = Period("undated", None, None, period.words)
+        elif period and period.relative and period.kind != "goal":
+            review.append(f"“{period.words}” read against {self.when()}")
+        elif period is None and hint == "stock" and self.ref:  # 拥有…企业1300多家, no time words
+            at = self.published or date(self.ref, 12, 31)
+            period = Period("as_of", None, at, "", f"a stock with no time words: read as at {at.isoformat()}")
+            review.append(f"a stock with no time words: read as at {self.when()}")
         match = ind.best_indicator(self.indicators, figure, clause, sentence.text, hint,
                                    label=label, goal=goal)
         row = self.indicator_rows[match.indicator_id] if match else None
@@ -179,7 +208,7 @@ class _Builder:
             review.append("no time words before the figure: undated")
         elif own is None:
             review.append(f"period carried from an earlier sentence (“{period.words}”): check")
-        elif period.note:
+        elif period.note and period.words:
             review.append(f"period from “{period.words}”: {period.note}")
         if figure.kind == "zero":
             period = period.before()
@@ -188,7 +217,19 @@ class _Builder:
             review.append("零的突破: the 0 is for the end of the year before: check the period")
         elif measure == "stock":
             period = period.as_of_end()
-        pid, new_period = self.period_id(period, line)
+        value_text = number_text(figure.number)
+        doubt = triage.doubt(figure, sentence.text, clause, label, place, period.kind,
+                             matched=row["label_zh"] + row["short_label_zh"] if row else "")
+        if not doubt and (label, period.period_id, value_text) in self.figures:
+            doubt = f"the same figure as observations.csv:{self.figures[label, period.period_id, value_text]}"
+        table = "maybe" if doubt else "observations"
+        rows = self.maybe if doubt else self.observations
+        line = len(rows) + 2  # the row as Excel shows it (header = 1)
+        if doubt:
+            review.insert(0, f"MAYBE: {doubt}")
+        else:
+            self.figures[label, period.period_id, value_text] = line
+        pid, new_period = self.period_id(period, f"{table}.csv:{line}")
         if new_period:
             review.append(f"NEW period {pid} (periods.csv)")
 
@@ -202,7 +243,8 @@ class _Builder:
                               "validator compares the printed number, so prefer an indicator in "
                               f"{figure.unit}")
         else:
-            iid, unit = self.new_indicator(figure, label, clause, sentence.text, measure, line)
+            iid, unit = self.new_indicator(figure, label, clause, sentence.text, measure,
+                                           f"{table}.csv:{line}")
             factor = Decimal(1)
             review.append(f"NEW indicator {iid} (indicators.csv)")
         if figure.kind == "magnitude":
@@ -226,10 +268,11 @@ class _Builder:
             other, other_value = self.seen[iid, pid]
             same = "the same figure as" if other_value == value else "same indicator and period as"
             review.append(f"{same} observations.csv:{other}: accept one")
-        self.seen.setdefault((iid, pid), (line, value))
+        if not doubt:
+            self.seen.setdefault((iid, pid), (line, value))
 
         offset = sentence.offsets[figure.start]
-        self.observations.append({
+        rows.append({
             "accept": "", "review": "; ".join(review), "indicator_id": iid, "period_id": pid,
             "value": value, "value_as_printed": figure.printed, "qualifier": figure.qualifier,
             "basis": basis,
@@ -245,18 +288,27 @@ def propose(text: str, source_id: str, data: Path, *, published: date | None = N
     """The draft for `text` (decoded), matched against the data folder `data`."""
     article = read_article(text)
     builder = _Builder(data, source_id, reference_year(text, published), published)
+    ref = builder.ref or date.today().year
     carried: dict[int, Period] = {}  # paragraph -> the last time words of its earlier sentences
     for sentence in article.sentences:
         if phrases.is_chrome(sentence.text):  # the copy site's page (阅读:1618次), not the article
             continue
         figures = [f for f in find_figures(sentence.text) if not phrases.is_name(sentence.text, f)]
-        labels = phrases.labels(sentence.text, figures)
+        labels, places = phrases.labels(sentence.text, figures), phrases.owners(sentence.text, figures)
         for figure in figures:
-            builder.add(article, sentence, figure, labels[figure.start], carried.get(sentence.paragraph))
+            builder.add(article, sentence, figure, labels[figure.start], carried.get(sentence.paragraph),
+                        places.get(figure.start, ""))
+        had = {(h["honour_id"], h["period_id"]) for h in builder.honours}
+        builder.honours += [h for h in honours(sentence.text, source_id, builder.ref, published,
+                                               builder.known_honours, len(had) + 1)
+                            if (h["honour_id"], h["period_id"]) not in had]  # the same, told again
         if TIME.search(sentence.text) and not GOAL.search(sentence.text):
-            carried[sentence.paragraph] = period_before(sentence.text, builder.ref, published)
+            carried[sentence.paragraph] = period_before(sentence.text, ref, published)
     tables = {
         "observations": pd.DataFrame(builder.observations, columns=columns("observations")),
+        "maybe": pd.DataFrame(builder.maybe, columns=columns("maybe")),
+        "honours": pd.DataFrame(builder.honours, columns=columns("honours")),
+        "cleaning": pd.DataFrame(columns=columns("cleaning")),  # a raw reprint's: __main__ fills it
         "indicators": pd.DataFrame(list(builder.new_indicators.values()), columns=columns("indicators")),
         "periods": pd.DataFrame(list(builder.new_periods.values()), columns=columns("periods")),
         "sources": pd.DataFrame([source_row(text, source_id, published, text_file, name)],
