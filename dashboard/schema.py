@@ -79,7 +79,7 @@ TRANSLATED = {"status": STATUSES, "level": HONOUR_LEVELS, "derivation": DERIVATI
               "kind": PLACE_KINDS, "precision": PRECISIONS, "group": SECTOR_GROUPS,
               "period_kind": PERIOD_KINDS, "measure": MEASURES, "qualifier": QUALIFIERS,
               "source_kind": SOURCE_KINDS, "primacy": PRIMACIES, "completeness": COMPLETENESS,
-              "basis": BASES}
+              "basis": BASES, "cleaning_rule": CLEANING_RULES}
 
 
 @dataclass(frozen=True)
@@ -193,6 +193,11 @@ TABLES: dict[str, Table] = {
     "vocabularies": Table(("vocabulary", "value"), {
         "vocabulary": _text(allowed=OPEN_VOCABULARIES), "value": _text(),
         "label_zh": _text(), "label_en": _text(), "note": _text(False),
+    }, optional=True),
+    # What a source says that is deliberately not in the data (out of scope, or a threshold rather
+    # than a figure), with why: the reader sees what was left out, not only what went in.
+    "left_out": Table(("source_id", "source_quote"), {
+        **SOURCE, "what": _text(), "reason": _text(),
     }, optional=True),
 }
 

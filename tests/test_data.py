@@ -463,7 +463,8 @@ def test_an_unclosed_quote_is_named_in_plain_words(first_article_copy):
 def test_a_rank_must_say_what_its_words_say(first_article_copy, printed, value, reads):
     article = first_article_copy / "source" / "article.txt"
     article.write_text(article.read_text(encoding="utf-8") + f"\n永嘉位列全省{printed}。\n", encoding="utf-8")
-    line = line_of(first_article_copy, "observations", indicator_id="cultivation_rank_mountain_island")
+    # a rank only one source gives: a second source's equal figure would also disagree with the edit
+    line = line_of(first_article_copy, "observations", indicator_id="young_talent_rank")
     edit(first_article_copy, "observations", line, "value_as_printed", printed)
     edit(first_article_copy, "observations", line, "source_quote", f"永嘉位列全省{printed}")
     edit(first_article_copy, "observations", line, "value", value)

@@ -7,7 +7,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from dashboard import charts, data, memo, provenance, schema, select
+from dashboard import charts, data, labels, memo, provenance, schema, select
 from dashboard.formatting import display_width, figure
 from dashboard.select import Filters
 from tests.fixtures import MULTI_SOURCE
@@ -457,9 +457,9 @@ def test_added_vocabulary_values_are_labelled_in_each_language(multi):
     for lang, conference, municipal, park in (("zh", "会议", "市级", "园区"),
                                               ("en", "Conference", "Municipal", "Park")):
         tr = Translator(lang)
-        assert tables.vocabulary_label(multi, "entity.conference", tr) == conference
-        assert tables.vocabulary_label(multi, "level.municipal", tr) == municipal
-        assert tables.vocabulary_label(multi, "entity.park", tr) == park  # built in
+        assert labels.vocabulary_label(multi, "entity.conference", tr) == conference
+        assert labels.vocabulary_label(multi, "level.municipal", tr) == municipal
+        assert labels.vocabulary_label(multi, "entity.park", tr) == park  # built in
     in_2025 = select.honours(multi, Filters(year=2025, lang="en"))
     honours = tables.honour_table(in_2025, multi, Translator("en"))
     assert {"Municipal", "Provincial"} <= set(honours["Level"]) and "2025-04-28" in set(honours["Period"])
