@@ -109,7 +109,8 @@ def all_figures(ds: Dataset, f: Filters) -> pd.DataFrame:
     previous, previous_period, trends = [], [], []
     for indicator, key, end, qualifier in zip(current["indicator_id"], current["series"],
                                               current["end_date"], current["qualifier"]):
-        points = (history.get_group((indicator, key)) if isinstance(key, str) else None)
+        # an estimate or a target alone has no series of actuals (history holds actuals only)
+        points = history.get_group((indicator, key)) if (indicator, key) in history.groups else None
         points = points[points["end_date"] <= end] if points is not None else None
         if points is None or len(points) < 2:
             previous.append(pd.NA), previous_period.append(pd.NA), trends.append(())
