@@ -109,7 +109,7 @@ def test_no_data_message_with_every_sector_asks_for_another_year(ds, lang):
 
 
 @pytest.mark.parametrize("lang, label, value, vs", [
-    ("zh", "累计“小巨人”", "18家", "对比截至2023年末（推算）"),
+    ("zh", "累计“小巨人”", "18家", "对比截至2023年末（推算）"),  # the frozen article's label
     ("en", plain('"Little giants" in all'), "18 firms", "vs End of 2023 (derived)")])
 def test_tile_has_value_delta_and_its_sentence(ds, lang, label, value, vs):
     tile = tables.tile(rows_of(ds, "little_giants_total").iloc[0].to_dict(), ds, Translator(lang))
