@@ -10,10 +10,10 @@ import streamlit as st
 from dashboard import geo, memo
 from dashboard.data import Dataset, GeoData
 from dashboard.i18n import LANGUAGES, Translator, text
+from dashboard.labels import sector_label
 from dashboard.pages import PAGES
 from dashboard.problems import Problem
 from dashboard.select import ALL, Filters, default_year, sector_options, year_options
-from dashboard.tables import sector_label
 
 _DATASET = "_dataset_this_run"
 # The year selectbox's choice for all years (the filters' None): Streamlit shows a selectbox

@@ -79,7 +79,7 @@ TRANSLATED = {"status": STATUSES, "level": HONOUR_LEVELS, "derivation": DERIVATI
               "kind": PLACE_KINDS, "precision": PRECISIONS, "group": SECTOR_GROUPS,
               "period_kind": PERIOD_KINDS, "measure": MEASURES, "qualifier": QUALIFIERS,
               "source_kind": SOURCE_KINDS, "primacy": PRIMACIES, "completeness": COMPLETENESS,
-              "basis": BASES}
+              "basis": BASES, "cleaning_rule": CLEANING_RULES}
 
 
 @dataclass(frozen=True)

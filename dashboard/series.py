@@ -14,8 +14,9 @@ import pandas as pd
 from dashboard.data import Dataset, lookup
 from dashboard.formatting import figure
 from dashboard.i18n import Translator
+from dashboard.labels import source_reference
 from dashboard.schema import BASES
-from dashboard.tables import formula_text, source_reference, with_unit
+from dashboard.tables import formula_text, with_unit
 
 # A series spanning this many years or more is drawn the page's width: the decades the texts
 # cover (GDP 2002-2025) squeezed into a third of a laptop's row read as a smear.
@@ -81,7 +82,7 @@ def series_title(row, ds: Dataset, tr: Translator) -> str:
 
 
 def source_note(ds: Dataset, source_id, tr: Translator) -> str:
-    """A point's source as its tooltip names it (tables.source_reference, with its caveats:
+    """A point's source as its tooltip names it (labels.source_reference, with its caveats:
     secondary, excerpt); a derived figure: 推算 / derived."""
     return source_reference(ds, source_id, tr) if isinstance(source_id, str) else tr("derivation.computed")
 

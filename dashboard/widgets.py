@@ -1,5 +1,5 @@
 """The only Streamlit element helpers: each draws what a builder made (tables.py, charts.py,
-mapview.py), or a notice when there is nothing to draw. No logic and no session state here."""
+models/map.py), or a notice when there is nothing to draw. No logic and no session state here."""
 
 from __future__ import annotations
 

@@ -10,7 +10,10 @@ import pytest
 
 from dashboard.data import DEFAULT_DATA_DIR
 from dashboard.draft.__main__ import main
+from dashboard.draft.merge import merge
 from dashboard.draft.propose import propose
+from dashboard.provenance import to_csv
+from dashboard.reading import read_table
 
 
 def test_a_binary_file_is_refused_in_one_line(tmp_path, capsys):
@@ -138,3 +141,42 @@ def test_an_undated_text_reads_its_words_against_the_latest_year_it_names_or_not
     found = {r["value_as_printed"]: r for r in rows(named)}
     assert found["300家"]["period_id"] == "end_2024"
     assert "the latest year the text names" in found["300家"]["review"]
+
+
+def test_honours_and_their_years_in_a_row():
+    # 03_tiangongding_2025: the county's second 天工鼎; 连续两年 is 2024 too (data has that one)
+    text = ("5月23日,浙江省科技创新和产业创新深度融合推进制造业高质量发展大会上,"
+            "温州市永嘉县获得全省制造业领域最高荣誉“天工鼎”,这也是该县连续两年获得这一荣誉称号。")
+    draft = propose(text, "tiangongding_2025", DEFAULT_DATA_DIR, published=date(2025, 5, 30))
+    found = draft.tables["honours"].to_dict("records")
+    assert [(h["recipient_id"], h["honour_id"], h["level"], h["period_id"], h["date"]) for h in found] == [
+        ("yongjia_county", "tiangongding", "provincial", "2025", "2025-05-23"),
+        ("yongjia_county", "tiangongding", "provincial", "2024", "")]
+    assert "连续两年" in found[1]["review"]
+    assert draft.tables["observations"].empty  # 两年 is not a figure
+
+
+
+def test_a_raw_reprint_is_read_through_its_cleaning_and_merges_with_it(tmp_path, data_copy):
+    # 05_bengfa_400yi_wzzqd_2022 as received: the collector's header, glosses, traditional characters
+    raw = DEFAULT_DATA_DIR / "source" / "raw" / "05_bengfa_400yi_wzzqd_2022.txt"
+    out = tmp_path / "draft"
+    assert main([str(raw), "--source-id", "bengfa_raw", "--published", "2022-06-29", "--out", str(out),
+                  "--data", str(data_copy)]) == 0
+    rules = read_table(out / "cleaning.csv")
+    assert list(rules["rule"]) == ["keep_after", "drop_glosses", "to_simplified"]
+    cleaned = (out / "source" / "bengfa_raw.txt").read_text(encoding="utf-8")
+    assert "URL:" not in cleaned and "(yè)" not in cleaned and "產業" not in cleaned
+    assert (out / "source" / "raw" / "bengfa_raw.txt").read_bytes() == raw.read_bytes()
+    observations = read_table(out / "observations.csv")
+    assert "约373亿元" in set(observations["value_as_printed"])
+    for table in ("sources", "cleaning"):
+        frame = read_table(out / f"{table}.csv")
+        frame["accept"] = "y"
+        (out / f"{table}.csv").write_bytes(to_csv(frame))
+    (out / "bengfa_raw.xlsx").unlink()
+    status, lines = merge(out, data_copy)
+    assert status == 0, lines
+    merged = read_table(data_copy / "sources.csv").set_index("source_id").loc["bengfa_raw"]
+    assert merged["raw_file"] == "source/raw/bengfa_raw.txt"
+    assert len(read_table(data_copy / "cleaning.csv").query("source_id == 'bengfa_raw'")) == 3

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, data, memo, select, series, tables
+from dashboard import charts, data, labels, memo, select, series
 from dashboard.escape import plain
 from dashboard.i18n import Translator
 from dashboard.models import indicator, trends
@@ -135,7 +135,7 @@ def test_the_indicator_view_holds_every_source_and_what_was_superseded(ds, lang)
     status = table[tr("col.figure_status")]
     superseded = status[status.str.contains("work report's actual")]
     assert len(superseded) == 1 and "工作报告（测试用）" in superseded.iloc[0]
-    assert "二手" in tables.source_reference(ds, "synthetic_decades", Translator("zh"))  # its caveats
+    assert "二手" in labels.source_reference(ds, "synthetic_decades", Translator("zh"))  # its caveats
     assert len(view.charts) == 2  # the years and Jan–Sep, apart
     assert set(table[tr("col.primacy")]) == {tr("primacy.secondary"), tr("primacy.primary")}
     assert tr("basis.target") in set(table[tr("col.basis")])

@@ -13,7 +13,15 @@ from dashboard import check_data
 from dashboard.data import validate
 from dashboard.draft.__main__ import main
 from dashboard.draft.merge import accepted
-from dashboard.draft.workbook import ACCEPT_CHOICES, HELP_SHEET, LISTS_SHEET, SHEETS, choices, code_of
+from dashboard.draft.workbook import (
+    ACCEPT_CHOICES,
+    HELP_SHEET,
+    LISTS_SHEET,
+    SHEETS,
+    TABLE_OF,
+    choices,
+    code_of,
+)
 from dashboard.reading import read_table
 from dashboard.schema import TABLES
 from tests.test_draft import FIXTURE, draft, excel_save, snapshot
@@ -33,7 +41,7 @@ def options(book, sheet, column: str) -> list[str]:
 
 
 def coded(table: str) -> list[str]:
-    return [c for c, spec in TABLES[table].columns.items() if spec.allowed or spec.ref]
+    return [c for c, spec in TABLES[TABLE_OF.get(table, table)].columns.items() if spec.allowed or spec.ref]
 
 
 def test_a_sheet_per_table_header_frozen_dropdowns_from_the_schema(tmp_path):
@@ -50,7 +58,7 @@ def test_a_sheet_per_table_header_frozen_dropdowns_from_the_schema(tmp_path):
         assert sheet.freeze_panes == "C2" and header[:2] == ["accept", "review"]
         assert options(book, sheet, "accept") == list(ACCEPT_CHOICES)
         for column in coded(table):  # every coded column the schema has, new ones included
-            spec = TABLES[table].columns[column]
+            spec = TABLES[TABLE_OF.get(table, table)].columns[column]
             codes = [code_of(spec, o) for o in options(book, sheet, column)]
             assert codes and all(" " not in c for c in codes), (table, column)
             if spec.allowed:
@@ -89,7 +97,7 @@ def test_code_of_reads_an_option_a_code_or_a_label():
 
 def test_every_vocabulary_of_the_draft_has_a_chinese_label():
     for table in SHEETS:
-        for column, spec in TABLES[table].columns.items():
+        for column, spec in TABLES[TABLE_OF.get(table, table)].columns.items():
             if spec.allowed:
                 assert all(label for _, label in choices(table, column, {})), (table, column)
 

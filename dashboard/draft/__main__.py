@@ -25,6 +25,7 @@ from dashboard.draft.folder import inside_data, write_draft
 from dashboard.draft.measure import measure, measure_all
 from dashboard.draft.merge import merge
 from dashboard.draft.propose import propose
+from dashboard.draft.raw import cleaning, is_raw
 from dashboard.reading import decode
 
 
@@ -37,6 +38,9 @@ def _draft(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, help="the draft folder (default drafts/<source-id>)")
     parser.add_argument("--data", type=existing_folder, help="data folder to match against")
     parser.add_argument("--force", action="store_true", help="overwrite an existing draft")
+    parser.add_argument("--raw", action="store_true", help="a reprint as received: propose its cleaning "
+                        "rules and draft from the cleaned text (found by itself when the text has a "
+                        "header ending in ---, pinyin glosses or traditional characters)")
     args = parser.parse_args(argv)
     if not re.fullmatch(r"[a-z0-9_]+", args.source_id):
         parser.error("--source-id: lowercase ASCII letters, digits and _ only (e.g. yongjia_2025)")
@@ -55,9 +59,19 @@ def _draft(argv: list[str]) -> int:
                        "save the article as text (UTF-8) and draft that\n")
     text_file = f"source/{args.source_id}{args.article.suffix or '.txt'}"
     data = data_folder(parser, args.data)
+    files = {text_file: raw}
+    if args.raw or is_raw(text):
+        text, rules = cleaning(text, args.source_id)
+        raw_file = f"source/raw/{args.source_id}{args.article.suffix or '.txt'}"
+        files = {text_file: text.encode("utf-8"), raw_file: raw}
     draft = propose(text, args.source_id, data, published=args.published,
                     text_file=text_file, name=args.article.name)
-    workbook = write_draft(draft, out, raw, text_file, args.article.name, data)
+    if len(files) > 1:
+        draft.tables["cleaning"] = rules
+        draft.tables["sources"]["raw_file"] = raw_file
+        print(f"{args.article.name}: a raw reprint, read through {len(rules)} cleaning rule(s) "
+              f"({', '.join(rules['rule'])}): check them in the cleaning sheet")
+    workbook = write_draft(draft, out, files, args.article.name, data)
     t = draft.tables
     print(f"{out}: {len(t['observations'])} candidate observations ({len(t['maybe'])} more on the maybe "
           f"list, each with why), {len(t['indicators'])} new "

@@ -55,16 +55,19 @@ def inside_data(out: Path) -> Path | None:
     return None
 
 
-def write_draft(draft: Draft, out: Path, article: bytes, text_file: str, name: str, data: Path) -> Path:
-    """Write the folder and return its workbook; `article` is the file's bytes, copied as received
-    to out/text_file; `data` is the data folder whose ids the workbook's dropdowns list."""
+def write_draft(draft: Draft, out: Path, files: dict[str, bytes], name: str, data: Path) -> Path:
+    """Write the folder and return its workbook; `files`: path in the folder -> bytes, the article
+    as text_file first (a raw reprint's cleaned text, then its raw_file as received); `data` is
+    the data folder whose ids the workbook's dropdowns list."""
     if inside_data(out):
         raise ValueError(f"{out} is inside the data folder {inside_data(out)}: a draft never goes there")
     out.mkdir(parents=True, exist_ok=True)
     for table, frame in draft.tables.items():
         (out / f"{table}.csv").write_bytes(to_csv(frame))
-    (out / text_file).parent.mkdir(parents=True, exist_ok=True)
-    (out / text_file).write_bytes(article)
+    for path, content in files.items():  # text_file (and a raw reprint's raw_file)
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(content)
+    text_file = next(iter(files))
     source_id = draft.tables["sources"]["source_id"].iloc[0]
     workbook = out / f"{source_id}.xlsx"  # named after the source: Excel opens one file per name
     write_workbook(draft.tables, data, workbook, name, out)

@@ -21,18 +21,19 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 
 from dashboard.data import validate, validate_geo
 from dashboard.draft.replace import Unwritable, replace_all
-from dashboard.draft.workbook import SHEETS, code_of, read_workbook
+from dashboard.draft.workbook import SHEETS, TABLE_OF, code_of, read_workbook
 from dashboard.problems import Problem
-from dashboard.provenance import _FORMULA_START
+from dashboard.provenance import FORMULA_START
 from dashboard.reading import read_table
 from dashboard.schema import BACKUPS_DIR, TABLES
 
 ACCEPT = {"y", "yes", "是", "✓", "✔", "√", "x", "1", "true", "对", "ok", "接受"}
-DRAFT_TABLES = ("sources", "periods", "indicators", "observations")  # in the order they are needed
+DRAFT_TABLES = ("sources", "cleaning", "periods", "indicators", "observations", "honours")  # as needed
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def _clean(table: str, cells: dict) -> dict[str, str]:
     out = {}
     for column, spec in TABLES[table].columns.items():
         value = code_of(spec, str(cells.get(column, "")).strip())
-        if value.startswith("'") and value[1:2] in _FORMULA_START:  # provenance.neutralise
+        if value.startswith("'") and value[1:2] in FORMULA_START:  # provenance.neutralise
             value = value[1:]
         date = re.fullmatch(r"(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?", value)
         if spec.kind == "date" and date:
@@ -68,12 +69,13 @@ def _row(table: str, where: str, cells: dict) -> Row:
 
 
 def _from_csv(folder: Path) -> dict[str, list[Row]]:
-    rows = {}
-    for table in DRAFT_TABLES:
-        path = folder / f"{table}.csv"
+    """Rows by data table: the maybe list's rows are observations."""
+    rows = {t: [] for t in DRAFT_TABLES}
+    for sheet in SHEETS:
+        table, path = TABLE_OF.get(sheet, sheet), folder / f"{sheet}.csv"
         records = read_table(path).to_dict("records") if path.exists() else []
-        rows[table] = [_row(table, f"draft {table}.csv:{i}", cells)
-                       for i, cells in enumerate(records, start=2)]
+        rows[table] += [_row(table, f"draft {sheet}.csv:{i}", cells)
+                        for i, cells in enumerate(records, start=2)]
     return rows
 
 
@@ -82,8 +84,12 @@ def _from_workbook(path: Path) -> dict[str, list[Row]]:
         sheets = read_workbook(path)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError) as error:
         raise ValueError(f"{path}: cannot be read as a workbook (.xlsx): {error}") from error
-    return {table: [_row(table, f"{path.name} sheet {table}, row {n}", cells) for n, cells in sheets[table]]
-            for table in SHEETS}
+    rows = {t: [] for t in DRAFT_TABLES}
+    for sheet in SHEETS:
+        table = TABLE_OF.get(sheet, sheet)
+        rows[table] += [_row(table, f"{path.name} sheet {sheet}, row {n}", cells)
+                        for n, cells in sheets[sheet]]
+    return rows
 
 
 def read_draft(path: Path) -> tuple[Path, dict[str, list[Row]]]:
@@ -127,10 +133,12 @@ def _appended(path: Path, rows: list[dict[str, str]]) -> bytes:
     return raw + (lead + buffer.getvalue()).encode("gb18030" if encoding == "gb18030" else "utf-8")
 
 
-def _plan(draft: Path, data: Path, rows: dict[str, list[Row]]) -> tuple[dict, tuple | None, list[str]]:
-    """(accepted rows to append by table, (article bytes, text_file) or None, refusals)."""
-    refusals, plan, article = [], {t: [] for t in DRAFT_TABLES}, None
-    existing = {t: read_table(data / f"{t}.csv") for t in DRAFT_TABLES}
+def _plan(draft: Path, data: Path, rows: dict[str, list[Row]]) -> tuple[dict, dict[str, bytes], list[str]]:
+    """(accepted rows to append by table, the files to copy {path: bytes}: the text_file and the
+    raw_file of a raw reprint, refusals)."""
+    refusals, plan, article = [], {t: [] for t in DRAFT_TABLES}, {}
+    existing = {t: read_table(data / f"{t}.csv") if (data / f"{t}.csv").exists() else
+                pd.DataFrame(columns=list(TABLES[t].columns)) for t in DRAFT_TABLES}
     source = rows["sources"][0] if rows["sources"] else None
     known_sources = set(existing["sources"]["source_id"])
     if (any(r.accepted for r in rows["observations"]) and source
@@ -149,24 +157,25 @@ def _plan(draft: Path, data: Path, rows: dict[str, list[Row]]) -> tuple[dict, tu
                 lines[value] = row.where
                 plan[table].append(row)
     for row in plan["sources"]:
-        text_file = row.cells["text_file"]
-        if not (draft / text_file).is_file():
-            refusals.append(f"{row.where}: text_file {text_file}: no such file in the draft folder")
-            continue
-        new, target = (draft / text_file).read_bytes(), data / text_file
-        if target.exists() and target.read_bytes() != new:
-            refusals.append(f"{row.where}: text_file {text_file}: the data folder has another file there")
-        article = (new, text_file)
+        for column in ("text_file", "raw_file"):
+            name = row.cells.get(column, "")
+            if not name or name in article:
+                continue
+            if not (draft / name).is_file():
+                refusals.append(f"{row.where}: {column} {name}: no such file in the draft folder")
+                continue
+            new, target = (draft / name).read_bytes(), data / name
+            if target.exists() and target.read_bytes() != new:
+                refusals.append(f"{row.where}: {column} {name}: the data folder has another file there")
+            article[name] = new
     return plan, article, refusals
 
 
-def _contents(data: Path, plan: dict[str, list[Row]], article: tuple | None) -> dict[str, bytes]:
-    """The merged files (path inside the data folder -> bytes): tables with rows appended, the article."""
-    contents = {f"{t}.csv": _appended(data / f"{t}.csv", [r.cells for r in rows])
-                for t, rows in plan.items() if rows}
-    if article:
-        contents[article[1]] = article[0]
-    return contents
+def _contents(data: Path, plan: dict[str, list[Row]], article: dict[str, bytes]) -> dict[str, bytes]:
+    """The merged files (path inside the data folder -> bytes): tables with rows appended, the
+    article's files."""
+    return {f"{t}.csv": _appended(data / f"{t}.csv", [r.cells for r in rows])
+            for t, rows in plan.items() if rows} | article
 
 
 def _where(problem: Problem, plan: dict[str, list[Row]], sizes: dict[str, int]) -> str:
@@ -201,7 +210,8 @@ def merge(draft: Path, data: Path, dry_run: bool = False) -> tuple[int, list[str
     plan, article, refusals = _plan(folder, data, rows)
     if refusals:
         return 1, refusals + [f"\nnothing written to {data}"]
-    sizes = {t: len(read_table(data / f"{t}.csv")) for t in DRAFT_TABLES}
+    sizes = {t: len(read_table(data / f"{t}.csv")) if (data / f"{t}.csv").exists() else 0
+             for t in DRAFT_TABLES}
     contents = _contents(data, plan, article)
     problems = _trial(data, contents)
     if problems:

@@ -16,6 +16,7 @@ import pandas as pd
 from dashboard.draft import indicators as ind
 from dashboard.draft import phrases, triage
 from dashboard.draft.figures import Figure, find_figures, split_magnitude
+from dashboard.draft.honours import honours
 from dashboard.draft.periods import GOAL, TIME, Period, period_before, reference_year
 from dashboard.draft.text import Article, read_article
 from dashboard.reading import read_table
@@ -30,7 +31,9 @@ HELPERS = {  # columns the draft adds; merge drops them
     "maybe": OBSERVATION_HELPERS,  # figures the tool does not stand behind; accepted, they merge too
     "indicators": ("used_by",),
     "periods": ("period_words", "used_by"),
+    "honours": (),
     "sources": (),
+    "cleaning": (),
 }
 MONEY = re.compile(r"元|产值|总值|投资|营收|收入|GDP|规模|税收|销售|金额|资金")
 POPULATION = re.compile(r"人口|人才|人员|人次")
@@ -121,6 +124,9 @@ class _Builder:
         self.observed = {(r["indicator_id"], r["period_id"]): r["value"] for r in observed.to_dict("records")}
         self.observations: list[dict] = []
         self.maybe: list[dict] = []
+        self.honours: list[dict] = []
+        self.known_honours = {r["honour_zh"]: r["honour_id"]
+                              for r in read_table(data / "honours.csv").to_dict("records")}
         self.figures: dict[tuple[str, str, str], int] = {}  # (label, period, value) -> draft line
         self.new_indicators: dict[str, dict] = {}
         self.new_periods: dict[str, dict] = {}
@@ -292,11 +298,17 @@ def propose(text: str, source_id: str, data: Path, *, published: date | None = N
         for figure in figures:
             builder.add(article, sentence, figure, labels[figure.start], carried.get(sentence.paragraph),
                         places.get(figure.start, ""))
+        had = {(h["honour_id"], h["period_id"]) for h in builder.honours}
+        builder.honours += [h for h in honours(sentence.text, source_id, builder.ref, published,
+                                               builder.known_honours, len(had) + 1)
+                            if (h["honour_id"], h["period_id"]) not in had]  # the same, told again
         if TIME.search(sentence.text) and not GOAL.search(sentence.text):
             carried[sentence.paragraph] = period_before(sentence.text, ref, published)
     tables = {
         "observations": pd.DataFrame(builder.observations, columns=columns("observations")),
         "maybe": pd.DataFrame(builder.maybe, columns=columns("maybe")),
+        "honours": pd.DataFrame(builder.honours, columns=columns("honours")),
+        "cleaning": pd.DataFrame(columns=columns("cleaning")),  # a raw reprint's: __main__ fills it
         "indicators": pd.DataFrame(list(builder.new_indicators.values()), columns=columns("indicators")),
         "periods": pd.DataFrame(list(builder.new_periods.values()), columns=columns("periods")),
         "sources": pd.DataFrame([source_row(text, source_id, published, text_file, name)],

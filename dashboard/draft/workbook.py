@@ -26,11 +26,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from dashboard.draft.propose import TABLE_OF
 from dashboard.i18n import STRINGS
 from dashboard.reading import read_table
 from dashboard.schema import TABLES, TRANSLATED, Column
 
-SHEETS = ("observations", "indicators", "periods", "sources")  # in the order an analyst works
+# In the order an analyst works; maybe holds the figures the tool does not stand behind (rows of
+# observations: accepted, they merge as those do).
+SHEETS = ("observations", "maybe", "indicators", "periods", "honours", "sources", "cleaning")
 HELP_SHEET, LISTS_SHEET = "说明", "lists"
 ACCEPT_CHOICES = ("是", "否")  # the merge reads 是 (and y, ✓ …) as accepted
 LABEL_COLUMNS = ("label_zh", "name_zh", "short_title", "title")  # what an id is called, in order
@@ -87,7 +90,7 @@ def choices(table: str, column: str, tables: dict[str, pd.DataFrame]) -> list[tu
     tables and the draft's new rows (a new indicator is a choice like an old one)."""
     if column == "accept":
         return [(mark, "") for mark in ACCEPT_CHOICES]
-    spec = TABLES[table].columns.get(column)
+    spec = TABLES[TABLE_OF.get(table, table)].columns.get(column)
     if spec is None:
         return []
     if spec.allowed:
@@ -166,7 +169,7 @@ def _lists(book: Workbook, draft: dict[str, pd.DataFrame], choosable) -> dict[tu
     sheet = book.create_sheet(LISTS_SHEET)
     sheet.sheet_state = "hidden"
     ranges = {}
-    for table in SHEETS:
+    for table in (t for t in SHEETS if t in draft):
         for column in draft[table].columns:
             options = [shown(*c) for c in choices(table, column, choosable)]
             if not options:
@@ -182,7 +185,7 @@ def _lists(book: Workbook, draft: dict[str, pd.DataFrame], choosable) -> dict[tu
 
 def _sheet(book: Workbook, table: str, frame: pd.DataFrame, tables, ranges) -> None:
     sheet = book.create_sheet(table)
-    specs = TABLES[table].columns
+    specs = TABLES[TABLE_OF.get(table, table)].columns
     columns = list(frame.columns)
     codes = {c: dict(choices(table, c, tables)) for c in columns}
     for index, column in enumerate(columns, start=1):
@@ -244,9 +247,10 @@ def write_workbook(tables: dict[str, pd.DataFrame], data: Path, path: Path, name
         cell.font = Font(bold=row in (1, 5), size=14 if row == 1 else 11)
         _fit(guide, row, {"A": cell.value})
     ranges = _lists(book, tables, choosable)
-    for table in SHEETS:
+    sheets = [t for t in SHEETS if t in tables]
+    for table in sheets:
         _sheet(book, table, tables[table], choosable, ranges)
-    book.move_sheet(LISTS_SHEET, offset=len(SHEETS))
+    book.move_sheet(LISTS_SHEET, offset=len(sheets))
     book.save(path)
 
 

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import provenance, select, series, tables
+from dashboard import labels, provenance, select, series, tables
 from dashboard.data import Dataset, lookup, per_dataset
 from dashboard.escape import plain
 from dashboard.formatting import figure
 from dashboard.i18n import Translator
+from dashboard.models.registry import View, prebuilt
 from dashboard.models.trends import series_spec
 from dashboard.rules import superseded
 
@@ -29,6 +30,7 @@ class IndicatorView:
     file_name: str
 
 
+@prebuilt(lambda v: [(v.ds, v.f.lang)])
 @per_dataset
 def indicator_options(ds: Dataset, lang: str) -> tuple[list[str], dict[str, str]]:
     """(the indicators that hold a figure, in the pages' order: theme, then the data's order;
@@ -72,7 +74,7 @@ def figure_rows(ds: Dataset, indicator_id: str, tr: Translator) -> pd.DataFrame:
     for period, source, replaced, stands in zip(rows["period_id"], rows["source_id"], out, first):
         if replaced:
             by, reason = reasons[(period, source)]
-            status.append(tr("indicator.status.superseded", source=tables.source_reference(ds, by, tr),
+            status.append(tr("indicator.status.superseded", source=labels.source_reference(ds, by, tr),
                              reason=reason))
         else:
             status.append(tr("indicator.status.stands") if stands else tr("indicator.status.agrees"))
@@ -101,7 +103,7 @@ def figures_table(rows: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
         tr("col.value"): [figure(r, tr.lang) for r in rows.to_dict("records")],
         tr("col.basis"): [tr(f"basis.{b}") for b in rows["basis"]],
         tr("col.figure_status"): rows["status"].to_numpy(),
-        tr("col.source"): [tables.source_reference(ds, s, tr) if isinstance(s, str)
+        tr("col.source"): [labels.source_reference(ds, s, tr) if isinstance(s, str)
                            else tr("derivation.computed") for s in rows["source_id"]],
         tr("col.source_kind"): _source_column(ds, "kind", rows["source_id"], tr),
         tr("col.primacy"): _source_column(ds, "primacy", rows["source_id"], tr),
@@ -140,6 +142,7 @@ def charts(ds: Dataset, indicator_id: str, tr: Translator) -> list[tuple[dict, i
     return [series_spec(c, tr) for c in series.series_charts(rows, ds, tr)]
 
 
+@prebuilt(lambda v: [(v.ds, first, v.f.lang) for first in _first_indicator(v)])
 @per_dataset
 def indicator_view(ds: Dataset, indicator_id: str, lang: str) -> IndicatorView | None:
     """The indicator's view; None for an id the data does not hold."""
@@ -147,7 +150,7 @@ def indicator_view(ds: Dataset, indicator_id: str, lang: str) -> IndicatorView |
         return None
     tr = Translator(lang)
     row = ds.indicators.set_index("indicator_id").loc[indicator_id].to_dict()
-    facts = [tr("indicator.fact.theme", theme=tables.sector_label(ds, row["theme_id"], tr)),
+    facts = [tr("indicator.fact.theme", theme=labels.sector_label(ds, row["theme_id"], tr)),
              tr("indicator.fact.measure", measure=tr(f"measure.{row['measure']}")),
              tr("indicator.fact.unit", unit=tr.of(row, "unit") or "—"),
              tr("indicator.fact.area", area=_area(row, ds, tr) or tr("indicator.county"))]
@@ -164,8 +167,7 @@ def indicator_view(ds: Dataset, indicator_id: str, lang: str) -> IndicatorView |
         file_name=f"{indicator_id}.csv")
 
 
-def prebuild(ds, f) -> list:
-    """The chooser and the first indicator's view, in this language (the page's default)."""
-    ids, _ = indicator_options(ds, f.lang)
-    view = indicator_view(ds, ids[0], f.lang) if ids else None
-    return [ids, view.table if view else None]  # the table: its paper copy is made too
+
+def _first_indicator(view: View) -> list[str]:
+    """The indicator the page opens on in this language, if there is one (models.prebuild)."""
+    return indicator_options(view.ds, view.f.lang)[0][:1]

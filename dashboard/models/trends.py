@@ -3,6 +3,7 @@
 from dashboard import charts, select, series, tables
 from dashboard.data import per_dataset
 from dashboard.i18n import Translator
+from dashboard.models.registry import prebuilt
 
 
 def series_spec(chart: series.SeriesChart, tr: Translator) -> tuple[dict, int]:
@@ -14,6 +15,7 @@ def series_spec(chart: series.SeriesChart, tr: Translator) -> tuple[dict, int]:
         fields=fields, long=chart.long, labelled=len(chart.points) <= series.MAX_LABELLED))
 
 
+@prebuilt()
 @per_dataset
 def trend_charts(ds, f):
     """(the long views, then the others, each (indicator_id, spec), up to MAX_TRENDS in all; a
@@ -26,6 +28,3 @@ def trend_charts(ds, f):
             [(c.indicator_id, series_spec(c, tr)) for c in shown if not c.long],
             tables.arrow(series.trend_table(rest, tr)))
 
-
-def prebuild(ds, f) -> list:
-    return [trend_charts(ds, f)]

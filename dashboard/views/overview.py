@@ -1,13 +1,13 @@
 import streamlit as st
 
-from dashboard import context, select, tables, widgets
+from dashboard import context, labels, select, tables, widgets
 from dashboard.escape import plain
 from dashboard.models import overview as model
 
 ds, f, tr = context.page_context()
 empty = tables.no_data_message(ds, f, tr)
 st.title(tr("overview.title"))
-st.caption(tr("overview.intro", year=tables.year_label(f.year, tr)))
+st.caption(tr("overview.intro", year=labels.year_label(f.year, tr)))
 
 headlines, badges = model.band(ds, f)
 widgets.headline(headlines, badges, link=tr("tiles.details"))

@@ -1,11 +1,11 @@
 import streamlit as st
 
-from dashboard import context, tables, widgets
+from dashboard import context, labels, widgets
 from dashboard.models import trends as model
 
 ds, f, tr = context.page_context()
 st.title(tr("trends.title"))
-st.caption(tr("trends.intro", year=tables.year_label(f.year, tr)))
+st.caption(tr("trends.intro", year=labels.year_label(f.year, tr)))
 
 long, short, rest = model.trend_charts(ds, f)
 if not long and not short:

@@ -1,0 +1,39 @@
+"""A raw reprint read through the cleaning step (dashboard.cleaning): the rules a text as
+received needs (the collector's header up to `---`, pinyin glosses, traditional characters) are
+proposed as cleaning.csv rows, applied, and the draft is made from the cleaned text; the draft
+keeps the raw file and the cleaned one, so the merge writes raw_file, text_file and the rows."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from dashboard.cleaning import Step, clean, drop_glosses, to_simplified
+from dashboard.draft.propose import columns
+
+HEADER_END = re.compile(r"^---\s*$", re.M)
+
+
+def is_raw(text: str) -> bool:
+    """A reprint as received: a header closed by `---`, glosses or traditional characters."""
+    return bool(HEADER_END.search(text[:3000])) or drop_glosses(text)[1] > 0 or to_simplified(text)[1] > 0
+
+
+def cleaning(raw: str, source_id: str) -> tuple[str, pd.DataFrame]:
+    """(the cleaned text, the cleaning rows that derive it from `raw`)."""
+    steps: list[tuple[Step, str]] = []
+    if HEADER_END.search(raw[:3000]):
+        steps.append((Step(1, "keep_after", "---"), "the collector's header (URL, title, date, notes)"))
+    text, _ = clean(raw, [s for s, _ in steps])
+    if drop_glosses(text)[1]:
+        steps.append((Step(len(steps) + 1, "drop_glosses"), "pinyin the copy site inserted after words"))
+    text, _ = clean(raw, [s for s, _ in steps])
+    if to_simplified(text)[1]:
+        steps.append((Step(len(steps) + 1, "to_simplified"), "traditional characters (OpenCC t2s)"))
+    text, counts = clean(raw, [s for s, _ in steps])
+    rows = [{"accept": "", "review": f"matched {n} time(s); add keep_after/keep_before/drop_lines rows "
+             "for the copy site's menus and ads if any are left", "source_id": source_id,
+             "step": str(s.step), "rule": s.rule, "argument": s.argument, "note": note}
+            for (s, note), (_, n) in zip(steps, counts)]
+    return text, pd.DataFrame(rows, columns=columns("cleaning"))
