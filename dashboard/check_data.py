@@ -1,26 +1,35 @@
-"""Validate a data folder: `python -m dashboard.check_data [DIR]` (default: DASHBOARD_DATA_DIR or data/).
+"""Check a data folder: every problem at once (file:line column value: what was expected; the
+first 200, then how many more), or a short summary of what it holds.
 
-Prints every problem at once (file:line column value: what was expected; the first 200, then how
-many more) and exits 1, or a short summary and exit 0. It never prints a traceback: anything the
-checks cannot handle is a problem of its file, and anything else a one-line message (exit 2).
-"""
+example:
+  python -m dashboard.check_data            (DASHBOARD_DATA_DIR, else data/)
+  python -m dashboard.check_data D:/data-2025-03
+
+It never prints a traceback: anything the checks cannot handle is a problem of its file, and
+anything else a one-line message."""
 
 import sys
 from pathlib import Path
 
-from dashboard.data import data_dir, validate, validate_geo
+from dashboard.cli import CANNOT_RUN, NOT_RUN, Parser, data_folder, existing_folder, exit_codes
+from dashboard.data import validate, validate_geo
 from dashboard.problems import problem_count
 from dashboard.schema import TABLES
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(argv[0]) if argv else data_dir()
+    parser = Parser("python -m dashboard.check_data", __doc__,
+                    exit_codes("the folder is valid", "problems were found (listed on stdout)",
+                               NOT_RUN + ",\n     or the checks themselves failed (one line says how)"))
+    parser.add_argument("folder", nargs="?", type=existing_folder,
+                        help="the data folder (default: DASHBOARD_DATA_DIR, else data/)")
+    folder: Path = data_folder(parser, parser.parse_args(argv).folder)
     try:
         dataset, problems = validate(folder)
         problems += validate_geo(folder, dataset)[1]
     except Exception as error:  # a bug of ours: say so in a line, not a traceback
         print(f"check_data: could not check {folder}: {type(error).__name__}: {error}", file=sys.stderr)
-        return 2
+        return CANNOT_RUN
     if problems:
         for problem in problems:
             print(problem)

@@ -3,14 +3,18 @@
 For every source in DIR/sources.csv with a raw_file, apply its steps in DIR/cleaning.csv and
 write the result to its text_file (UTF-8); with --check, write nothing and list the text_files
 that differ. Problems (a raw text refused, a rule that matches nothing) are listed and leave that
-source's text_file as it is. Exit 0 when all is well, 1 otherwise; never a traceback."""
+source's text_file as it is. Never a traceback.
+
+examples:
+  python -m dashboard.clean_sources            (DASHBOARD_DATA_DIR, else data/)
+  python -m dashboard.clean_sources data --check"""
 
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data import data_dir
+from dashboard.cli import Parser, data_folder, existing_folder, exit_codes
 from dashboard.reading import CsvSyntaxError, read_bytes, read_table
 from dashboard.schema import TABLES
 from dashboard.source_texts import derive_all, first_difference
@@ -28,9 +32,14 @@ def _table(folder: Path, name: str) -> pd.DataFrame:
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    paths = [a for a in argv if a != "--check"]
-    folder = Path(paths[0]) if paths else data_dir()
+    parser = Parser("python -m dashboard.clean_sources", __doc__,
+                    exit_codes("every text is derived (with --check: every text is its re-derivation)",
+                               "problems were found, or (--check) a text differs; each is listed"))
+    parser.add_argument("folder", nargs="?", type=existing_folder,
+                        help="the data folder (default: DASHBOARD_DATA_DIR, else data/)")
+    parser.add_argument("--check", action="store_true", help="write nothing; list the texts that differ")
+    args = parser.parse_args(argv)
+    folder, check = data_folder(parser, args.folder), args.check
     try:
         frames = {name: _table(folder, name) for name in ("sources", "cleaning")}
         results = derive_all(folder, frames)

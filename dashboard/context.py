@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dashboard import data, geo
+from dashboard import geo, memo
 from dashboard.data import Dataset, GeoData
 from dashboard.i18n import LANGUAGES, Translator, text
 from dashboard.pages import PAGES
@@ -25,14 +25,14 @@ _SEEDED = "_seeded_from_url"
 def start() -> tuple[Dataset | None, list[Problem]]:
     """Load the data for this run (app.py, once a run): the current files, or the last valid
     ones, and their problems. The pages then read it from here and do not stat the files again."""
-    dataset, problems = data.load_current()
+    dataset, problems = memo.load_current()
     st.session_state[_DATASET] = dataset
     return dataset, problems
 
 
 def dataset() -> Dataset:
     ds = st.session_state.get(_DATASET)
-    return ds if ds is not None else data.load_current()[0]
+    return ds if ds is not None else memo.load_current()[0]
 
 
 def translator() -> Translator:
@@ -62,7 +62,7 @@ def page_context() -> tuple[Dataset, Filters, Translator]:
 
 def geo_data(ds: Dataset) -> GeoData:
     """The map's files, checked against the data this run shows (DataError if invalid)."""
-    return data.load_geo(dataset=ds)
+    return memo.load_geo(dataset=ds)
 
 
 def navigation_pages(tr: Translator) -> list[st.Page]:

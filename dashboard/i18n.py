@@ -436,7 +436,9 @@ ZH.update({
     "cleaning_rule.keep_after": "保留标记行之后", "cleaning_rule.keep_before": "保留标记行之前",
     "cleaning_rule.drop_lines": "删去行", "cleaning_rule.drop_glosses": "删去拼音注音",
     "cleaning_rule.to_simplified": "繁体转简体",
-    "figure.basis": "性质：{basis}", "col.primacy": "一手/二手", "col.completeness": "全文/节选",
+    "figure.basis": "性质：{basis}", "source.caveats": "{ref}〔{caveats}〕",
+    "source.secondary.kind": "二手资料（{kind}）", "sources.bib.url": "网址", "sources.bib.retrieved_from": "取自网站",
+    "sources.bib.dated": "{date}（依据：{basis}）", "sources.bib.undated_because": "{undated}（{why}）", "col.primacy": "一手/二手", "col.completeness": "全文/节选",
 })
 EN.update({
     "source_kind.news": "news", "source_kind.work_report": "work report", "source_kind.bureau_report": "bureau report",
@@ -447,7 +449,9 @@ EN.update({
     "cleaning_rule.keep_after": "keep after the marker line",
     "cleaning_rule.keep_before": "keep before the marker line", "cleaning_rule.drop_lines": "drop lines",
     "cleaning_rule.drop_glosses": "drop pinyin glosses", "cleaning_rule.to_simplified": "traditional to simplified",
-    "figure.basis": "Basis: {basis}", "col.primacy": "Primary or secondary", "col.completeness": "Complete or excerpt",
+    "figure.basis": "Basis: {basis}", "source.caveats": "{ref} [{caveats}]",
+    "source.secondary.kind": "secondary ({kind})", "sources.bib.url": "URL", "sources.bib.retrieved_from": "Retrieved from",
+    "sources.bib.dated": "{date} (read from: {basis})", "sources.bib.undated_because": "{undated} ({why})", "col.primacy": "Primary or secondary", "col.completeness": "Complete or excerpt",
 })
 ZH.update({f"entity.{k}": v for k, v in {"subdistrict": "街道", "town": "镇", "city": "市"}.items()})
 EN.update({f"entity.{k}": v for k, v in {"subdistrict": "Subdistrict", "town": "Town", "city": "City"}.items()})

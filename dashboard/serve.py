@@ -20,7 +20,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.logger import get_logger
 
-from dashboard import context, data, geo, mapview, models
+from dashboard import context, data, geo, mapview, memo, models
 from dashboard.data import Dataset, GeoData
 from dashboard.problems import DataError
 
@@ -41,11 +41,11 @@ WATCH_EVERY_S = 5
 def current_data() -> tuple[Dataset | None, GeoData | None]:
     """The data the pages show now (None when it was never valid) and its map files (None when
     they are invalid: the map page lists the problems; the other pages are built)."""
-    dataset, _problems = data.load_current()
+    dataset, _problems = memo.load_current()
     if dataset is None:
         return None, None
     try:
-        return dataset, data.load_geo(dataset=dataset)
+        return dataset, memo.load_geo(dataset=dataset)
     except DataError:
         return dataset, None
 

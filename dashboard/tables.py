@@ -97,10 +97,31 @@ def published_label(ds: Dataset, source_id: str, tr: Translator) -> str:
     return tr("source.undated") if pd.isna(published) else published.strftime("%Y-%m-%d")
 
 
+def source_caveats(ds: Dataset, source_id: str, tr: Translator) -> list[str]:
+    """What a reader must know before trusting a figure from this source: a secondary source
+    (with its kind: 二手资料（百科）), an excerpt. Empty for a primary, complete text (or an older
+    sources.csv that does not say)."""
+    def cell(column: str) -> str:  # '' for <NA>
+        value = lookup(ds, "sources", "source_id", column).get(source_id)
+        return value if isinstance(value, str) else ""
+
+    caveats = []
+    if cell("primacy") == "secondary":
+        kind = cell("kind")
+        caveats.append(tr("source.secondary.kind", kind=vocabulary_label(ds, f"source_kind.{kind}", tr))
+                       if kind else tr("primacy.secondary"))
+    if cell("completeness") == "excerpt":
+        caveats.append(tr("completeness.excerpt"))
+    return caveats
+
+
 def source_reference(ds: Dataset, source_id: str, tr: Translator) -> str:
     """A source's short reference, the one form every tooltip, table and chart uses:
-    《short title》（date）, or （未标日期） / (undated)."""
-    return tr("source.ref", title=source_title(ds, source_id), date=published_label(ds, source_id, tr))
+    《short title》（date）, or （未标日期） / (undated); then its caveats, 〔节选〕 / [excerpt], so
+    that a figure backed by a secondary source or an excerpt says so wherever it is shown."""
+    reference = tr("source.ref", title=source_title(ds, source_id), date=published_label(ds, source_id, tr))
+    caveats = source_caveats(ds, source_id, tr)
+    return tr("source.caveats", ref=reference, caveats=tr.listed(caveats)) if caveats else reference
 
 
 def source_references(ds: Dataset, source_ids, tr: Translator) -> str:
@@ -160,21 +181,40 @@ def sources_table(ds: Dataset, tr: Translator) -> pd.DataFrame:
     })
 
 
+UNDATED = "undated:"  # how date_basis starts for a source without a printed date (codebook)
+
+
 def source_record(ds: Dataset, source_id: str, tr: Translator) -> tuple[str, str, str]:
-    """(title, byline, what it covers) of one source, as plain text. The byline lists authors
-    (or 'no byline'), outlet (or 'not stated'), column and photo credit when printed, and the
-    date (or 'undated')."""
+    """(title, byline, what it covers) of one source, as plain text. The byline, a field a line,
+    lists authors (or 'no byline'), outlet (or 'not stated'), column and photo credit when
+    printed, what the source is (kind, primary or secondary, complete or excerpt), where it was
+    retrieved (URL, site), and the date (or 'undated') with what it was read from."""
     source = ds.sources.set_index("source_id").loc[source_id]
 
     def given(column: str, fallback: str | None = None) -> str | None:
         value = source[column]
         return value if isinstance(value, str) and value else fallback
 
+    def coded(key: str | None) -> str | None:
+        return vocabulary_label(ds, key, tr) if key else None
+
+    def dated(published: str, basis: str | None) -> str:  # "undated: why" reads as undated (why)
+        if basis and basis.startswith(UNDATED):
+            return tr("sources.bib.undated_because", undated=published, why=basis[len(UNDATED):].strip())
+        return tr("sources.bib.dated", date=published, basis=basis) if basis else published
+
+    kind, primacy, completeness = given("kind"), given("primacy"), given("completeness")
+    published, basis = published_label(ds, source_id, tr), given("date_basis")
     fields = [(tr("sources.bib.authors"), given("authors", tr("sources.bib.no_byline"))),
               (tr("sources.bib.outlet"), given("outlet", tr("sources.bib.unknown"))),
               (tr("sources.bib.column"), given("column")), (tr("sources.bib.photo"), given("photo_credit")),
-              (tr("sources.bib.published"), published_label(ds, source_id, tr))]
-    byline = "  ·  ".join(f"{name}: {value}" for name, value in fields if value)
+              (tr("col.kind"), coded(kind and f"source_kind.{kind}")),
+              (tr("col.primacy"), coded(primacy and f"primacy.{primacy}")),
+              (tr("col.completeness"), coded(completeness and f"completeness.{completeness}")),
+              (tr("sources.bib.url"), given("url")),
+              (tr("sources.bib.retrieved_from"), given("retrieved_from")),
+              (tr("sources.bib.published"), dated(published, basis))]
+    byline = "\n".join(f"{name}: {value}" for name, value in fields if value)
     summary = provenance.source_summary(ds).set_index("source_id").loc[source_id]
     covers = tr("sources.covers", periods=tr.listed(
         period_label(ds, p, tr) for p in summary["period_ids"]), figures=summary["figures"],

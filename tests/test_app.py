@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import context, data, select, turns
+from dashboard import context, data, memo, select, turns
 from dashboard.formatting import figure
 from dashboard.i18n import EN, STRINGS, Translator
 from dashboard.pages import PAGES
@@ -18,7 +18,7 @@ from tests.fixtures import MULTI_SOURCE
 from tests.harness import page_named
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-DS = data.load(data.DEFAULT_DATA_DIR)
+DS = memo.load(data.DEFAULT_DATA_DIR)
 COMBINATIONS = [(s, y) for s in select.sector_options(DS) for y in select.year_options(DS)]
 
 
@@ -218,8 +218,8 @@ def relation_kinds_drawn() -> set[str]:
     """Kinds of relation in the default view with both ends on the map."""
     from dashboard import geo
 
-    relations = select.relations(data.load(), Filters(year=2024))
-    links = geo.relation_links(relations, data.load_geo().places, labels=relations["kind"])
+    relations = select.relations(memo.load(), Filters(year=2024))
+    links = geo.relation_links(relations, memo.load_geo().places, labels=relations["kind"])
     return set(links.loc[links["drawn"], "kind"])
 
 
@@ -348,7 +348,7 @@ def test_unplaced_places_are_listed_without_empty_coordinate_columns():
 @pytest.fixture
 def multi(monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(MULTI_SOURCE))
-    return data.load(MULTI_SOURCE)
+    return memo.load(MULTI_SOURCE)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

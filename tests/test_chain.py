@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dashboard import charts, data, provenance, tables
+from dashboard import charts, data, memo, provenance, tables
 from dashboard.escape import highlighted
 from dashboard.formatting import display_width
 from dashboard.i18n import STRINGS, Translator
@@ -19,7 +19,7 @@ OPENING = "（「『【〔〈《〖“‘"
 
 @pytest.fixture(scope="module")
 def ds():
-    return data.load(data.DEFAULT_DATA_DIR)
+    return memo.load(data.DEFAULT_DATA_DIR)
 
 
 def chain(ds, lang, focus=None):

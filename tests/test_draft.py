@@ -31,7 +31,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "draft_synthetic.txt"
 EXPECTED = {
     "60家": ("60", "exact", "家", "2025", "high_tech_enterprises_new"),
     "230家": ("230", "exact", "家", "2025", "tech_smes_new"),
-    "首次突破100亿元": ("100", "first_exceeded", "亿元", "2025", None),
+    "首次突破100亿元": ("100", "first_exceeded", "亿元", "2025", "industrial_value_added_above_scale"),
     "20家": ("20", "exact", "家", "end_2025", "little_giants_total"),
     "1500余人": ("1500", "more_than", "人", "2025_jan_jun", "young_talent_new"),
     "85.5%": ("85.5", "exact", "%", "2025_jan_jun", "young_talent_completion"),
@@ -134,7 +134,7 @@ def test_shipped_article_recall_and_noise():
     """Each reported row of observations.csv has a proposal with its value, unit, qualifier and
     a quote containing its quote (we find 28 of 28; the floor leaves room for one)."""
     result = measure(DEFAULT_DATA_DIR)
-    assert result.rows == 28 and len(result.excluded) == 4
+    assert result.rows == 28 and all(e.endswith(("(computed)", "(counted)")) for e in result.excluded)
     assert len(result.found) >= 27, result.report()
     assert result.right_indicator >= 26 and result.right_period >= 26, result.report()
     assert len(result.noise) <= 10, result.report()

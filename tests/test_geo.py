@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import data, geo
+from dashboard import data, geo, memo
 
 ROOT = Path(__file__).resolve().parent.parent
 GEO = ROOT / "data" / "geo"
@@ -24,7 +24,7 @@ KINDS = {"county_seat", "subdistrict", "town", "township", "city", "station", "f
 @pytest.fixture(scope="module")
 def maps():
     """The shipped map files as the map page gets them: read and typed by the validator."""
-    return data.load_geo(data.DEFAULT_DATA_DIR)
+    return memo.load_geo(data.DEFAULT_DATA_DIR)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, select, tables
+from dashboard import data, memo, select, tables
 from dashboard.escape import BIDI_CONTROLS, plain, signed
 from dashboard.i18n import Translator
 from dashboard.problems import MAX_PROBLEMS, MoreProblems, problem_count
@@ -160,7 +160,7 @@ def test_tiles_escape_value_delta_and_description(data_copy):
     for row in periods:
         row["label_en"] = "[p](http://198.51.100.7/p) **2023**"
     write_rows(data_copy / "periods.csv", periods)
-    ds = data.load(data_copy)
+    ds = memo.load(data_copy)
     tr = Translator("en")
     figures = select.figures(ds, select.Filters("all", 2024, "en"))
     shown = [tables.tile(r, ds, tr) for r in figures.to_dict("records")]
@@ -331,14 +331,14 @@ def test_fingerprint_survives_copy_then_mv(data_copy):
 
 
 def test_failed_results_are_kept_once(data_copy):
-    data.load_current(data_copy)
+    memo.load_current(data_copy)
     for n in range(3):
         (data_copy / "observations.csv").write_text(bad_rows(1000 + n), encoding="utf-8")
-        _, problems = data.load_current(data_copy)
+        _, problems = memo.load_current(data_copy)
         assert problem_count(problems) == 4 * (1000 + n) - 1
-    files, kept = data._failed[str(data_copy)]  # one failure a folder: the newest
+    files, kept = memo._failed[str(data_copy)]  # one failure a folder: the newest
     assert files == data.fingerprint(data_copy) and problem_count(kept) == 4 * 1002 - 1
-    assert data.load_current(data_copy)[1] is data._failed[str(data_copy)][1]  # not revalidated
+    assert memo.load_current(data_copy)[1] is memo._failed[str(data_copy)][1]  # not revalidated
 
 
 # --- 6. the app keeps serving the last valid data --------------------------------------------------

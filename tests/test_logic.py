@@ -7,7 +7,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from dashboard import charts, data, provenance, schema, select
+from dashboard import charts, data, memo, provenance, schema, select
 from dashboard.formatting import display_width, figure
 from dashboard.select import Filters
 from tests.fixtures import MULTI_SOURCE
@@ -15,13 +15,13 @@ from tests.fixtures import MULTI_SOURCE
 
 @pytest.fixture(scope="module")
 def ds():
-    return data.load(data.DEFAULT_DATA_DIR)
+    return memo.load(data.DEFAULT_DATA_DIR)
 
 
 @pytest.fixture(scope="module")
 def multi():
     """The synthetic two-source folder (tests/fixtures/multi_source)."""
-    return data.load(MULTI_SOURCE)
+    return memo.load(MULTI_SOURCE)
 
 
 def test_year_options_are_the_years_with_data_newest_first_then_all(ds, multi):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data
+from dashboard import memo
 from dashboard.i18n import EN
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -48,7 +48,7 @@ def test_geo_files_saved_by_excel_validate_and_draw(data_copy, monkeypatch, enco
     at.run()
     placed = at.dataframe[0].value
     assert "Shangtang" in set(placed.iloc[:, 0])  # names decoded, not mojibake
-    maps = data.load_geo(data_copy)
+    maps = memo.load_geo(data_copy)
     assert maps.places.loc[maps.places["place_id"] == "shangtang", "name_zh"].item() == "上塘"
 
 

@@ -6,7 +6,7 @@ import json
 import pyarrow as pa
 import pytest
 
-from dashboard import data, mapview, select
+from dashboard import data, mapview, memo, select
 from dashboard.i18n import EN, ZH, Translator
 from dashboard.select import Filters
 
@@ -17,12 +17,12 @@ URL = "/app/static/wenzhou_counties.geojson"
 
 @pytest.fixture(scope="module")
 def ds():
-    return data.load(data.DEFAULT_DATA_DIR)
+    return memo.load(data.DEFAULT_DATA_DIR)
 
 
 @pytest.fixture(scope="module")
 def maps(ds):
-    return data.load_geo(data.DEFAULT_DATA_DIR, ds)
+    return memo.load_geo(data.DEFAULT_DATA_DIR, ds)
 
 
 @pytest.mark.parametrize("lang", LANGS)

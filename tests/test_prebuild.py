@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, printing, select, serve
+from dashboard import data, memo, printing, select, serve
 from dashboard.i18n import LANGUAGES
 from dashboard.pages import PAGES
 from tests.fixtures import MULTI_SOURCE
@@ -36,7 +36,7 @@ def collector_as_it_was():
 def fresh(data_copy, monkeypatch):
     """A data folder of its own: a dataset whose memo nothing else has filled."""
     monkeypatch.setenv(data.DATA_DIR_ENV, str(data_copy))
-    return data.load(data_copy)
+    return memo.load(data_copy)
 
 
 def every_page():
@@ -74,7 +74,7 @@ def test_every_view_of_the_newest_year_is_built_before_anyone_asks(fresh):
 def test_invalid_data_builds_nothing_and_serves_anyway(fresh, data_copy):
     (data_copy / "indicators.csv").write_text("not,a,valid\ntable,at,all\n", encoding="utf-8")
     serve.build_views(*serve.current_data())  # logs that nothing was built; raises nothing
-    assert data.load_current()[0] is fresh  # the last valid data is still what is shown
+    assert memo.load_current()[0] is fresh  # the last valid data is still what is shown
 
 
 class Cycle:
@@ -141,7 +141,7 @@ def test_a_save_has_its_views_built_before_a_viewer_asks(fresh, data_copy, monke
         # Until the data as it is now: a look can take the folder's fingerprint halfway through
         # a save and read the files after it, so the whole save is built under the half's
         # fingerprint and again under its own on the next look (one CI run did).
-        if dataset is data.load_current()[0]:
+        if dataset is memo.load_current()[0]:
             stopped.set()
         return 0
 
@@ -161,7 +161,7 @@ def test_a_save_has_its_views_built_before_a_viewer_asks(fresh, data_copy, monke
         thread.join(timeout=30)
     finally:
         stopped.set()
-    assert built and fresh not in built and built[-1] is data.load_current()[0]
+    assert built and fresh not in built and built[-1] is memo.load_current()[0]
 
 
 def test_a_save_is_built_once_the_folder_holds_still(monkeypatch):

@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from dashboard import data, printing, tables, widgets
+from dashboard import data, memo, printing, tables, widgets
 from dashboard.escape import plain
 from dashboard.i18n import Translator
 from dashboard.select import ALL, Filters
@@ -19,7 +19,7 @@ DAY = dt.date(2025, 1, 15)
 
 @pytest.fixture(scope="module")
 def ds():
-    return data.load(data.DEFAULT_DATA_DIR)
+    return memo.load(data.DEFAULT_DATA_DIR)
 
 
 def with_sources(ds, sources: pd.DataFrame) -> data.Dataset:

@@ -6,10 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from dashboard import clean_sources, cleaning, schema
+from dashboard import clean_sources, cleaning, data, schema, select, tables
 from dashboard.data import DEFAULT_DATA_DIR, validate
+from dashboard.escape import plain
+from dashboard.i18n import Translator
 from dashboard.reading import MAX_TEXT_BYTES
 from dashboard.source_texts import derive_all
 from tests.test_data import edit, rows, write_rows
@@ -181,3 +184,22 @@ def test_targets_are_not_compared_with_actuals(data_copy):
         found = [str(p) for p in validate(data_copy)[1]]
         assert (found == []) is agrees, (basis, found)
         assert agrees or "supersedes" in found[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_figure_from_a_secondary_source_or_an_excerpt_says_so(lang):
+    """Where a figure is shown (the tile's tooltip, a table's source column), its source's
+    reference carries the caveats; a primary, complete source carries none."""
+    ds, tr = data.load(DEFAULT_DATA_DIR), Translator(lang)
+    words = {"zh": ("二手资料（百科）", "节选"), "en": ("secondary (encyclopedia)", "excerpt")}[lang]
+    reference = tables.source_reference(ds, "baike_yongjia", tr)
+    assert all(word in reference for word in words), reference
+    assert words[1] in tables.source_reference(ds, PLAIN, tr)
+    assert not any(word in tables.source_reference(ds, "yongjia_2024", tr) for word in words)
+    row = select.figures(ds, select.Filters(lang=lang)).iloc[0].to_dict()
+    row["source_id"] = "baike_yongjia"
+    assert plain(reference) in tables.figure_help(row, ds, tr)  # escaped for Markdown
+    frame = pd.DataFrame([row])
+    assert tables.figures_table(frame, ds, tr)[tr("col.source")].iat[0] == reference
+    record = tables.source_record(ds, "baike_yongjia", tr)[1]
+    assert "dichtienghoa.com" in record and words[1] in record and "2023年末" in record

@@ -34,7 +34,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
-from dashboard import data, select
+from dashboard import data, memo, select
 from dashboard.data import codebook_text
 from dashboard.escape import WORD_JOINER, codebook_sections
 from dashboard.i18n import EN, ZH, text
@@ -42,8 +42,8 @@ from dashboard.pages import PAGES
 from tests.harness import page_named
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-DS = data.load(data.DEFAULT_DATA_DIR)
-GEO = data.load_geo(data.DEFAULT_DATA_DIR, DS)
+DS = memo.load(data.DEFAULT_DATA_DIR)
+GEO = memo.load_geo(data.DEFAULT_DATA_DIR, DS)
 TABLES = [*DS.tables.values(), GEO.places, GEO.town_industries]  # every data file's rows
 
 # What Chinese text writes in Latin letters: file formats and encodings (the downloads), GDP, the

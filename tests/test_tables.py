@@ -5,7 +5,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from dashboard import charts, data, select, tables
+from dashboard import charts, data, memo, select, tables
 from dashboard.data import per_dataset
 from dashboard.escape import codebook_sections, highlighted, plain
 from dashboard.i18n import EN, ZH, Translator
@@ -18,7 +18,7 @@ LANGS = ["zh", "en"]
 
 @pytest.fixture(scope="module")
 def ds():
-    return data.load(data.DEFAULT_DATA_DIR)
+    return memo.load(data.DEFAULT_DATA_DIR)
 
 
 def rows_of(ds, *indicators, year=2024):
@@ -77,7 +77,7 @@ def test_functions_of_the_same_name_in_two_files_do_not_share_a_key(ds):
 
 
 @pytest.mark.parametrize("lang, all_label, pumps, end_2023", [
-    ("zh", "全部", "泵阀", "截至2023年末（推算）"), ("en", "All", "Pumps & valves", "End of 2023 (derived)")])
+    ("zh", "全部", "泵阀", "2023年末"), ("en", "All", "Pumps & valves", "End of 2023")])
 def test_sector_and_period_labels(ds, lang, all_label, pumps, end_2023):
     tr = Translator(lang)
     assert tables.sector_label(ds, "all", tr) == all_label
@@ -107,8 +107,8 @@ def test_no_data_message_with_every_sector_asks_for_another_year(ds, lang):
 
 
 @pytest.mark.parametrize("lang, label, value, vs", [
-    ("zh", "累计“小巨人”", "18家", "对比截至2023年末（推算）"),
-    ("en", plain('"Little giants" in all'), "18 firms", "vs End of 2023 (derived)")])
+    ("zh", "累计“小巨人”", "18家", "对比2023年末"),
+    ("en", plain('"Little giants" in all'), "18 firms", "vs End of 2023")])
 def test_tile_has_value_delta_and_its_sentence(ds, lang, label, value, vs):
     tile = tables.tile(rows_of(ds, "little_giants_total").iloc[0].to_dict(), ds, Translator(lang))
     assert tile["label"] == label and tile["value"] == plain(value)  # all five render Markdown

@@ -6,17 +6,21 @@ The first writes a draft folder (default drafts/<ID>/, never inside the data fol
 <ID>.xlsx and the same tables as CSVs; the second merges the rows marked accepted (DRAFT_DIR, or
 its .xlsx or one of its CSVs) into the data folder (default DASHBOARD_DATA_DIR or data/), all or
 nothing, keeping the replaced files in its backups/; the third measures the drafter on the
-shipped article."""
+shipped article.
+
+examples:
+  python -m dashboard.draft article.txt --source-id yongjia_2025 --published 2025-01-20
+  python -m dashboard.draft merge drafts/yongjia_2025 --dry-run
+  python -m dashboard.draft measure --all"""
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from datetime import date
 from pathlib import Path
 
-from dashboard.data import data_dir
+from dashboard.cli import Parser, data_folder, existing, existing_folder, exit_codes
 from dashboard.draft.folder import inside_data, write_draft
 from dashboard.draft.measure import measure, measure_all
 from dashboard.draft.merge import merge
@@ -26,13 +30,13 @@ from dashboard.reading import decode
 
 
 def _draft(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.draft", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("article", type=Path, help="the article as a text file (UTF-8, BOM or GB18030)")
+    parser = Parser("python -m dashboard.draft", __doc__,
+                    exit_codes("the draft is written"))
+    parser.add_argument("article", type=existing, help="the article as a text file (UTF-8, BOM or GB18030)")
     parser.add_argument("--source-id", required=True, help="e.g. yongjia_2025 (lowercase, digits, _)")
     parser.add_argument("--published", type=date.fromisoformat, help="YYYY-MM-DD, if known")
     parser.add_argument("--out", type=Path, help="the draft folder (default drafts/<source-id>)")
-    parser.add_argument("--data", type=Path, default=None, help="data folder to match against")
+    parser.add_argument("--data", type=existing_folder, help="data folder to match against")
     parser.add_argument("--force", action="store_true", help="overwrite an existing draft")
     parser.add_argument("--raw", action="store_true", help="a reprint as received: propose its cleaning "
                         "rules and draft from the cleaned text (found by itself when the text has a "
@@ -54,7 +58,7 @@ def _draft(argv: list[str]) -> int:
         parser.exit(2, f"{args.article}: not a text file (binary, or not UTF-8, UTF-16 or GB18030): "
                        "save the article as text (UTF-8) and draft that\n")
     text_file = f"source/{args.source_id}{args.article.suffix or '.txt'}"
-    data = args.data or data_dir()
+    data = data_folder(parser, args.data)
     files = {text_file: raw}
     if args.raw or is_raw(text):
         text, rules = cleaning(text, args.source_id)
@@ -78,23 +82,42 @@ def _draft(argv: list[str]) -> int:
     return 0
 
 
+_MERGE = """Merge the rows marked accepted in a draft into the data folder, all or nothing: the merged
+folder must pass the validator, and the files it replaces are kept in the data folder's backups/.
+
+example:
+  python -m dashboard.draft merge drafts/yongjia_2025 --dry-run   (check, write nothing)
+  python -m dashboard.draft merge drafts/yongjia_2025"""
+
+
 def _merge(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.draft merge")
-    parser.add_argument("draft", type=Path, help="the draft folder, its .xlsx, or one of its CSVs")
-    parser.add_argument("--data", type=Path, default=None, help="default DASHBOARD_DATA_DIR or data/")
+    parser = Parser("python -m dashboard.draft merge", _MERGE,
+                    exit_codes("merged (or, with --dry-run, would merge)",
+                               "nothing merged: the lines printed say why"))
+    parser.add_argument("draft", type=existing, help="the draft folder, its .xlsx, or one of its CSVs")
+    parser.add_argument("--data", type=existing_folder, help="default DASHBOARD_DATA_DIR or data/")
     parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
     args = parser.parse_args(argv)
-    status, lines = merge(args.draft, args.data or data_dir(), dry_run=args.dry_run)
+    status, lines = merge(args.draft, data_folder(parser, args.data), dry_run=args.dry_run)
     print("\n".join(lines), file=sys.stdout if status == 0 else sys.stderr)
     return status
 
 
+_MEASURE = """How many of the data's reported figures the drafter proposes from their own source
+text, with the right indicator and period (the shipped article; --all: every source).
+
+example:
+  python -m dashboard.draft measure --all"""
+
+
 def _measure(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.draft measure")
-    parser.add_argument("--data", type=Path, default=None)
+    parser = Parser("python -m dashboard.draft measure", _MEASURE,
+                    exit_codes("measured"))
+    parser.add_argument("--data", type=existing_folder, help="default DASHBOARD_DATA_DIR or data/")
     parser.add_argument("--all", action="store_true", help="every source with reported rows, a table")
     args = parser.parse_args(argv)
-    print(measure_all(args.data or data_dir()) if args.all else measure(args.data or data_dir()).report())
+    data = data_folder(parser, args.data)
+    print(measure_all(data) if args.all else measure(data).report())
     return 0
 
 

@@ -18,7 +18,7 @@ from browser_support import ARTIFACTS, WAIT_MS, wait_ready
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from dashboard import data, printing
+from dashboard import data, memo, printing
 from dashboard.i18n import LANGUAGES, text
 from dashboard.pages import PAGES, PageInfo
 
@@ -198,7 +198,7 @@ def test_page_prints_cleanly(page: Page, app_url: str, info: PageInfo, lang: str
     problems += [f"sheet {n} is blank" for n, sheet in enumerate(sheets, 1) if not sheet]
 
     first = sheets[0]
-    ds = data.load_current()[0]
+    ds = memo.load_current()[0]
     expected = {"the page's title": text(lang, info.title_key),
                 "the sector filter": text(lang, "filters.sector"),
                 "its value": text(lang, "filters.sector.all"), "the year": "2024"}
@@ -235,7 +235,7 @@ def test_map_place_tables_print_every_place(page: Page, app_url: str, lang: str)
     info = next(p for p in PAGES if p.name == "map")
     reader, path = print_to_pdf(page, app_url, info, lang, view=text(lang, "map.places"))
     everything = "".join(normalised(sheet.extract_text()) for sheet in reader.pages)
-    places = data.load_geo(data.DEFAULT_DATA_DIR, data.load(data.DEFAULT_DATA_DIR)).places
+    places = memo.load_geo(data.DEFAULT_DATA_DIR, memo.load(data.DEFAULT_DATA_DIR)).places
     names = places["name_zh" if lang == "zh" else "name_en"]
     # Some characters come out as CJK radical-supplement forms (⻩ for 黄, ⻜ for 飞), which NFKC
     # does not fold: any such form stands for any character.

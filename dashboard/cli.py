@@ -1,0 +1,55 @@
+"""What the command-line tools share: --help with an example and the exit codes, a mistake on
+the command line in one line on stderr (not the usage and a traceback), folders and files that
+must exist."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from dashboard.data import data_dir
+
+CANNOT_RUN = 2  # argparse's code for a wrong command line
+NOT_RUN = "the command line is wrong, or names a file or folder that does not exist"
+
+
+def exit_codes(ok: str, problems: str | None = None, cannot_run: str = NOT_RUN) -> str:
+    """The epilog each tool's --help ends with (`problems`: what exit 1 means, if it is used)."""
+    return "\n".join(["exit codes:", f"  0  {ok}", *([f"  1  {problems}"] if problems else []),
+                      f"  {CANNOT_RUN}  {cannot_run}"])
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, keeping the layout of the description and epilog (examples, exit codes), with
+    a mistake reported in one line: "prog: what is wrong (--help shows how)"."""
+
+    def __init__(self, prog: str, description: str, epilog: str):
+        super().__init__(prog=prog, description=description, epilog=epilog,
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    def error(self, message: str):
+        self.exit(CANNOT_RUN, f"{self.prog}: {message} (--help shows how)\n")
+
+
+def existing_folder(text: str) -> Path:
+    """An argparse type: a folder that exists."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is not a folder" if path.exists() else f"no folder {text}")
+    return path
+
+
+def existing(text: str) -> Path:
+    """An argparse type: a file or folder that exists."""
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"{text} does not exist")
+    return path
+
+
+def data_folder(parser: argparse.ArgumentParser, given: Path | None) -> Path:
+    """`given` (checked by existing_folder), else DASHBOARD_DATA_DIR or data/, which must exist."""
+    folder = given or data_dir()
+    if not folder.is_dir():
+        parser.error(f"no data folder {folder} (DASHBOARD_DATA_DIR or data/)")
+    return folder
