@@ -126,18 +126,47 @@ def bar_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str,
         height=max(120, _row_px(lines) * len(frame)))
 
 
-def trend_chart(frame: pd.DataFrame, *, title: str, source: str) -> alt.Chart:
-    """One indicator over its like-for-like periods: a line through points labelled with the
-    value as printed, from zero (counts and amounts read against nothing else). Columns period,
-    end, value, shown, source (tables.trend_frames)."""
-    base = alt.Chart(frame).encode(
-        x=alt.X("year:O", sort=alt.EncodingSortField("end"), title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=4)),
-        tooltip=[alt.Tooltip("period:N"), alt.Tooltip("shown:N"), alt.Tooltip("source:N")],
-    )
-    line = base.mark_line(color=PALETTE[0]) + base.mark_point(filled=True, size=60, color=PALETTE[0])
-    labels = base.mark_text(dy=-10, color="#222").encode(text="shown:N")
-    return _frame(line + labels, title, source, title_ems=13).properties(height=150)
+BASIS_SHAPES = {"actual": "circle", "estimate": "circle", "target": "diamond"}
+BASIS_FILLS = {"actual": PALETTE[0], "estimate": "#FFFFFF", "target": "#FFFFFF"}
+
+
+def trend_chart(frame: pd.DataFrame, *, title: str, source: str, basis_labels: list[str],
+                fields: dict[str, str], long: bool = False, labelled: bool = True) -> alt.Chart:
+    """One series on a time axis (the years of the periods' ends): actual figures joined by a
+    solid line broken where a period is missing (`segment`), filled points; estimates hollow
+    circles, targets hollow diamonds, never joined; a legend when the series has either. From
+    zero: counts and amounts read against nothing else. frame: series.series_points.
+    basis_labels: BASES' labels in order; fields: tooltip titles for period, shown, basis_label,
+    source and quote (our strings, never the data's: see bar_chart). `long`: a view the page's
+    width; `labelled`: the values printed over the points."""
+    years = pd.to_datetime(frame["date"]).dt.year
+    span = int(years.max() - years.min()) + 1
+    step = max(1, -(-span // (12 if long else 5)))  # a label every `step` years: 5 or 12 at most
+    x = alt.X("utcyear(date):T", title=None, scale=alt.Scale(type="utc", padding=18, nice=False),
+              axis=alt.Axis(format="%Y", labelAngle=0, tickCount={"interval": "year", "step": step},
+                            grid=False))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=True), axis=alt.Axis(tickCount=4))
+    tooltip = [alt.Tooltip(f"{name}:N", title=fields[name])
+               for name in ("period", "shown", "basis_label", "source", "quote")]
+    base = alt.Chart(frame).encode(x=x, y=y, tooltip=tooltip)
+    line = base.transform_filter("datum.basis == 'actual'").mark_line(color=PALETTE[0]).encode(
+        detail="segment:N")
+    shown = set(frame["basis"]) != {"actual"}
+    # The legend names the bases this series has, each always with its own mark, on one line.
+    present = [(b, label) for b, label in zip(BASIS_SHAPES, basis_labels) if b in set(frame["basis"])]
+    legend = alt.Legend(title=None, orient="bottom", direction="horizontal",
+                        columns=len(present)) if shown else None
+    domain = [label for _, label in present]
+    points = base.mark_point(size=70, opacity=1, strokeWidth=2, color=PALETTE[0]).encode(
+        shape=alt.Shape("basis_label:N", legend=legend,
+                        scale=alt.Scale(domain=domain, range=[BASIS_SHAPES[b] for b, _ in present])),
+        fill=alt.Fill("basis_label:N", legend=legend,
+                      scale=alt.Scale(domain=domain, range=[BASIS_FILLS[b] for b, _ in present])))
+    layers = line + points
+    if labelled:
+        layers += base.mark_text(dy=-11, color="#222").encode(text="shown:N")
+    return _frame(layers, title, source, legend_rows=1 if shown else 0,
+                  title_ems=26 if long else 13).properties(height=220 if long else 150)
 
 
 def progress_chart(frame: pd.DataFrame, *, title: str, source: str, value_title: str) -> alt.Chart:

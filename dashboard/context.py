@@ -10,10 +10,10 @@ import streamlit as st
 from dashboard import geo, memo
 from dashboard.data import Dataset, GeoData
 from dashboard.i18n import LANGUAGES, Translator, text
+from dashboard.labels import sector_label
 from dashboard.pages import PAGES
 from dashboard.problems import Problem
-from dashboard.select import ALL, Filters, sector_options, year_options
-from dashboard.tables import sector_label
+from dashboard.select import ALL, Filters, default_year, sector_options, year_options
 
 _DATASET = "_dataset_this_run"
 # The year selectbox's choice for all years (the filters' None): Streamlit shows a selectbox
@@ -46,7 +46,7 @@ def filters(ds: Dataset) -> Filters:
     by_choice = {year_choice(y): y for y in years}
     sector = st.session_state.get("sector")
     return Filters(sector=sector if sector in sector_options(ds) else ALL,
-                   year=by_choice.get(st.session_state.get("year"), years[0]), lang=translator().lang)
+                   year=by_choice.get(st.session_state.get("year"), default_year(ds)), lang=translator().lang)
 
 
 def year_choice(year: int | None) -> int | str:
@@ -96,10 +96,12 @@ def sidebar_filters(ds: Dataset) -> None:
     Not `bind="query-params"`: Streamlit 1.67 writes a bound widget's *formatted* label to the
     URL, so translated labels would make links depend on the language (and a language switch
     would drop the sector). Here the URL holds ids (?sector=pumps_valves&year=2024&lang=en);
-    all years is ?year=all, and the default (the newest year) is left out."""
+    all years is ?year=all, and the default (select.default_year) is left out."""
     options = {"lang": list(LANGUAGES), "sector": sector_options(ds),
                "year": [year_choice(y) for y in year_options(ds)]}
-    _seed_from_url(options)
+    defaults = {key: values[0] for key, values in options.items() if values}
+    defaults["year"] = year_choice(default_year(ds))
+    _seed_from_url(options, defaults)
     tr = translator()
     st.sidebar.title(tr("app.title"))
     # A radio, not a segmented control: the same choice, at a third of the cost on every rerun
@@ -112,26 +114,26 @@ def sidebar_filters(ds: Dataset) -> None:
     st.sidebar.selectbox(tr("filters.year"), options["year"], key="year",
                          format_func=lambda year: tr("filters.year.all") if year == ALL_YEARS else str(year))
     st.sidebar.caption(tr("filters.share"))
-    _write_url({key: values[0] for key, values in options.items() if values})
+    _write_url(defaults)
 
 
-def _seed_from_url(options: dict[str, list]) -> None:
+def _seed_from_url(options: dict[str, list], defaults: dict) -> None:
     """Once per session, take each filter from the link when it names exactly one valid option;
-    anything else in the link (unknown, malformed, repeated) is ignored."""
+    anything else in the link (unknown, malformed, repeated) is ignored: the default stands."""
     if st.session_state.get(_SEEDED):
         return
     st.session_state[_SEEDED] = True
     for key, values in options.items():
-        _seed(key, values)
+        _seed(key, values, defaults.get(key))
 
 
-def _seed(key: str, values: list) -> None:
+def _seed(key: str, values: list, default=None) -> None:
     given = st.query_params.get_all(key)
     by_text = {str(v): v for v in values}
     if len(given) == 1 and given[0] in by_text:
         st.session_state[key] = by_text[given[0]]
     elif values:
-        st.session_state[key] = values[0]
+        st.session_state[key] = default if default in values else values[0]
 
 
 def linked_selectbox(label: str, options: Sequence, *, key: str, format_func):
@@ -144,6 +146,15 @@ def linked_selectbox(label: str, options: Sequence, *, key: str, format_func):
     choice = st.selectbox(label, options, key=key, format_func=format_func)
     _write_url({key: options[0]})
     return choice
+
+
+def unknown_in_link(key: str, options: Sequence) -> str | None:
+    """The value the link gives `key` when it is not one of `options` (a renamed or removed id),
+    while the widget is new to the session (then linked_selectbox falls back to the first)."""
+    given = st.query_params.get_all(key)
+    if key in st.session_state or not given or given[0] in {str(v) for v in options}:
+        return None
+    return given[0]
 
 
 def _write_url(defaults: dict) -> None:

@@ -1,5 +1,5 @@
 """pydeck builders for the maps. Pure functions: no st.* calls, no network. The files they draw
-are read and checked by geo_checks.py (memo.load_geo); what to draw in which words is mapview.py.
+are read and checked by geo_checks.py (memo.load_geo); what to draw in which words is models/map.py.
 
 Every Deck is built with map_provider=None and no map_style, so no basemap is requested
 (a null map_style would make the frontend fetch a Carto basemap). Tooltips use {"text": ...}:

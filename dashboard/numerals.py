@@ -15,8 +15,9 @@ _ONE_CHARACTER = {c: n for n, chars in enumerate(("零〇", "一", "二两", "�
                                                    "八", "九", "十")) for c in chars}
 _NOT_RANK = "届批期轮季代次步年天章节条部"  # 第二届, 第一批: an edition or a batch, not a rank
 RANK = re.compile(rf"第(?P<num>[{CN_DIGITS}]+|\d+)(?P<unit>个|名|位|家)?(?![{_NOT_RANK}{CN_DIGITS}\d])")
-# "The first" without 第: 首位, 首个, 首家, 首名 and 榜首 (top of the list). Not 首次 ("for the first time").
-FIRST = re.compile(r"榜首|首(?:位|个|家|名)")
+# "The first" without 第: 首位, 首个, 首家, 首名, 榜首 (top of the list) and 之首 (居…之首, first
+# among). Not 首次 ("for the first time").
+FIRST = re.compile(r"榜首|之首|首(?:位|个|家|名)")
 
 
 def chinese_number(text: str) -> Decimal:

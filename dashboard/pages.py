@@ -31,6 +31,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("talent", "views/talent.py", "page.talent", "🎓"),
     PageInfo("innovation", "views/innovation.py", "page.innovation", "💡"),
     PageInfo("trends", "views/trends.py", "page.trends", "📈"),
+    PageInfo("indicator", "views/indicator.py", "page.indicator", "🔎"),
     PageInfo("map", "views/map.py", "page.map", "🗺️"),
     PageInfo("sources", "views/sources.py", "page.sources", "📚"),
 )

@@ -22,8 +22,9 @@ import pyarrow as pa
 from dashboard.data import Dataset, per_dataset
 from dashboard.escape import plain
 from dashboard.i18n import Translator
+from dashboard.labels import sector_label
 from dashboard.select import Filters
-from dashboard.tables import arrow, sector_label
+from dashboard.tables import arrow
 
 STYLESHEET = Path(__file__).with_name("print.css")
 

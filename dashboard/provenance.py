@@ -185,7 +185,7 @@ def segments(article: str, spans: list[tuple[int, int]]) -> list[tuple[int, list
 # A cell a spreadsheet (Excel, WPS, LibreOffice) may run as a formula starts with one of these, in
 # ASCII or full width (Chinese input methods type ＝＋－＠, and spreadsheets accept them), or with
 # a tab or line break (OWASP, "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\t", "\r", "\n")
+FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\t", "\r", "\n")
 
 
 def _invisible(char: str) -> bool:
@@ -200,7 +200,7 @@ def neutralise(value):
     if not isinstance(value, str):
         return value
     first_visible = next((i for i, char in enumerate(value) if not _invisible(char)), len(value))
-    if value.startswith(_FORMULA_START) or value[first_visible:].startswith(_FORMULA_START):
+    if value.startswith(FORMULA_START) or value[first_visible:].startswith(FORMULA_START):
         return "'" + value
     return value
 

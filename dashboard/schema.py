@@ -194,6 +194,11 @@ TABLES: dict[str, Table] = {
         "vocabulary": _text(allowed=OPEN_VOCABULARIES), "value": _text(),
         "label_zh": _text(), "label_en": _text(), "note": _text(False),
     }, optional=True),
+    # What a source says that is deliberately not in the data (out of scope, or a threshold rather
+    # than a figure), with why: the reader sees what was left out, not only what went in.
+    "left_out": Table(("source_id", "source_quote"), {
+        **SOURCE, "what": _text(), "reason": _text(),
+    }, optional=True),
 }
 
 # The map's files (built by `make geo`), checked by check_data and before the map is drawn; the

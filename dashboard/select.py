@@ -37,6 +37,17 @@ def year_options(ds: Dataset) -> list[int | None]:
     return [*sorted({int(y) for y in years}, reverse=True), None]
 
 
+@per_dataset
+def default_year(ds: Dataset) -> int | None:
+    """The year a first view opens on: the newest that holds an actual figure (a year of
+    targets alone, 2025's or 2027's, opens on none of its own), else the newest with data."""
+    years = year_options(ds)
+    rows = figure_rows(ds)
+    reported = rows.loc[(rows["basis"] == "actual") & ~rows["measure"].isin(PLANNED), "period_year"]
+    actual = {int(y) for y in reported.dropna()}
+    return next((y for y in years if y in actual), years[0])
+
+
 def sector_group(ds: Dataset, sector: str) -> str | None:
     return lookup(ds, "sectors", "sector_id", "group").get(sector)
 
@@ -90,8 +101,10 @@ def all_figures(ds: Dataset, f: Filters) -> pd.DataFrame:
     obs = figure_rows(ds)
     obs = obs[in_sector(ds, obs["indicator_id"], obs["theme_id"], f.sector)]
     current = obs[in_year(ds, obs["period_id"], f.year)]
-    current = (current.sort_values("end_date", na_position="first", kind="stable")
-               .drop_duplicates("indicator_id", keep="last"))
+    # The latest actual of the year, else its latest estimate or target.
+    current = (current.assign(_actual=current["basis"] == "actual")
+               .sort_values(["_actual", "end_date"], na_position="first", kind="stable")
+               .drop_duplicates("indicator_id", keep="last").drop(columns="_actual"))
     history = series(ds).groupby(["indicator_id", "series"], sort=False)
     previous, previous_period, trends = [], [], []
     for indicator, key, end, qualifier in zip(current["indicator_id"], current["series"],
@@ -136,14 +149,15 @@ def standing_figures(ds: Dataset) -> pd.DataFrame:
     old figure shows), with
     - `agreeing`: ((source_id, source_quote), ...) of the other sources that print the same figure;
     - `replaced`: ((source_id, value_as_printed, supersedes_reason), ...) of the rows it replaces."""
-    obs = ds.observations
+    obs = with_basis(ds.observations)
     out = superseded(obs)
     standing = obs[~out]
-    first = ~standing.duplicated(["indicator_id", "period_id"], keep="first")
+    # A target and an actual for one period both stand: they are not compared (plan.md).
+    first = ~standing.duplicated(["indicator_id", "period_id", "basis"], keep="first")
     agreeing: dict[tuple, tuple] = {}
-    for i, p, source, quote in standing.loc[~first, ["indicator_id", "period_id", "source_id",
-                                                     "source_quote"]].itertuples(index=False):
-        agreeing[(i, p)] = (*agreeing.get((i, p), ()), (source, quote))
+    for i, p, b, source, quote in standing.loc[~first, ["indicator_id", "period_id", "basis", "source_id",
+                                                        "source_quote"]].itertuples(index=False):
+        agreeing[(i, p, b)] = (*agreeing.get((i, p, b), ()), (source, quote))
     reasons = {(i, p, s): reason for i, p, s, reason in standing[
         ["indicator_id", "period_id", "supersedes", "supersedes_reason"]].itertuples(index=False)
         if pd.notna(s)}
@@ -153,8 +167,14 @@ def standing_figures(ds: Dataset) -> pd.DataFrame:
         replaced[(i, p)] = (*replaced.get((i, p), ()), (source, printed, reasons.get((i, p, source))))
     rows = standing[first]
     keys = list(zip(rows["indicator_id"], rows["period_id"]))
-    return rows.assign(agreeing=[agreeing.get(k, ()) for k in keys],
+    return rows.assign(agreeing=[agreeing.get((*k, b), ()) for k, b in zip(keys, rows["basis"])],
                        replaced=[replaced.get(k, ()) for k in keys]).reset_index(drop=True)
+
+
+def with_basis(obs: pd.DataFrame) -> pd.DataFrame:
+    """Observations with `basis` always set: an empty or absent basis reads as actual."""
+    basis = obs["basis"] if "basis" in obs else pd.Series(pd.NA, index=obs.index, dtype="object")
+    return obs.assign(basis=basis.replace("", pd.NA).fillna("actual").astype(str))
 
 
 @per_dataset
@@ -162,8 +182,9 @@ def figure_rows(ds: Dataset) -> pd.DataFrame:
     """Every standing figure with its indicator's and period's columns and its series key."""
     periods = ds.periods.rename(columns={"year": "period_year", "note": "period_note",
                                         "label_zh": "period_zh", "label_en": "period_en"})
+    indicators = ds.indicators if "area_id" in ds.indicators else ds.indicators.assign(area_id=pd.NA)
     rows = (standing_figures(ds).rename(columns={"note": "observation_note"})
-            .merge(ds.indicators, on="indicator_id")
+            .merge(indicators, on="indicator_id")
             .merge(periods, on="period_id"))
     keys = [series_key(k, s, e) for k, s, e in zip(rows["kind"], rows["start_date"], rows["end_date"])]
     return rows.assign(series=pd.array(keys, dtype="string"))
@@ -171,11 +192,12 @@ def figure_rows(ds: Dataset) -> pd.DataFrame:
 
 @per_dataset
 def series(ds: Dataset) -> pd.DataFrame:
-    """Per indicator, its series of like-for-like standing figures in time order: one frame,
-    a row per figure, sorted by indicator, series key and end date. Columns: indicator_id,
-    series, period_id, end_date, value, qualifier, value_as_printed, source_id."""
+    """Per indicator, its series of like-for-like standing actual figures in time order (a
+    delta never compares an estimate or a target): one frame, a row per figure, sorted by
+    indicator, series key and end date. Columns: indicator_id, series, period_id, end_date,
+    value, qualifier, value_as_printed, source_id."""
     rows = figure_rows(ds)
-    rows = rows[rows["series"].notna()]
+    rows = rows[rows["series"].notna() & (rows["basis"] == "actual")]
     return rows.sort_values(["indicator_id", "series", "end_date"], kind="stable")[
         ["indicator_id", "series", "period_id", "end_date", "value", "qualifier",
          "value_as_printed", "source_id"]].reset_index(drop=True)
@@ -183,22 +205,23 @@ def series(ds: Dataset) -> pd.DataFrame:
 
 TREND_COLUMNS = ["indicator_id", "label_zh", "label_en", "short_label_zh", "short_label_en",
                  "theme_id", "measure", "series", "period_id", "period_zh", "period_en",
-                 "end_date", "value", "qualifier", "value_as_printed", "unit_zh", "unit_en",
-                 "source_id"]
+                 "start_date", "end_date", "value", "qualifier", "value_as_printed", "unit_zh",
+                 "unit_en", "source_id", "source_quote", "derivation", "formula", "basis", "area_id"]
 
 
 @per_dataset
 def trends(ds: Dataset, f: Filters) -> pd.DataFrame:
-    """Every indicator in the selected sector with at least two like-for-like periods (one
-    series), as a tidy frame, a row per figure, in the indicators' order then time order;
-    with a year chosen, the periods up to that year. Columns: TREND_COLUMNS. One indicator can
-    have two series (a year and a Jan–Nov one): draw each `series` apart, and never two units on
-    one axis."""
+    """Every indicator in the selected sector with at least two like-for-like periods reported
+    (actual or estimated; its targets are drawn beside them), as a tidy frame, a row per figure,
+    in the indicators' order then time order; with a year chosen, the periods up to that year.
+    Columns: TREND_COLUMNS. One indicator can have two series (a year and a Jan–Nov one): draw
+    each `series` apart, and never two units on one axis."""
     rows = figure_rows(ds)
     rows = rows[rows["series"].notna() & in_sector(ds, rows["indicator_id"], rows["theme_id"], f.sector)]
     if f.year is not None:
         rows = rows[rows["period_year"] <= f.year]
-    counts = rows.groupby(["indicator_id", "series"])["period_id"].transform("size")
+    reported = rows["period_id"].where(rows["basis"] != "target")
+    counts = reported.groupby([rows["indicator_id"], rows["series"]]).transform("nunique")
     rows = rows[counts >= 2]
     theme_order = rows["theme_id"].map(dict(zip(ds.sectors["sector_id"], ds.sectors["sort_order"])))
     return (rows.assign(theme_order=theme_order)

@@ -20,8 +20,9 @@ from pathlib import Path
 import streamlit as st
 from streamlit.logger import get_logger
 
-from dashboard import context, data, geo, mapview, memo, models
+from dashboard import context, data, geo, memo, models
 from dashboard.data import Dataset, GeoData
+from dashboard.models import map as map_page
 from dashboard.problems import DataError
 
 log = get_logger(__name__)  # Streamlit's: its format, its logger.level (info by default)
@@ -58,7 +59,7 @@ def build_views(dataset: Dataset | None, maps: GeoData | None) -> int:
     started = time.perf_counter()
     gc.unfreeze()  # what the views of data no longer shown held can be collected again
     views = models.prebuild(dataset, maps, map_style=geo.basemap_style(),
-                            static_url=context.static_url(mapview.BOUNDARIES_FILE))
+                            static_url=context.static_url(map_page.BOUNDARIES_FILE))
     gc.collect()
     # YOUNG_COLLECTION_EVERY says why. A save built while viewers are in freezes their sessions'
     # objects too: those left in cycles when the sessions end wait for the next build.

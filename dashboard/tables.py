@@ -12,13 +12,23 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import provenance
-from dashboard.data import Dataset, lookup, per_dataset
+from dashboard.data import Dataset, lookup
 from dashboard.escape import plain, signed
 from dashboard.formatting import figure
-from dashboard.i18n import STRINGS, Translator
+from dashboard.i18n import Translator
+from dashboard.labels import (
+    period_label,
+    published_label,
+    sector_label,
+    source_reference,
+    source_references,
+    source_title,
+    vocabulary_label,
+    year_label,
+)
 from dashboard.problems import Problem, problem_count
 from dashboard.rules import FORMULA_REFERENCE
-from dashboard.schema import OPEN_VOCABULARIES, TALENT_TIERS
+from dashboard.schema import TALENT_TIERS
 from dashboard.select import ALL, Filters
 
 # Tiles a group shows before the rest go into a table: two rows on a laptop. Each tile is an
@@ -36,40 +46,6 @@ def arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-# --- labels ------------------------------------------------------------------------------------
-
-
-def sector_label(ds: Dataset, sector: str, tr: Translator) -> str:
-    if sector == ALL:
-        return tr("filters.sector.all")
-    return lookup(ds, "sectors", "sector_id", tr.column("label")).get(sector, sector)
-
-
-def period_label(ds: Dataset, period_id, tr: Translator) -> str:
-    labels = lookup(ds, "periods", "period_id", tr.column("label"))
-    return tr("undated") if pd.isna(period_id) else labels.get(period_id, tr("undated"))
-
-
-def year_label(year: int | None, tr: Translator) -> str:
-    """A chosen year as prose: 2024年 / 2024; None: every year."""
-    return tr("year.all") if year is None else tr("year.one", year=year)
-
-
-@per_dataset
-def added_labels(ds: Dataset, lang: str) -> dict[str, str]:
-    """{'entity.conference': '会议'}: the labels vocabularies.csv gives the values it adds."""
-    words = ds.vocabularies
-    prefixes = words["vocabulary"].map({name: v.prefix for name, v in OPEN_VOCABULARIES.items()})
-    return {f"{prefix}.{value}": label
-            for prefix, value, label in zip(prefixes, words["value"], words[f"label_{lang}"])}
-
-
-def vocabulary_label(ds: Dataset, key: str, tr: Translator) -> str:
-    """A coded value's label, its key as in i18n ('entity.park'): the built-in label, else the one
-    vocabularies.csv gives, else the value itself."""
-    return tr(key) if key in STRINGS[tr.lang] else added_labels(ds, tr.lang).get(key, key.partition(".")[2])
-
-
 def no_data_message(ds: Dataset, f: Filters, tr: Translator) -> str:
     """What an empty selection says, as escaped Markdown: choosing 全部 helps only when a sector
     is chosen; with every sector, only another year can."""
@@ -82,51 +58,6 @@ def no_data_message(ds: Dataset, f: Filters, tr: Translator) -> str:
 
 
 # --- sources -----------------------------------------------------------------------------------
-
-
-def source_title(ds: Dataset, source_id: str) -> str:
-    """What tooltips and tables call a source: its short_title, else its title."""
-    short = lookup(ds, "sources", "source_id", "short_title").get(source_id)
-    if isinstance(short, str) and short:
-        return short
-    return lookup(ds, "sources", "source_id", "title")[source_id]
-
-
-def published_label(ds: Dataset, source_id: str, tr: Translator) -> str:
-    published = lookup(ds, "sources", "source_id", "published").get(source_id)
-    return tr("source.undated") if pd.isna(published) else published.strftime("%Y-%m-%d")
-
-
-def source_caveats(ds: Dataset, source_id: str, tr: Translator) -> list[str]:
-    """What a reader must know before trusting a figure from this source: a secondary source
-    (with its kind: 二手资料（百科）), an excerpt. Empty for a primary, complete text (or an older
-    sources.csv that does not say)."""
-    def cell(column: str) -> str:  # '' for <NA>
-        value = lookup(ds, "sources", "source_id", column).get(source_id)
-        return value if isinstance(value, str) else ""
-
-    caveats = []
-    if cell("primacy") == "secondary":
-        kind = cell("kind")
-        caveats.append(tr("source.secondary.kind", kind=vocabulary_label(ds, f"source_kind.{kind}", tr))
-                       if kind else tr("primacy.secondary"))
-    if cell("completeness") == "excerpt":
-        caveats.append(tr("completeness.excerpt"))
-    return caveats
-
-
-def source_reference(ds: Dataset, source_id: str, tr: Translator) -> str:
-    """A source's short reference, the one form every tooltip, table and chart uses:
-    《short title》（date）, or （未标日期） / (undated); then its caveats, 〔节选〕 / [excerpt], so
-    that a figure backed by a secondary source or an excerpt says so wherever it is shown."""
-    reference = tr("source.ref", title=source_title(ds, source_id), date=published_label(ds, source_id, tr))
-    caveats = source_caveats(ds, source_id, tr)
-    return tr("source.caveats", ref=reference, caveats=tr.listed(caveats)) if caveats else reference
-
-
-def source_references(ds: Dataset, source_ids, tr: Translator) -> str:
-    """Several sources' short references in one line ('' for none)."""
-    return tr.listed(source_reference(ds, s, tr) for s in source_ids)
 
 
 def backing_rows(frame: pd.DataFrame) -> list[dict]:
@@ -283,7 +214,8 @@ def tile(row: dict, ds: Dataset, tr: Translator) -> dict:
         delta = signed(float(row["value"]) - float(row["previous_value"]))
         description = plain(tr("delta.vs", period=period_label(ds, row["previous_period_id"], tr)))
     trend = row.get("trend") or ()
-    return {"label": plain(tr.of(row, "short_label")), "value": plain(figure(row, tr.lang)),
+    return {"indicator_id": row["indicator_id"],  # for the link to its page, not st.metric's
+            "label": plain(tr.of(row, "short_label")), "value": plain(figure(row, tr.lang)),
             "delta": delta, "delta_description": description, "help": figure_help(row, ds, tr),
             "chart_data": list(trend) if len(trend) >= 2 else None}
 
@@ -353,38 +285,6 @@ def with_unit(title: str, unit: str, tr: Translator) -> str:
 
 # Trend charts a page draws before the rest go into a table (each chart is an element of its own).
 MAX_TRENDS = 12
-
-
-def trend_frames(trends: pd.DataFrame, ds: Dataset, tr: Translator) -> list[tuple[str, str, pd.DataFrame]]:
-    """One (title, source line, rows) per series of select.trends, in its order: the indicator's
-    short label with its unit, the sources of its figures, and rows for charts.trend_chart (year,
-    period label, end date, value, the value as a tile reads, the figure's source)."""
-    charts = []
-    for _, rows in trends.groupby(["indicator_id", "series"], sort=False):
-        first = rows.iloc[0]
-        used = set(rows["source_id"].dropna())
-        ordered = [s for s in ds.sources["source_id"] if s in used]
-        charts.append((with_unit(tr.of(first, "short_label"), tr.of(first, "unit"), tr),
-                       tr("source.of", refs=source_references(ds, ordered, tr)) if ordered else "",
-                       pd.DataFrame({
-                           # like for like, so a point is told apart by its year; the tooltip
-                           # names the whole period
-                           "year": rows["end_date"].dt.strftime("%Y").to_numpy(),
-                           "period": tr.of(rows, "period").to_numpy(),
-                           "end": rows["end_date"].dt.strftime("%Y-%m-%d").to_numpy(),
-                           "value": rows["value"].astype(float).to_numpy(),
-                           "shown": [figure(r, tr.lang) for _, r in rows.iterrows()],
-                           "source": [source_reference(ds, s, tr) if pd.notna(s)
-                                      else tr("derivation.computed") for s in rows["source_id"]],
-                       })))
-    return charts
-
-
-def trend_table(parts: list[pd.DataFrame], tr: Translator) -> pd.DataFrame:
-    """The figures of the series past MAX_TRENDS (trend_frames' rows with an `indicator`)."""
-    rows = pd.concat(parts) if parts else pd.DataFrame(columns=["indicator", "period", "shown", "source"])
-    return pd.DataFrame({tr("col.indicator"): rows["indicator"], tr("col.period"): rows["period"],
-                         tr("col.value"): rows["shown"], tr("col.source"): rows["source"]})
 
 
 def progress_frame(picked: pd.DataFrame, tr: Translator) -> pd.DataFrame:

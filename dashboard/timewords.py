@@ -117,12 +117,6 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _completed_year(on: date) -> int:
     """The last calendar year that has ended by `on`."""
     return on.year if (on.month, on.day) == (12, 31) else on.year - 1

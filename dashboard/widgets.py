@@ -1,5 +1,5 @@
 """The only Streamlit element helpers: each draws what a builder made (tables.py, charts.py,
-mapview.py), or a notice when there is nothing to draw. No logic and no session state here."""
+models/map.py), or a notice when there is nothing to draw. No logic and no session state here."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dashboard.problems import Problem
 from dashboard.tables import arrow, problem_table, stale_notice
 
 TILES_STYLESHEET = Path(__file__).with_name("tiles.css")
+INDICATOR_PAGE = "views/indicator.py"  # pages.PAGES' indicator page, as st.page_link names it
 # Our stylesheets as one element (each st.html is an element of every rerun): tiles.css lays the
 # tiles out on screen, print.css decides what paper shows.
 STYLE_ELEMENT = printing.style_element("".join(
@@ -48,28 +49,48 @@ def table(rows: pa.Table, *, empty: str | None = None) -> None:
     st.table(printing.paper_copy(rows), hide_index=True)
 
 
-def tiles(grid: tuple[list[dict], pa.Table], *, empty: str, more: str) -> None:
+def metric_args(tile: dict) -> dict:
+    """st.metric's arguments of a tile (tables.tile): all but its indicator's id."""
+    return {k: v for k, v in tile.items() if k != "indicator_id"}
+
+
+def tile_links(tiles: list[dict], heading: str) -> None:
+    """Under a grid of tiles, one small link to each tile's indicator page, in the tiles' order
+    (st.metric takes no link; a container per tile would double the elements and undo tiles.css)."""
+    if not tiles:
+        return
+    key = "tile_links_" + re.sub(r"\W", "_", tiles[0]["indicator_id"])
+    with st.container(key=key, horizontal=True, wrap=True, gap="small", vertical_alignment="center"):
+        st.caption(heading, width="content")
+        for tile in tiles:
+            st.page_link(INDICATOR_PAGE, label=tile["label"], width="content",
+                         query_params={"indicator": tile["indicator_id"]})
+
+
+def tiles(grid: tuple[list[dict], pa.Table], *, empty: str, more: str, link: str) -> None:
     """Metric tiles (tables.tiles) that wrap to the screen: as many a row on a laptop as their
-    labels allow, two on a phone (tiles.css); the figures past the tiles in a table under `more`
-    (a template with {count})."""
+    labels allow, two on a phone (tiles.css), and under them a link to each one's page (`link`
+    heads the row); the figures past the tiles in a table under `more` (a template with {count})."""
     shown, rest = grid
     if not shown:
         notice(empty)
         return
     with st.container(horizontal=True, wrap=True, gap="small"):
         for tile in shown:
-            st.metric(**tile, border=True, width="stretch", height="stretch")  # a row's height
+            st.metric(**metric_args(tile), border=True, width="stretch", height="stretch")  # a row's height
+    tile_links(shown, link)
     if rest.num_rows:
         with st.expander(more.format(count=rest.num_rows)):
             table(rest)
 
 
-def headline(tiles: list[dict], badges: list[tuple[str, str]]) -> None:
-    """The overview's band: the headline tiles, large and bordered, then the honours as badges,
-    each with its tooltip (tables.honour_badges)."""
+def headline(tiles: list[dict], badges: list[tuple[str, str]], *, link: str) -> None:
+    """The overview's band: the headline tiles, large and bordered, their pages' links, then the
+    honours as badges, each with its tooltip (tables.honour_badges)."""
     with st.container(key="headline", horizontal=True, wrap=True, gap="small"):
         for tile in tiles:  # as tall as the row: a tile with a trend sets its row's height
-            st.metric(**tile, border=True, width="stretch", height="stretch")
+            st.metric(**metric_args(tile), border=True, width="stretch", height="stretch")
+    tile_links(tiles, link)
     if badges:
         with st.container(key="honours", horizontal=True, wrap=True, gap="small"):
             for label, about in badges:
@@ -83,6 +104,18 @@ def chart(spec: tuple[dict, int] | None, *, alt: str, empty: str) -> None:
         return
     vega, height = spec
     st.vega_lite_chart(spec=vega, width="stretch", height=height, alt=alt)
+
+
+def indicator_link(indicator_id: str, label: str) -> None:
+    """A link to an indicator's own view (?indicator=<id>): Streamlit's page link, in this tab."""
+    st.page_link(INDICATOR_PAGE, label=label, icon="🔎", query_params={"indicator": indicator_id})
+
+
+def linked_chart(spec: tuple[dict, int], indicator_id: str, *, alt: str, link: str) -> None:
+    """A chart with the link to its indicator's view under it."""
+    with st.container(gap="small"):
+        chart(spec, alt=alt, empty="")
+        indicator_link(indicator_id, link)
 
 
 def unit_charts(section: tuple[list[tuple[dict, int]], pa.Table], *, alt: str, empty: str,

@@ -341,7 +341,7 @@ def main(argv: list[str] | None = None) -> None:
     if len(text.encode()) >= 300_000:
         fail(f"wenzhou_counties.geojson is {len(text.encode())} bytes, limit 300 KB")
     (out / "wenzhou_counties.geojson").write_text(text, encoding="utf-8", newline="")
-    if out == DEFAULT_OUT:  # the copy the browser fetches (mapview.STATIC_DIR); a test compares them
+    if out == DEFAULT_OUT:  # the copy the browser fetches (models/map.py's STATIC_DIR); a test compares them
         STATIC.mkdir(exist_ok=True)
         (STATIC / "wenzhou_counties.geojson").write_text(text, encoding="utf-8", newline="")
     write_csv(out / "places.csv", PLACE_COLUMNS, places)

@@ -55,6 +55,7 @@ LEAST_ELEMENTS: dict[str, dict[str, int]] = {
     "talent": {"vega": 1, "metrics": 1},
     "innovation": {"metrics": 1},
     "trends": {"vega": 3},
+    "indicator": {},
     "map": {"deck": 1, "images": 1},
     "sources": {},
 }

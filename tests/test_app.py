@@ -51,7 +51,7 @@ def expected_tiles(f: Filters, theme_filter=None) -> dict[str, str]:
     return {row[f"short_label_{f.lang}"]: figure(row, f.lang) for _, row in figures.iterrows()}
 
 
-DEFAULT_YEAR = select.year_options(DS)[0]  # the newest year
+DEFAULT_YEAR = select.default_year(DS)  # the newest year with actual figures
 DEFAULT_TILES = len(expected_tiles(Filters("all", DEFAULT_YEAR, "zh")))  # the overview's, by default
 
 

@@ -375,7 +375,7 @@ def test_relation_links_say_which_are_drawn(places):
 def test_the_boundaries_the_browser_fetches_are_the_validated_ones():
     """dashboard/static/ serves the boundaries to the browser (the map then sends only their URL);
     `make geo` writes both copies, and they must not drift apart."""
-    from dashboard import mapview
+    from dashboard.models import map as mapview
 
     assert (mapview.STATIC_DIR / mapview.BOUNDARIES_FILE).read_bytes() == (
         GEO / "wenzhou_counties.geojson").read_bytes()

@@ -7,14 +7,21 @@ import zipfile
 import pandas as pd
 import pytest
 
-from dashboard import charts, data, memo, provenance, schema, select
+from dashboard import charts, data, labels, memo, provenance, schema, select
 from dashboard.formatting import display_width, figure
 from dashboard.select import Filters
 from tests.fixtures import MULTI_SOURCE
 
 
 @pytest.fixture(scope="module")
-def ds():
+def ds(first_article):
+    """Known rows: the first article's data, frozen (tests/fixtures/first_article)."""
+    return first_article
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """data/ as it grows: its truth and health, asserted as invariants."""
     return memo.load(data.DEFAULT_DATA_DIR)
 
 
@@ -24,9 +31,10 @@ def multi():
     return memo.load(MULTI_SOURCE)
 
 
-def test_year_options_are_the_years_with_data_newest_first_then_all(ds, multi):
-    years = select.year_options(ds)
-    assert {2024, 2023} <= set(years[:-1]) and years[-1] is None  # the article's years, then all
+def test_year_options_are_the_years_with_data_newest_first_then_all(ds, shipped, multi):
+    assert select.year_options(ds) == [2024, 2023, None]  # the article's years, then all
+    years = select.year_options(shipped)
+    assert {2024, 2023} <= set(years[:-1]) and years[-1] is None
     assert years[:-1] == sorted(years[:-1], reverse=True)
     # 2025 comes from the second source's figures, honours and entities; 2023 from both.
     assert select.year_options(multi) == [2025, 2024, 2023, None]
@@ -183,12 +191,12 @@ def test_chinese_amounts_use_wan_and_yi(value, unit, printed, zh):
     assert figure(row, "zh") == zh
 
 
-def test_every_figure_in_the_data_reads_as_printed(ds):
+def test_every_figure_in_the_data_reads_as_printed(shipped):
     """Each reported figure in both languages: the Chinese keeps the article's number (or its
     magnitude words) and qualifier word; the English has no Chinese left and its digits."""
-    rows = select.figures(ds, Filters(year=None))
-    observations = ds.observations.merge(ds.indicators, on="indicator_id")
-    assert len(observations) == len(ds.observations)
+    rows = select.figures(shipped, Filters(year=None))
+    observations = shipped.observations.merge(shipped.indicators, on="indicator_id")
+    assert len(observations) == len(shipped.observations)
     for _, row in observations.iterrows():
         zh, en = figure(row, "zh"), figure(row, "en")
         printed = row["value_as_printed"] if isinstance(row["value_as_printed"], str) else ""
@@ -296,9 +304,9 @@ def test_quote_spans_cross_line_breaks_and_coverage_counts_numerals():
     assert (total, covered) == (3, 2) and "3" in missing[0]
 
 
-def test_article_figures_are_all_covered(ds):
-    article = ds.texts["yongjia_2024"]
-    spans = provenance.quote_spans(article, provenance.all_quotes(ds, "yongjia_2024"))
+def test_article_figures_are_all_covered(shipped):
+    article = shipped.texts["yongjia_2024"]
+    spans = provenance.quote_spans(article, provenance.all_quotes(shipped, "yongjia_2024"))
     total, covered, missing = provenance.coverage(article, spans)
     assert total > 40 and covered == total, missing
 
@@ -334,8 +342,8 @@ def test_ordinary_text_is_left_alone(harmless):
     assert provenance.neutralise(12) == 12 and provenance.neutralise(-1.5) == -1.5
 
 
-def test_zip_holds_every_table(ds):
-    archive = zipfile.ZipFile(io.BytesIO(provenance.zip_tables(ds)))
+def test_zip_holds_every_table(shipped):
+    archive = zipfile.ZipFile(io.BytesIO(provenance.zip_tables(shipped)))
     assert set(archive.namelist()) == {f"{name}.csv" for name in schema.TABLES}
     assert archive.read("observations.csv").startswith(b"\xef\xbb\xbf")
 
@@ -449,9 +457,9 @@ def test_added_vocabulary_values_are_labelled_in_each_language(multi):
     for lang, conference, municipal, park in (("zh", "会议", "市级", "园区"),
                                               ("en", "Conference", "Municipal", "Park")):
         tr = Translator(lang)
-        assert tables.vocabulary_label(multi, "entity.conference", tr) == conference
-        assert tables.vocabulary_label(multi, "level.municipal", tr) == municipal
-        assert tables.vocabulary_label(multi, "entity.park", tr) == park  # built in
+        assert labels.vocabulary_label(multi, "entity.conference", tr) == conference
+        assert labels.vocabulary_label(multi, "level.municipal", tr) == municipal
+        assert labels.vocabulary_label(multi, "entity.park", tr) == park  # built in
     in_2025 = select.honours(multi, Filters(year=2025, lang="en"))
     honours = tables.honour_table(in_2025, multi, Translator("en"))
     assert {"Municipal", "Provincial"} <= set(honours["Level"]) and "2025-04-28" in set(honours["Period"])

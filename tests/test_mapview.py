@@ -1,4 +1,4 @@
-"""The map page's view model (mapview.py), in both languages: decks, legends and tables from the
+"""The map page's view model (models/map.py), in both languages: decks, legends and tables from the
 dataset, the map's files and the filters."""
 
 import json
@@ -6,8 +6,9 @@ import json
 import pyarrow as pa
 import pytest
 
-from dashboard import data, mapview, memo, select
+from dashboard import data, memo, select
 from dashboard.i18n import EN, ZH, Translator
+from dashboard.models import map as mapview
 from dashboard.select import Filters
 
 STRINGS = {"zh": ZH, "en": EN}

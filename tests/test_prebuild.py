@@ -14,6 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data, memo, printing, select, serve
 from dashboard.i18n import LANGUAGES
+from dashboard.models import indicator, industry, innovation, overview, sources, talent, trends
+from dashboard.models import map as map_page
+from dashboard.models.registry import BUILDERS
 from dashboard.pages import PAGES
 from tests.fixtures import MULTI_SOURCE
 from tests.harness import HOSTED_ENVIRONMENT, hosted_dashboard
@@ -69,6 +72,15 @@ def test_every_view_of_the_newest_year_is_built_before_anyone_asks(fresh):
                 built = set(fresh.memo)
     assert asked == []  # what a viewer asked for that was built only then
     assert len(printing._COPIES) == copies  # the tables' paper copies too
+
+
+def test_every_builder_of_a_page_model_registers_itself_for_prebuild():
+    """A builder (per_dataset) without @prebuilt would be built only when a viewer first asks."""
+    registered = {builder for _, builder, _ in BUILDERS}
+    for module in (indicator, industry, innovation, map_page, overview, sources, talent, trends):
+        builders = [f for f in vars(module).values()
+                    if hasattr(f, "__wrapped__") and f.__module__ == module.__name__]
+        assert builders and not [f.__name__ for f in builders if f not in registered], module.__name__
 
 
 def test_invalid_data_builds_nothing_and_serves_anyway(fresh, data_copy):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import clean_sources, cleaning, data, schema, select, tables
+from dashboard import clean_sources, cleaning, labels, schema, select, tables
 from dashboard.data import DEFAULT_DATA_DIR, validate
 from dashboard.escape import plain
 from dashboard.i18n import Translator
@@ -190,12 +190,12 @@ def test_targets_are_not_compared_with_actuals(data_copy):
 def test_a_figure_from_a_secondary_source_or_an_excerpt_says_so(lang):
     """Where a figure is shown (the tile's tooltip, a table's source column), its source's
     reference carries the caveats; a primary, complete source carries none."""
-    ds, tr = data.load(DEFAULT_DATA_DIR), Translator(lang)
+    ds, tr = validate(DEFAULT_DATA_DIR)[0], Translator(lang)
     words = {"zh": ("二手资料（百科）", "节选"), "en": ("secondary (encyclopedia)", "excerpt")}[lang]
-    reference = tables.source_reference(ds, "baike_yongjia", tr)
+    reference = labels.source_reference(ds, "baike_yongjia", tr)
     assert all(word in reference for word in words), reference
-    assert words[1] in tables.source_reference(ds, PLAIN, tr)
-    assert not any(word in tables.source_reference(ds, "yongjia_2024", tr) for word in words)
+    assert words[1] in labels.source_reference(ds, PLAIN, tr)
+    assert not any(word in labels.source_reference(ds, "yongjia_2024", tr) for word in words)
     row = select.figures(ds, select.Filters(lang=lang)).iloc[0].to_dict()
     row["source_id"] = "baike_yongjia"
     assert plain(reference) in tables.figure_help(row, ds, tr)  # escaped for Markdown

@@ -10,7 +10,7 @@ import io
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, memo, provenance, select, tables
+from dashboard import data, labels, memo, provenance, select, tables
 from dashboard.escape import plain
 from dashboard.i18n import EN, ZH, Translator
 from dashboard.reading import read_table
@@ -40,8 +40,8 @@ def figure_row(ds, indicator, year, lang="zh"):
 @pytest.mark.parametrize("lang", LANGS)
 def test_short_reference_uses_the_short_title_else_the_title_and_says_undated(ds, lang):
     tr = Translator(lang)
-    assert tables.source_reference(ds, "yongjia_2024", tr) == FIRST[lang]
-    assert tables.source_reference(ds, "synthetic_2025", tr) == SECOND[lang]
+    assert labels.source_reference(ds, "yongjia_2024", tr) == FIRST[lang]
+    assert labels.source_reference(ds, "synthetic_2025", tr) == SECOND[lang]
 
 
 def test_a_sources_file_without_the_new_columns_still_loads(data_copy):
@@ -49,7 +49,7 @@ def test_a_sources_file_without_the_new_columns_still_loads(data_copy):
     sources = read_table(data_copy / "sources.csv").drop(columns=["short_title", "outlet"])
     sources.to_csv(data_copy / "sources.csv", index=False)
     ds = memo.load(data_copy)
-    assert tables.source_reference(ds, "yongjia_2024", Translator("zh")) == FIRST["zh"]
+    assert labels.source_reference(ds, "yongjia_2024", Translator("zh")) == FIRST["zh"]
     assert tables.sources_table(ds, Translator("en")).loc[0, EN["sources.bib.outlet"]] == ""
 
 
@@ -169,7 +169,7 @@ def test_sources_table_lists_what_each_source_covers(ds, lang):
     assert second[strings["sources.bib.outlet"]] == "测试日报（虚构）"
     # 7 standing figures (one of them agreeing with the article), 1 item, 2 honours
     assert [second[strings[k]] for k in ("col.figures", "col.items", "col.honours")] == [7, 1, 2]
-    periods = tr.listed(tables.period_label(ds, p, tr) for p in (
+    periods = tr.listed(labels.period_label(ds, p, tr) for p in (
         "2023", "2024_jan_apr", "2024", "2025_jan_apr", "asof_2025_05_20"))  # by end date
     assert second[strings["col.periods"]] == periods
     assert second[strings["col.coverage"]] == "100%"

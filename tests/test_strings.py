@@ -5,34 +5,24 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 from dashboard import data, schema
 from dashboard.escape import codebook_sections
-from dashboard.i18n import EN, ZH
+from dashboard.i18n import EN, ZH, merged
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard"
 
 
-def string_dicts() -> dict[str, list[list[str]]]:
-    """The key lists of every dict literal assigned to or merged into ZH and EN, in file order:
-    Python keeps the last of two equal keys silently, so the source must be read."""
-    tree = ast.parse((DASHBOARD / "i18n.py").read_text(encoding="utf-8"))
-    found = {"ZH": [], "EN": []}
-    for node in ast.walk(tree):
-        target, value = None, None
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-            target, value = node.targets[0].id, node.value
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-              and node.func.attr == "update" and isinstance(node.func.value, ast.Name)):
-            target, value = node.func.value.id, node.args[0]
-        if target in found and isinstance(value, ast.Dict):
-            found[target].append([k.value for k in value.keys if isinstance(k, ast.Constant)])
-    return found
-
-
-def test_no_string_key_is_defined_twice():
-    for lang, dicts in string_dicts().items():
-        keys = [k for d in dicts for k in d]
-        assert dicts and len(keys) == len(set(keys)), (lang, sorted({k for k in keys if keys.count(k) > 1}))
+def test_a_key_defined_twice_is_refused_where_the_strings_are_built():
+    """Two sections defining one key: Python would keep the later string silently, so merged
+    refuses it (a key repeated inside one section's dict literal is ruff's F601)."""
+    overview = {"zh": {"overview.title": "总览"}, "en": {"overview.title": "Overview"}}
+    again = {"zh": {"overview.title": "概览"}, "en": {}}
+    with pytest.raises(ValueError, match=r"zh strings defined twice: overview\.title"):
+        merged(overview, again)
+    other = {"zh": {"talent.title": "人才"}, "en": {"talent.title": "Talent"}}
+    assert merged(overview, other)["en"] == {"overview.title": "Overview", "talent.title": "Talent"}
 
 
 def test_both_languages_have_the_same_keys():

@@ -5,7 +5,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from dashboard import charts, data, memo, select, tables
+from dashboard import charts, data, labels, select, tables
 from dashboard.data import per_dataset
 from dashboard.escape import codebook_sections, highlighted, plain
 from dashboard.i18n import EN, ZH, Translator
@@ -17,8 +17,9 @@ LANGS = ["zh", "en"]
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return memo.load(data.DEFAULT_DATA_DIR)
+def ds(first_article):
+    """Known rows: the first article's data, frozen (tests/fixtures/first_article)."""
+    return first_article
 
 
 def rows_of(ds, *indicators, year=2024):
@@ -80,10 +81,10 @@ def test_functions_of_the_same_name_in_two_files_do_not_share_a_key(ds):
     ("zh", "全部", "泵阀", "2023年末"), ("en", "All", "Pumps & valves", "End of 2023")])
 def test_sector_and_period_labels(ds, lang, all_label, pumps, end_2023):
     tr = Translator(lang)
-    assert tables.sector_label(ds, "all", tr) == all_label
-    assert tables.sector_label(ds, "pumps_valves", tr) == pumps
-    assert tables.period_label(ds, "end_2023", tr) == end_2023
-    assert tables.period_label(ds, pd.NA, tr) == STRINGS[lang]["undated"]
+    assert labels.sector_label(ds, "all", tr) == all_label
+    assert labels.sector_label(ds, "pumps_valves", tr) == pumps
+    assert labels.period_label(ds, "end_2023", tr) == end_2023
+    assert labels.period_label(ds, pd.NA, tr) == STRINGS[lang]["undated"]
 
 
 @pytest.mark.parametrize("lang, words", [("zh", ["泵阀", "2024"]), ("en", ["Pumps & valves", "2024"])])
@@ -164,7 +165,7 @@ def test_figures_table_reads_as_the_tiles(ds, lang, value):
                                                         "col.derivation", "col.source", "col.quote")]
     assert table.iloc[0, 1] == value
     assert table.iloc[1, 3] == strings["derivation.computed"]
-    reference = tables.source_reference(ds, "yongjia_2024", Translator(lang))
+    reference = labels.source_reference(ds, "yongjia_2024", Translator(lang))
     assert list(table[strings["col.source"]]) == [reference] * 2  # a computed one: its inputs' source
     assert table.iloc[1, 5] == tables.formula_text(  # a formula where there is no quote
         rows_of(ds, "young_talent_target").iloc[0]["formula"], ds, Translator(lang))
@@ -223,7 +224,7 @@ def test_timeline_in_date_order_with_outside_dates_marked(ds, lang, railway):
     assert railway_line.startswith("- :gray[2024\\-09\\-06]")
     assert railway_line.endswith(tables.OUTSIDE_MARK)
     assert marked and "温州日报" not in timeline  # the outside source is named on the Sources page
-    group = plain(tables.period_label(ds, "2024", Translator(lang)))
+    group = plain(labels.period_label(ds, "2024", Translator(lang)))
     assert f"**{group}**" in timeline  # items dated only by the year, under its name
     assert len([line for line in lines if line.startswith("- ")]) <= tables.MAX_CARDS
     assert isinstance(rest, pa.Table)
@@ -335,27 +336,9 @@ def test_honour_badges_count_repeats_are_escaped_and_name_recipients_and_sources
     badges = tables.honour_badges(honours, ds, tr)
     assert [label for label, _ in badges] == [r"\*Tiangong\*", "Jianbing ×3"]
     about = badges[1][1].split("\n\n")
-    source = tables.source_reference(ds, "yongjia_2024", tr)
+    source = labels.source_reference(ds, "yongjia_2024", tr)
     assert about == [plain(p) for p in (tr("badge.recipients", names="Yalong; Baoyi; Newton"),
                                          tr("quote", quote="3项列入"), tr("source.of", refs=source))]
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_trend_frames_one_chart_per_series_in_time_order(ds, lang):
-    tr = Translator(lang)
-    frames = tables.trend_frames(select.trends(ds, Filters(year=2024, lang=lang)), ds, tr)
-    titles = [title for title, _, _ in frames]
-    assert len(frames) == 3  # the shipped stocks with a derived or printed end of 2023
-    giants = frames[0][2]  # little_giants_total: the first in the indicators' order
-    assert list(giants["value"]) == [15.0, 18.0] and list(giants["year"]) == ["2023", "2024"]
-    assert giants["shown"].iloc[-1] == ("18家" if lang == "zh" else "18 firms")
-    # the derived 2023 stock names no source; the 2024 one names the article
-    assert giants["source"].iloc[0] == tr("derivation.computed")
-    assert "拥江融入" in giants["source"].iloc[1]
-    assert titles == {"zh": ["累计“小巨人”（家）", "累计省“隐形冠军”（家）", "“尖兵领雁”项目（项）"],
-                      "en": ['"Little giants" in all (firms)', '"Hidden champions" in all (firms)',
-                             '"Jianbing Lingyan" projects']}[lang]  # not "projects (projects)"
-    charts.trend_chart(giants, title="T", source="S").to_dict(validate=True)
 
 
 def test_a_title_names_its_unit_once():

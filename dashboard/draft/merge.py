@@ -28,7 +28,7 @@ from dashboard.data import validate, validate_geo
 from dashboard.draft.replace import Unwritable, replace_all
 from dashboard.draft.workbook import SHEETS, TABLE_OF, code_of, read_workbook
 from dashboard.problems import Problem
-from dashboard.provenance import _FORMULA_START
+from dashboard.provenance import FORMULA_START
 from dashboard.reading import read_table
 from dashboard.schema import BACKUPS_DIR, TABLES
 
@@ -53,7 +53,7 @@ def _clean(table: str, cells: dict) -> dict[str, str]:
     out = {}
     for column, spec in TABLES[table].columns.items():
         value = code_of(spec, str(cells.get(column, "")).strip())
-        if value.startswith("'") and value[1:2] in _FORMULA_START:  # provenance.neutralise
+        if value.startswith("'") and value[1:2] in FORMULA_START:  # provenance.neutralise
             value = value[1:]
         date = re.fullmatch(r"(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?", value)
         if spec.kind == "date" and date:

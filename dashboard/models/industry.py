@@ -1,8 +1,9 @@
 """What the industry page shows (views/industry.py lays it out)."""
 
-from dashboard import charts, select, tables
+from dashboard import charts, labels, select, tables
 from dashboard.data import per_dataset
 from dashboard.i18n import Translator
+from dashboard.models.registry import prebuilt
 
 
 def chain_focus(ds, f):
@@ -10,17 +11,19 @@ def chain_focus(ds, f):
     return f.sector if select.sector_group(ds, f.sector) in ("traditional", "emerging") else None
 
 
+@prebuilt(lambda v: [(v.ds, chain_focus(v.ds, v.f), v.f.lang)])
 @per_dataset
 def chain(ds, focus, lang):
     """[(group, DOT, alt text)] for each group the diagram shows."""
     tr = Translator(lang)
     dots = charts.chain_dots(*tables.chain_inputs(ds, tr), focus=focus, titles={
         g: tr(f"industry.chain.{g}") for g in charts.CHAIN_GROUPS})
-    industry = tables.sector_label(ds, focus, tr) if focus else ""
+    industry = labels.sector_label(ds, focus, tr) if focus else ""
     return [(group, dot, tr(f"industry.chain.alt.focus.{group}", industry=industry) if focus
              else tr(f"industry.chain.alt.{group}")) for group, dot in dots.items()]
 
 
+@prebuilt(lambda v: [(v.ds, v.f.lang)])
 @per_dataset
 def chain_source(ds, lang):
     return tables.source_line(ds, [select.industries(ds), ds.sector_links], Translator(lang))
@@ -37,6 +40,7 @@ def unit_charts(ds, rows, tr, title, group=None):
     return specs, tables.arrow(tables.figures_table(rest, ds, tr))
 
 
+@prebuilt()
 @per_dataset
 def echelon(ds, f):
     """The enterprise figures, new in the year and in all told apart by colour."""
@@ -46,6 +50,7 @@ def echelon(ds, f):
     return unit_charts(ds, rows, tr, tr("industry.echelon.title"), group)
 
 
+@prebuilt()
 @per_dataset
 def digital(ds, f):
     tr = Translator(f.lang)
@@ -53,6 +58,7 @@ def digital(ds, f):
     return unit_charts(ds, rows, tr, tr("industry.digital.title"))
 
 
+@prebuilt()
 @per_dataset
 def projects(ds, f):
     tr = Translator(f.lang)
@@ -63,17 +69,15 @@ def projects(ds, f):
         status_labels={s: tr(f"status.{s}") for s in charts.STATUS_ORDER}))
 
 
+@prebuilt()
 @per_dataset
 def honours(ds, f):
     return tables.arrow(tables.honour_table(select.enterprise_honours(ds, f), ds, Translator(f.lang)))
 
 
+@prebuilt()
 @per_dataset
 def members(ds, f):
     rows = select.entities(ds, f, types=tables.CHAIN_MEMBER_TYPES)
     return tables.arrow(tables.entity_table(rows, ds, Translator(f.lang)))
 
-
-def prebuild(ds, f) -> list:
-    return [chain(ds, chain_focus(ds, f), f.lang), chain_source(ds, f.lang), echelon(ds, f),
-            digital(ds, f), projects(ds, f), honours(ds, f), members(ds, f)]

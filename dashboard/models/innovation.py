@@ -3,16 +3,19 @@
 from dashboard import select, tables
 from dashboard.data import per_dataset
 from dashboard.i18n import Translator
+from dashboard.models.registry import prebuilt
 
 JIANBING = "jianbing_lingyan"  # the 尖兵领雁 programme's honour id
 
 
+@prebuilt()
 @per_dataset
 def innovation_tiles(ds, f):
     rows = select.figures(ds, f, themes=("innovation", "incubation", "ecommerce"))
     return tables.tiles(rows, ds, Translator(f.lang))
 
 
+@prebuilt()
 @per_dataset
 def platforms(ds, f):
     rows = select.entities(ds, f, types=("platform", "incubator", "institute", "initiative", "policy"))
@@ -20,6 +23,7 @@ def platforms(ds, f):
     return tables.arrow(tables.entity_table(rows, ds, Translator(f.lang)))
 
 
+@prebuilt()
 @per_dataset
 def jianbing(ds, f):
     rows = select.honours(ds, f)
@@ -27,12 +31,14 @@ def jianbing(ds, f):
     return tables.arrow(tables.honour_table(rows, ds, Translator(f.lang)))
 
 
+@prebuilt()
 @per_dataset
 def ecommerce(ds, f):
     rows = select.entities(ds, f).query("theme_id == 'ecommerce'")
     return tables.arrow(tables.entity_table(rows, ds, Translator(f.lang)))
 
 
+@prebuilt()
 @per_dataset
 def awards(ds, f):
     rows = select.honours(ds, f)
@@ -40,6 +46,3 @@ def awards(ds, f):
                 & (rows["honour_id"] != JIANBING)]
     return tables.arrow(tables.honour_table(rows, ds, Translator(f.lang)))
 
-
-def prebuild(ds, f) -> list:
-    return [innovation_tiles(ds, f), platforms(ds, f), jianbing(ds, f), ecommerce(ds, f), awards(ds, f)]

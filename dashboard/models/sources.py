@@ -4,8 +4,10 @@ from dashboard import provenance, select, tables
 from dashboard.data import codebook_text, per_dataset
 from dashboard.escape import codebook_sections, highlighted
 from dashboard.i18n import Translator
+from dashboard.models.registry import prebuilt
 
 
+@prebuilt(lambda v: [(v.ds,)])
 @per_dataset
 def source_ids(ds) -> tuple[str, ...]:
     """Every source's id, in the order of sources.csv. Once per dataset, not read from the frame
@@ -14,11 +16,13 @@ def source_ids(ds) -> tuple[str, ...]:
     return tuple(ds.sources["source_id"])
 
 
+@prebuilt(lambda v: [(v.ds, v.f.lang)])
 @per_dataset
 def source_list(ds, lang):
     return tables.arrow(tables.sources_table(ds, Translator(lang)))
 
 
+@prebuilt(lambda v: [(v.ds, s) for s in source_ids(v.ds)])
 @per_dataset
 def article_view(ds, source_id):
     """(the article as highlighted Markdown, (numerals, numerals quoted, the others in context))."""
@@ -29,22 +33,26 @@ def article_view(ds, source_id):
     return markdown, coverage
 
 
+@prebuilt(lambda v: [(v.ds, s, v.f.lang) for s in source_ids(v.ds)])
 @per_dataset
 def record(ds, source_id, lang):
     return tables.source_record(ds, source_id, Translator(lang))
 
 
+@prebuilt(lambda v: [(v.ds, v.f.sector, v.f.lang)])
 @per_dataset
 def every_figure(ds, sector, lang):
     rows = select.figures(ds, select.Filters(sector=sector, year=None, lang=lang))
     return tables.arrow(tables.figures_table(rows, ds, Translator(lang)))
 
 
+@prebuilt(lambda v: [(v.ds, name) for name in v.ds.tables])
 @per_dataset
 def raw_table(ds, name):
     return tables.arrow(ds.tables[name])
 
 
+@prebuilt(lambda v: [(v.ds,)])
 @per_dataset
 def codebook(ds):
     """The codebook's section per table. Kept with the dataset: its file lies in the data folder,
@@ -52,10 +60,6 @@ def codebook(ds):
     return codebook_sections(codebook_text())
 
 
-def prebuild(ds, f) -> list:
-    """The page for `f`, with every source and every table it can be switched to."""
-    sources = source_ids(ds)
-    return [source_list(ds, f.lang), every_figure(ds, f.sector, f.lang), codebook(ds),
-            select.figures(ds, f), select.entities(ds, f),
-            *(record(ds, s, f.lang) for s in sources), *(article_view(ds, s) for s in sources),
-            *(raw_table(ds, name) for name in ds.tables)]
+# views/sources.py asks select for these itself.
+prebuilt(page=__name__)(select.figures)
+prebuilt(page=__name__)(select.entities)

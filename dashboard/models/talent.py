@@ -3,14 +3,17 @@
 from dashboard import charts, select, tables
 from dashboard.data import per_dataset
 from dashboard.i18n import Translator
+from dashboard.models.registry import prebuilt
 
 
+@prebuilt()
 @per_dataset
 def talent_tiles(ds, f):
     rows = select.figures(ds, f, themes=("talent",), measures=select.REPORTED)
     return tables.tiles(rows, ds, Translator(f.lang))
 
 
+@prebuilt()
 @per_dataset
 def pyramid(ds, f):
     tr = Translator(f.lang)
@@ -20,6 +23,7 @@ def pyramid(ds, f):
         source=tables.source_line(ds, rows, tr)))
 
 
+@prebuilt()
 @per_dataset
 def progress(ds, f):
     tr = Translator(f.lang)
@@ -30,16 +34,15 @@ def progress(ds, f):
         value_title=tr("unit.people")))
 
 
+@prebuilt()
 @per_dataset
 def partners(ds, f):
     return tables.arrow(tables.relation_table(select.relations(ds, f), ds, Translator(f.lang)))
 
 
+@prebuilt()
 @per_dataset
 def events(ds, f):
     rows = select.entities(ds, f, types=("event", "agreement")).query("theme_id in ['talent', 'incubation']")
     return tables.arrow(tables.entity_table(rows, ds, Translator(f.lang)))
 
-
-def prebuild(ds, f) -> list:
-    return [talent_tiles(ds, f), pyramid(ds, f), progress(ds, f), partners(ds, f), events(ds, f)]

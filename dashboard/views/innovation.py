@@ -8,7 +8,7 @@ empty = tables.no_data_message(ds, f, tr)
 st.title(tr("innovation.title"))
 st.caption(tr("innovation.intro"))
 
-widgets.tiles(model.innovation_tiles(ds, f), empty=empty, more=tr("kpi.more"))
+widgets.tiles(model.innovation_tiles(ds, f), empty=empty, more=tr("kpi.more"), link=tr("tiles.details"))
 
 st.subheader(tr("innovation.platforms"))
 widgets.table(model.platforms(ds, f), empty=empty)

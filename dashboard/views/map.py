@@ -1,7 +1,8 @@
 import streamlit as st
 
-from dashboard import context, geo, mapview, tables, widgets
+from dashboard import context, geo, tables, widgets
 from dashboard.escape import plain
+from dashboard.models import map as model
 from dashboard.problems import DataError
 
 ds, f, tr = context.page_context()
@@ -25,30 +26,30 @@ views = {"counties": tr("map.counties"), "links": tr("map.links"), "places": tr(
 view = st.radio(tr("map.title"), list(views), horizontal=True, key="map_view", format_func=views.get,
                 label_visibility="collapsed")
 if view == "counties":
-    deck = mapview.county_map(ds, maps, f, style, context.static_url(mapview.BOUNDARIES_FILE))
+    deck = model.county_map(ds, maps, f, style, context.static_url(model.BOUNDARIES_FILE))
     st.pydeck_chart(deck, height=560, alt=tr("map.counties.alt"))
-    legend, legend_text = mapview.county_legend(ds, maps, f.lang)
+    legend, legend_text = model.county_legend(ds, maps, f.lang)
     st.image(legend, alt=legend_text)
     st.caption(tr("map.attribution"))
 elif view == "places":
-    placed, unplaced = mapview.place_tables(ds, maps, f.lang)
+    placed, unplaced = model.place_tables(ds, maps, f.lang)
     st.subheader(tr("map.placed"))
     widgets.table(placed)
     st.subheader(tr("map.unplaced"))
     widgets.table(unplaced)
     if not tr.reads_records:
         st.caption(tr("map.records_in_english"))
-elif mapview.links(ds, maps, f).empty:
+elif model.links(ds, maps, f).empty:
     widgets.notice(tables.no_data_message(ds, f, tr))
 else:
-    if mapview.links(ds, maps, f)["drawn"].any():
-        st.pydeck_chart(mapview.links_map(ds, maps, f, style, context.screen()),
+    if model.links(ds, maps, f)["drawn"].any():
+        st.pydeck_chart(model.links_map(ds, maps, f, style, context.screen()),
                         height=geo.LINKS_MAP_HEIGHT, alt=tr("map.links.alt"))
-        legend, legend_text = mapview.links_legend(ds, maps, f)
+        legend, legend_text = model.links_legend(ds, maps, f)
         st.image(legend, alt=legend_text)
         st.caption(tr("map.attribution"))
     else:  # an empty map and legend would say nothing; the table says why
         widgets.notice(tr("map.links.none_drawn"))
-    widgets.table(mapview.link_table(ds, maps, f))
+    widgets.table(model.link_table(ds, maps, f))
 if view != "places":
     st.caption(tr("map.places.pointer", places=tr("map.places")))

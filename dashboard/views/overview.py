@@ -1,16 +1,16 @@
 import streamlit as st
 
-from dashboard import context, select, tables, widgets
+from dashboard import context, labels, select, tables, widgets
 from dashboard.escape import plain
 from dashboard.models import overview as model
 
 ds, f, tr = context.page_context()
 empty = tables.no_data_message(ds, f, tr)
 st.title(tr("overview.title"))
-st.caption(tr("overview.intro", year=tables.year_label(f.year, tr)))
+st.caption(tr("overview.intro", year=labels.year_label(f.year, tr)))
 
 headlines, badges = model.band(ds, f)
-widgets.headline(headlines, badges)
+widgets.headline(headlines, badges, link=tr("tiles.details"))
 
 st.subheader(tr("overview.kpis"))
 themes, goals = model.theme_tiles(ds, f)
@@ -18,7 +18,7 @@ if not themes and not goals[0] and not headlines:
     widgets.notice(empty)
 for theme, grid in themes:
     st.markdown(f"**{plain(theme)}**")
-    widgets.tiles(grid, empty=empty, more=tr("kpi.more"))
+    widgets.tiles(grid, empty=empty, more=tr("kpi.more"), link=tr("tiles.details"))
 
 st.subheader(tr("overview.milestones"))
 timeline, outside, more = model.milestones(ds, f)
@@ -35,7 +35,7 @@ if more.num_rows:
 
 if goals[0]:
     st.subheader(tr("overview.goals"))
-    widgets.tiles(goals, empty=empty, more=tr("kpi.more"))
+    widgets.tiles(goals, empty=empty, more=tr("kpi.more"), link=tr("tiles.details"))
     st.caption(tr("overview.goal.note"))
     # The chart is on the talent page: here it would load the chart library (~0.4 s) for one bar.
     if select.progress_figures(ds, f) is not None:

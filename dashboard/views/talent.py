@@ -8,7 +8,7 @@ empty = tables.no_data_message(ds, f, tr)
 st.title(tr("talent.title"))
 st.caption(tr("talent.intro"))
 
-widgets.tiles(model.talent_tiles(ds, f), empty=empty, more=tr("kpi.more"))
+widgets.tiles(model.talent_tiles(ds, f), empty=empty, more=tr("kpi.more"), link=tr("tiles.details"))
 
 st.subheader(tr("talent.pyramid"))
 shape = model.pyramid(ds, f)

@@ -16,9 +16,11 @@ import pyarrow as pa
 from dashboard import charts, geo
 from dashboard.data import Dataset, GeoData, per_dataset
 from dashboard.i18n import Translator
+from dashboard.labels import sector_label
+from dashboard.models.registry import View, prebuilt
 from dashboard.schema import PLACE_KINDS, PRECISIONS
 from dashboard.select import Filters, industries, relations
-from dashboard.tables import arrow, entity_names, sector_label
+from dashboard.tables import arrow, entity_names
 
 # The map's own marks, from the same palette as the charts; the 3+3 industries take its first six.
 MAP_COLOURS = {"yongjia": [*charts.hex_to_rgb(charts.PALETTE[6]), 120],
@@ -27,8 +29,18 @@ MAP_COLOURS = {"yongjia": [*charts.hex_to_rgb(charts.PALETTE[6]), 120],
 LEGEND_COLUMNS = ["label", "colour", "shape"]
 # The boundaries as a file the browser fetches once (server.enableStaticServing serves
 # dashboard/static/ at <base URL>/app/static/). `make geo` writes it beside data/geo/'s copy.
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 BOUNDARIES_FILE = "wenzhou_counties.geojson"
+
+
+def _mapped(view: View) -> list[tuple]:
+    """(ds, maps, f) for the map page's views, when the map's files are valid (models.prebuild)."""
+    return [] if view.maps is None else [(view.ds, view.maps, view.f)]
+
+
+def _linked(view: View) -> list[tuple]:
+    """(ds, maps, f) for the views of the links the filters leave, when there are any."""
+    return [m for m in _mapped(view) if not links(*m).empty]
 
 
 def map_labels(tr: Translator) -> dict:
@@ -55,6 +67,7 @@ def compact(deck):
 # --- Wenzhou and Yongjia -------------------------------------------------------------------------
 
 
+@prebuilt(lambda v: [(v.ds, v.maps, v.static_url) for _ in _mapped(v)])
 @per_dataset
 def boundaries_url(ds: Dataset, maps: GeoData, static_url: str) -> str | None:
     """`static_url` (where the server serves STATIC_DIR's boundary file) when that file holds
@@ -68,6 +81,7 @@ def boundaries_url(ds: Dataset, maps: GeoData, static_url: str) -> str | None:
     return static_url if same else None
 
 
+@prebuilt(lambda v: [(v.ds, v.maps) for _ in _mapped(v)])
 @per_dataset
 def county_fills(ds: Dataset, maps: GeoData) -> dict[str, list]:
     """geo.county_fills for the map's colours: the same for every filter, so once per GeoData."""
@@ -80,6 +94,7 @@ def sector_entities(ds: Dataset, sector: str) -> frozenset[str]:
     return frozenset(links.loc[links["sector_id"] == sector, "subject_id"])
 
 
+@prebuilt(lambda v: [(*m, v.map_style, v.static_url) for m in _mapped(v)])
 @per_dataset
 def county_map(ds: Dataset, maps: GeoData, f: Filters, map_style: str | None, static_url: str):
     """Yongjia and Wenzhou's other divisions, Yongjia's towns by industry; the chosen industry's
@@ -111,6 +126,7 @@ def legend_image(rows: pd.DataFrame, tr: Translator) -> tuple[str, str]:
             f"{tr('map.legend')}: " + " · ".join(rows["label"]))
 
 
+@prebuilt(lambda v: [(v.ds, v.maps, v.f.lang) for _ in _mapped(v)])
 @per_dataset
 def county_legend(ds: Dataset, maps: GeoData, lang: str) -> tuple[str, str]:
     tr = Translator(lang)
@@ -127,6 +143,7 @@ def links_frame(relations: pd.DataFrame, maps: GeoData, tr: Translator) -> pd.Da
     return links.assign(from_id=relations["from_id"].to_numpy(), to_id=relations["to_id"].to_numpy())
 
 
+@prebuilt(_mapped)
 @per_dataset
 def links(ds: Dataset, maps: GeoData, f: Filters) -> pd.DataFrame:
     return links_frame(relations(ds, f), maps, Translator(f.lang))
@@ -137,6 +154,7 @@ def link_colours(links: pd.DataFrame) -> dict[str, str]:
     return dict(zip(sorted(set(links["kind"])), charts.PALETTE))
 
 
+@prebuilt(lambda v: [(*m, v.map_style, s) for m in _linked(v) for s in geo.LINKS_MAP_PX])
 @per_dataset
 def links_map(ds: Dataset, maps: GeoData, f: Filters, map_style: str | None, screen: str):
     """The links deck, opening on its ends as `screen` ("phone", "computer": geo.screen_of) shows it."""
@@ -154,6 +172,7 @@ def links_legend_rows(links: pd.DataFrame, tr: Translator) -> pd.DataFrame:
                         columns=LEGEND_COLUMNS)
 
 
+@prebuilt(_linked)
 @per_dataset
 def links_legend(ds: Dataset, maps: GeoData, f: Filters) -> tuple[str, str]:
     tr = Translator(f.lang)
@@ -169,6 +188,7 @@ def link_table_frame(links: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.Dat
     })
 
 
+@prebuilt(_linked)
 @per_dataset
 def link_table(ds: Dataset, maps: GeoData, f: Filters) -> pa.Table:
     return arrow(link_table_frame(links(ds, maps, f), ds, Translator(f.lang)))
@@ -193,6 +213,7 @@ def place_frame(places: pd.DataFrame, tr: Translator, *, placed: bool = True) ->
                                            errors="ignore")
 
 
+@prebuilt(lambda v: [(v.ds, v.maps, v.f.lang) for _ in _mapped(v)])
 @per_dataset
 def place_tables(ds: Dataset, maps: GeoData, lang: str) -> tuple[pa.Table, pa.Table]:
     """(the places on the map, the places that could not be placed)."""
@@ -200,11 +221,3 @@ def place_tables(ds: Dataset, maps: GeoData, lang: str) -> tuple[pa.Table, pa.Ta
     return (arrow(place_frame(places[places["lat"].notna()], tr)),
             arrow(place_frame(geo.unplaced(places), tr, placed=False)))
 
-
-def prebuild(ds: Dataset, maps: GeoData, f: Filters, map_style: str | None, static_url: str) -> list:
-    """Each of the map page's views for `f` (models.prebuild)."""
-    shown = links(ds, maps, f)
-    drawn = [] if shown.empty else [*(links_map(ds, maps, f, map_style, s) for s in geo.LINKS_MAP_PX),
-                                    links_legend(ds, maps, f), link_table(ds, maps, f)]
-    return [county_map(ds, maps, f, map_style, static_url), county_legend(ds, maps, f.lang),
-            place_tables(ds, maps, f.lang), *drawn]
