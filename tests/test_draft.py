@@ -140,6 +140,7 @@ def test_shipped_article_recall_and_noise():
     assert result.rows == 28 and all(e.endswith(("(computed)", "(counted)")) for e in result.excluded)
     assert len(result.found) >= 27, result.report()
     assert result.right_indicator >= 26 and result.right_period >= 26, result.report()
+    assert result.right >= 25 and not result.noise, result.report()  # proposals right in every part
     assert len(result.noise) <= 10, result.report()
 
 

@@ -116,9 +116,11 @@ def _measure(argv: list[str]) -> int:
                     exit_codes("measured"))
     parser.add_argument("--data", type=existing_folder, help="default DASHBOARD_DATA_DIR or data/")
     parser.add_argument("--all", action="store_true", help="every source with reported rows, a table")
+    parser.add_argument("--against", type=Path, default=None, help="the data folder proposals are matched "
+                        "against (default --data; tests/fixtures/first_article: as before these texts)")
     args = parser.parse_args(argv)
     data = data_folder(parser, args.data)
-    print(measure_all(data) if args.all else measure(data).report())
+    print(measure_all(data, args.against) if args.all else measure(data).report())
     return 0
 
 
