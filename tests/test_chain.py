@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dashboard import charts, data, memo, provenance, tables
+from dashboard import charts, provenance, tables
 from dashboard.escape import highlighted
 from dashboard.formatting import display_width
 from dashboard.i18n import STRINGS, Translator
@@ -18,8 +18,9 @@ OPENING = "（「『【〔〈《〖“‘"
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return memo.load(data.DEFAULT_DATA_DIR)
+def ds(first_article):
+    """Known rows: the first article's data, frozen (tests/fixtures/first_article)."""
+    return first_article
 
 
 def chain(ds, lang, focus=None):

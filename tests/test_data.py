@@ -15,7 +15,7 @@ from dashboard.data import DEFAULT_DATA_DIR, validate
 from dashboard.problems import DataError
 from dashboard.reading import decode, normalise
 from dashboard.rules import evaluate_formula
-from tests.fixtures import MULTI_SOURCE
+from tests.fixtures import FIRST_ARTICLE, MULTI_SOURCE
 
 
 def rows(path: Path) -> list[dict]:
@@ -79,7 +79,7 @@ def test_every_observation_quote_is_in_its_source_and_holds_its_figure():
 
 
 def test_derived_young_talent_target_is_reproduced():
-    obs = {(r["indicator_id"], r["period_id"]): r for r in rows(DEFAULT_DATA_DIR / "observations.csv")}
+    obs = {(r["indicator_id"], r["period_id"]): r for r in rows(FIRST_ARTICLE / "observations.csv")}
     assert float(obs[("young_talent_new", "2024_jan_nov")]["value"]) == 2138
     assert float(obs[("young_talent_completion", "2024_jan_nov")]["value"]) == 178.17
     assert float(obs[("young_talent_target", "2024_jan_nov")]["value"]) == round(2138 / 1.7817)
@@ -95,129 +95,130 @@ def test_check_data_cli_passes_on_shipped_data():
 # --- bad input: one message each, naming file, line, column, value, expectation ---------------
 
 
-def test_missing_file(data_copy):
-    (data_copy / "honours.csv").unlink()
-    problem = only_problem(data_copy)
+def test_missing_file(first_article_copy):
+    (first_article_copy / "honours.csv").unlink()
+    problem = only_problem(first_article_copy)
     assert (problem.file, problem.line, problem.expected) == ("honours.csv", None, "file is missing")
 
 
-def test_empty_file(data_copy):
-    (data_copy / "relations.csv").write_bytes(b"")
-    problem = only_problem(data_copy)
+def test_empty_file(first_article_copy):
+    (first_article_copy / "relations.csv").write_bytes(b"")
+    problem = only_problem(first_article_copy)
     assert problem.file == "relations.csv" and "empty" in problem.expected
 
 
-def test_missing_column(data_copy):
-    table = rows(data_copy / "sectors.csv")
-    write_rows(data_copy / "sectors.csv", [{k: v for k, v in r.items() if k != "label_en"} for r in table])
-    problem = only_problem(data_copy)
+def test_missing_column(first_article_copy):
+    table = rows(first_article_copy / "sectors.csv")
+    write_rows(first_article_copy / "sectors.csv",
+               [{k: v for k, v in r.items() if k != "label_en"} for r in table])
+    problem = only_problem(first_article_copy)
     assert (problem.file, problem.line, problem.column) == ("sectors.csv", 1, "label_en")
     assert "missing" in problem.expected
 
 
-def test_wrong_type(data_copy):
-    edit(data_copy, "observations", 5, "value", "52家")
-    dataset, problems = validate(data_copy)
+def test_wrong_type(first_article_copy):
+    edit(first_article_copy, "observations", 5, "value", "52家")
+    dataset, problems = validate(first_article_copy)
     assert dataset is None
     assert [(p.file, p.line, p.column, p.value) for p in problems] == [
         ("observations.csv", 5, "value", "52家")]
     assert "number" in problems[0].expected
 
 
-def test_unknown_sector(data_copy):
-    links = rows(data_copy / "sector_links.csv")
-    edit(data_copy, "sector_links", 2, "sector_id", "pumps")
-    problem = only_problem(data_copy)
+def test_unknown_sector(first_article_copy):
+    links = rows(first_article_copy / "sector_links.csv")
+    edit(first_article_copy, "sector_links", 2, "sector_id", "pumps")
+    problem = only_problem(first_article_copy)
     assert (problem.file, problem.line, problem.column, problem.value) == (
         "sector_links.csv", 2, "sector_id", "pumps")
     assert "sectors.sector_id" in problem.expected
     assert links[0]["sector_id"] != "pumps"
 
 
-def test_theme_must_be_a_theme(data_copy):
-    edit(data_copy, "indicators", 2, "theme_id", "pumps_valves")
-    problem = only_problem(data_copy)
+def test_theme_must_be_a_theme(first_article_copy):
+    edit(first_article_copy, "indicators", 2, "theme_id", "pumps_valves")
+    problem = only_problem(first_article_copy)
     assert (problem.file, problem.column, problem.value) == ("indicators.csv", "theme_id", "pumps_valves")
     assert "theme" in problem.expected
 
 
-def test_value_outside_allowed_set(data_copy):
-    edit(data_copy, "observations", 2, "qualifier", "roughly")
-    problem = only_problem(data_copy)
+def test_value_outside_allowed_set(first_article_copy):
+    edit(first_article_copy, "observations", 2, "qualifier", "roughly")
+    problem = only_problem(first_article_copy)
     assert problem.column == "qualifier" and "exact" in problem.expected
 
 
-def test_duplicate_key(data_copy):
-    table = rows(data_copy / "entities.csv")
-    write_rows(data_copy / "entities.csv", table + [table[3]])
-    problem = only_problem(data_copy)
+def test_duplicate_key(first_article_copy):
+    table = rows(first_article_copy / "entities.csv")
+    write_rows(first_article_copy / "entities.csv", table + [table[3]])
+    problem = only_problem(first_article_copy)
     assert (problem.file, problem.line, problem.value) == ("entities.csv", len(table) + 2,
                                                           table[3]["entity_id"])
     assert "duplicate" in problem.expected
 
 
-def test_dangling_reference(data_copy):
-    edit(data_copy, "relations", 3, "to_id", "no_such_entity")
-    problem = only_problem(data_copy)
+def test_dangling_reference(first_article_copy):
+    edit(first_article_copy, "relations", 3, "to_id", "no_such_entity")
+    problem = only_problem(first_article_copy)
     assert (problem.file, problem.line, problem.column, problem.value) == (
         "relations.csv", 3, "to_id", "no_such_entity")
     assert "entities.entity_id" in problem.expected
 
 
-def test_altered_quote(data_copy):
-    edit(data_copy, "entities", 4, "source_quote", "永嘉获得全国最高荣誉")
-    problem = only_problem(data_copy)
+def test_altered_quote(first_article_copy):
+    edit(first_article_copy, "entities", 4, "source_quote", "永嘉获得全国最高荣誉")
+    problem = only_problem(first_article_copy)
     assert (problem.file, problem.line, problem.column) == ("entities.csv", 4, "source_quote")
     assert "not in the source" in problem.expected
 
 
-def test_quote_matches_across_print_line_breaks(data_copy):
+def test_quote_matches_across_print_line_breaks(first_article_copy):
     """The article breaks "上下游" over two lines; the quote without the break still matches."""
-    assert "上下\n\n游" in (data_copy / "source" / "article.txt").read_text(encoding="utf-8")
-    assert validate(data_copy)[1] == []
+    assert "上下\n\n游" in (first_article_copy / "source" / "article.txt").read_text(encoding="utf-8")
+    assert validate(first_article_copy)[1] == []
 
 
-def test_figure_not_in_its_quote(data_copy):
-    table = rows(data_copy / "observations.csv")
+def test_figure_not_in_its_quote(first_article_copy):
+    table = rows(first_article_copy / "observations.csv")
     line = next(i for i, r in enumerate(table, 2) if r["indicator_id"] == "high_tech_enterprises_new")
-    edit(data_copy, "observations", line, "value_as_printed", "62家")
-    problem = only_problem(data_copy)
+    edit(first_article_copy, "observations", line, "value_as_printed", "62家")
+    problem = only_problem(first_article_copy)
     assert (problem.line, problem.column, problem.value) == (line, "value_as_printed", "62家")
 
 
-def test_value_disagrees_with_printed_figure(data_copy):
-    table = rows(data_copy / "observations.csv")
+def test_value_disagrees_with_printed_figure(first_article_copy):
+    table = rows(first_article_copy / "observations.csv")
     line = next(i for i, r in enumerate(table, 2) if r["indicator_id"] == "high_tech_enterprises_new")
-    edit(data_copy, "observations", line, "value", "53")
-    _, problems = validate(data_copy)
+    edit(first_article_copy, "observations", line, "value", "53")
+    _, problems = validate(first_article_copy)
     problem = problems[0]  # (a second source printing 52 would now disagree, and say so too)
     assert (problem.line, problem.column) == (line, "value") and "52" in problem.expected
     assert all(p.line == line or "53" in p.expected for p in problems)
 
 
-def test_derived_value_must_match_its_formula(data_copy):
-    table = rows(data_copy / "observations.csv")
+def test_derived_value_must_match_its_formula(first_article_copy):
+    table = rows(first_article_copy / "observations.csv")
     line = next(i for i, r in enumerate(table, 2) if r["indicator_id"] == "young_talent_target")
-    edit(data_copy, "observations", line, "value", "1300")
-    problem = only_problem(data_copy)
+    edit(first_article_copy, "observations", line, "value", "1300")
+    problem = only_problem(first_article_copy)
     assert problem.column == "value" and "1200" in problem.expected
 
 
-def test_counted_value_must_match_the_names(data_copy):
-    table = rows(data_copy / "observations.csv")
+def test_counted_value_must_match_the_names(first_article_copy):
+    table = rows(first_article_copy / "observations.csv")
     line = next(i for i, r in enumerate(table, 2) if r["derivation"] == "counted")
-    edit(data_copy, "observations", line, "value", "2")
-    _, problems = validate(data_copy)
+    edit(first_article_copy, "observations", line, "value", "2")
+    _, problems = validate(first_article_copy)
     assert (problems[0].line, problems[0].column) == (line, "formula")
     # The cumulative count derived from it no longer adds up either, and says so.
     assert [p.expected for p in problems[1:]] == ["the formula gives 13"]
 
 
-def test_every_problem_is_reported_at_once(data_copy):
-    edit(data_copy, "observations", 2, "qualifier", "roughly")
-    edit(data_copy, "entities", 2, "theme_id", "")
-    edit(data_copy, "periods", 2, "year", "twenty")
-    _, problems = validate(data_copy)
+def test_every_problem_is_reported_at_once(first_article_copy):
+    edit(first_article_copy, "observations", 2, "qualifier", "roughly")
+    edit(first_article_copy, "entities", 2, "theme_id", "")
+    edit(first_article_copy, "periods", 2, "year", "twenty")
+    _, problems = validate(first_article_copy)
     assert {(p.file, p.column) for p in problems} == {
         ("observations.csv", "qualifier"), ("entities.csv", "theme_id"), ("periods.csv", "year")}
 
@@ -251,9 +252,9 @@ def test_unreadable_bytes_get_a_message(data_copy):
     assert problems and problems[0].file == "sources.csv"
 
 
-def test_cli_reports_problems_and_exits_nonzero(data_copy):
-    edit(data_copy, "relations", 3, "to_id", "no_such_entity")
-    result = subprocess.run([sys.executable, "-m", "dashboard.check_data", str(data_copy)],
+def test_cli_reports_problems_and_exits_nonzero(first_article_copy):
+    edit(first_article_copy, "relations", 3, "to_id", "no_such_entity")
+    result = subprocess.run([sys.executable, "-m", "dashboard.check_data", str(first_article_copy)],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "relations.csv:3 column to_id value 'no_such_entity': no such id" in result.stdout
@@ -264,21 +265,21 @@ def test_data_dir_environment_variable(data_copy, monkeypatch):
     assert data.data_dir() == data_copy
 
 
-def test_load_picks_up_an_edited_csv_without_restart(data_copy):
-    before = memo.load(data_copy)
-    table = rows(data_copy / "observations.csv")
+def test_load_picks_up_an_edited_csv_without_restart(first_article_copy):
+    before = memo.load(first_article_copy)
+    table = rows(first_article_copy / "observations.csv")
     line = next(i for i, r in enumerate(table, 2) if r["indicator_id"] == "incubated_firms")
-    edit(data_copy, "observations", line, "value_as_printed", "188家")  # same text, new mtime
-    edit(data_copy, "observations", line, "note", "edited")
-    after = memo.load(data_copy)
+    edit(first_article_copy, "observations", line, "value_as_printed", "188家")  # same text, new mtime
+    edit(first_article_copy, "observations", line, "note", "edited")
+    after = memo.load(first_article_copy)
     assert after is not before
     assert "edited" in set(after.observations["note"].dropna())
 
 
-def test_load_raises_with_all_problems(data_copy):
-    edit(data_copy, "relations", 3, "to_id", "no_such_entity")
+def test_load_raises_with_all_problems(first_article_copy):
+    edit(first_article_copy, "relations", 3, "to_id", "no_such_entity")
     with pytest.raises(DataError) as error:
-        memo.load(data_copy)
+        memo.load(first_article_copy)
     assert len(error.value.problems) == 1
 
 
@@ -306,24 +307,25 @@ def test_shipped_geo_files_are_valid():
      "geo/places.csv:2 column entity_id value 'no_such_entity': no such id in entities.entity_id"),
     ("kind", "village", "geo/places.csv:2 column kind value 'village': expected one of"),
 ])
-def test_geo_place_problems_name_file_line_and_column(data_copy, column, value, expected):
-    edit(data_copy, "geo/places", 2, column, value)
-    problems = geo_problems(data_copy)
+def test_geo_place_problems_name_file_line_and_column(first_article_copy, column, value, expected):
+    edit(first_article_copy, "geo/places", 2, column, value)
+    problems = geo_problems(first_article_copy)
     assert len(problems) == 1 and problems[0].startswith(expected), problems
 
 
-def test_geo_town_industry_needs_a_known_place_and_sector(data_copy):
-    edit(data_copy, "geo/town_industries", 2, "place_id", "atlantis")
-    edit(data_copy, "geo/town_industries", 3, "sector_id", "talent")
-    problems = geo_problems(data_copy)
+def test_geo_town_industry_needs_a_known_place_and_sector(first_article_copy):
+    edit(first_article_copy, "geo/town_industries", 2, "place_id", "atlantis")
+    edit(first_article_copy, "geo/town_industries", 3, "sector_id", "talent")
+    problems = geo_problems(first_article_copy)
     assert any("town_industries.csv:2 column place_id value 'atlantis': no such id" in p for p in problems)
     assert not any(":3 column sector_id" in p for p in problems)  # a theme is still a sector id
 
 
-def test_cli_reports_geo_problems_and_a_missing_boundary_file(data_copy):
-    (data_copy / "geo" / "wenzhou_counties.geojson").write_text('{"type": "Feature"}', encoding="utf-8")
-    edit(data_copy, "geo/places", 3, "lat", "999")
-    result = subprocess.run([sys.executable, "-m", "dashboard.check_data", str(data_copy)],
+def test_cli_reports_geo_problems_and_a_missing_boundary_file(first_article_copy):
+    (first_article_copy / "geo" / "wenzhou_counties.geojson").write_text('{"type": "Feature"}',
+                                                                         encoding="utf-8")
+    edit(first_article_copy, "geo/places", 3, "lat", "999")
+    result = subprocess.run([sys.executable, "-m", "dashboard.check_data", str(first_article_copy)],
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "geo/wenzhou_counties.geojson: expected a GeoJSON FeatureCollection" in result.stdout
@@ -436,22 +438,22 @@ def test_a_folder_of_the_first_release_shape_stays_valid(data_copy):
 # --- CSV syntax, ranks, periods, vocabularies -------------------------------------------------
 
 
-def test_an_unquoted_comma_is_named_in_plain_words(data_copy):
-    line = line_of(data_copy, "observations", indicator_id="high_tech_enterprises_new")
-    lines = (data_copy / "observations.csv").read_text(encoding="utf-8").splitlines()
+def test_an_unquoted_comma_is_named_in_plain_words(first_article_copy):
+    line = line_of(first_article_copy, "observations", indicator_id="high_tech_enterprises_new")
+    lines = (first_article_copy / "observations.csv").read_text(encoding="utf-8").splitlines()
     lines[line - 1] = lines[line - 1].replace("52家、省科技型", "52家,省科技型")  # a quote, unquoted
-    (data_copy / "observations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    problem = only_problem(data_copy)
+    (first_article_copy / "observations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problem = only_problem(first_article_copy)
     width = len(lines[0].split(","))  # the header's columns (plain names, no commas)
     assert str(problem) == (f"observations.csv:{line}: {width + 1} cells where the header has {width}: "
                             'put a value containing a comma in double quotes ("a, b")')
 
 
-def test_an_unclosed_quote_is_named_in_plain_words(data_copy):
-    path = data_copy / "periods.csv"
+def test_an_unclosed_quote_is_named_in_plain_words(first_article_copy):
+    path = first_article_copy / "periods.csv"
     lines = decode(path.read_bytes()).splitlines()
     path.write_text("\n".join(lines) + '\n2030,year,2030-01-01,2030-12-31,2030,"2030年\n', encoding="utf-8")
-    problem = only_problem(data_copy)
+    problem = only_problem(first_article_copy)
     assert (problem.file, problem.line) == ("periods.csv", len(lines) + 1)
     assert "never closed" in problem.expected
     assert "tokenizing" not in str(problem)
@@ -459,19 +461,19 @@ def test_an_unclosed_quote_is_named_in_plain_words(data_copy):
 
 @pytest.mark.parametrize("printed, value, reads", [("第七个", "8", "7"), ("首位", "2", "1"),
                                                    ("榜首", "3", "1"), ("第一", "2", "1")])
-def test_a_rank_must_say_what_its_words_say(data_copy, printed, value, reads):
-    article = data_copy / "source" / "article.txt"
+def test_a_rank_must_say_what_its_words_say(first_article_copy, printed, value, reads):
+    article = first_article_copy / "source" / "article.txt"
     article.write_text(article.read_text(encoding="utf-8") + f"\n永嘉位列全省{printed}。\n", encoding="utf-8")
     # a rank only one source gives: a second source's equal figure would also disagree with the edit
-    line = line_of(data_copy, "observations", indicator_id="young_talent_rank")
-    edit(data_copy, "observations", line, "value_as_printed", printed)
-    edit(data_copy, "observations", line, "source_quote", f"永嘉位列全省{printed}")
-    edit(data_copy, "observations", line, "value", value)
-    problem = only_problem(data_copy)
+    line = line_of(first_article_copy, "observations", indicator_id="young_talent_rank")
+    edit(first_article_copy, "observations", line, "value_as_printed", printed)
+    edit(first_article_copy, "observations", line, "source_quote", f"永嘉位列全省{printed}")
+    edit(first_article_copy, "observations", line, "value", value)
+    problem = only_problem(first_article_copy)
     assert (problem.line, problem.column, problem.value) == (line, "value", value)
     assert problem.expected.startswith(f"{printed} reads as {reads}")
-    edit(data_copy, "observations", line, "value", reads)
-    assert validate(data_copy)[1] == []
+    edit(first_article_copy, "observations", line, "value", reads)
+    assert validate(first_article_copy)[1] == []
 
 
 @pytest.mark.parametrize("period, column, value, expected", [
@@ -479,9 +481,10 @@ def test_a_rank_must_say_what_its_words_say(data_copy, printed, value, reads):
     ("nov_2024", "year", "2023", "2024, the year of end_date 2024-11-30"),
     ("2024_jan_nov", "start_date", "2024-12-01", "a start on or before the end"),
 ])
-def test_a_period_s_year_agrees_with_its_dates(data_copy, period, column, value, expected):
-    edit(data_copy, "periods", line_of(data_copy, "periods", period_id=period), column, value)
-    _, problems = validate(data_copy)
+def test_a_period_s_year_agrees_with_its_dates(first_article_copy, period, column, value, expected):
+    line = line_of(first_article_copy, "periods", period_id=period)
+    edit(first_article_copy, "periods", line, column, value)
+    _, problems = validate(first_article_copy)
     assert any(p.file == "periods.csv" and p.column == column and expected in p.expected
                for p in problems), [str(p) for p in problems]
 
@@ -495,30 +498,30 @@ def test_relative_words_of_a_dated_source_must_resolve_to_the_row_s_dates(multi_
            "end_date 2025-05-20, year 2025" in problem.expected
 
 
-def test_relative_words_of_an_undated_source_leave_the_dates_as_written(data_copy):
+def test_relative_words_of_an_undated_source_leave_the_dates_as_written(first_article_copy):
     """end_2024 reads 目前 as the end of 2024 because the article carries no date; once dated
     (a May report), the same words would mean that day, and the validator says so."""
-    assert rows(data_copy / "periods.csv")[line_of(data_copy, "periods", period_id="end_2024") - 2][
-        "relative_words"] == "目前"
-    assert validate(data_copy)[1] == []
-    edit(data_copy, "sources", 2, "published", "2025-05-20")
-    _, problems = validate(data_copy)
+    line = line_of(first_article_copy, "periods", period_id="end_2024")
+    assert rows(first_article_copy / "periods.csv")[line - 2]["relative_words"] == "目前"
+    assert validate(first_article_copy)[1] == []
+    edit(first_article_copy, "sources", 2, "published", "2025-05-20")
+    _, problems = validate(first_article_copy)
     assert any(p.file == "periods.csv" and "end_date 2025-05-20" in p.expected for p in problems)
 
 
-def test_an_open_vocabulary_is_extended_by_vocabularies_csv(data_copy):
-    edit(data_copy, "entities", 3, "entity_type", "test_fair")
-    problem = only_problem(data_copy)
+def test_an_open_vocabulary_is_extended_by_vocabularies_csv(first_article_copy):
+    edit(first_article_copy, "entities", 3, "entity_type", "test_fair")
+    problem = only_problem(first_article_copy)
     assert problem.column == "entity_type" and "vocabularies.csv" in problem.expected
     added = [{"vocabulary": "entity_type", "value": "test_fair", "label_zh": "博览会", "label_en": "Fair",
               "note": ""}]
-    vocabularies = data_copy / "vocabularies.csv"
+    vocabularies = first_article_copy / "vocabularies.csv"
     write_rows(vocabularies, (rows(vocabularies) if vocabularies.exists() else []) + added)
-    assert validate(data_copy)[1] == []
-    (data_copy / "vocabularies.csv").write_text(
+    assert validate(first_article_copy)[1] == []
+    (first_article_copy / "vocabularies.csv").write_text(
         "vocabulary,value,label_zh,label_en,note\nentity_type,park,园,Park,\nstatus,paused,停,Paused,\n",
         encoding="utf-8")
-    _, problems = validate(data_copy)
+    _, problems = validate(first_article_copy)
     assert {(p.line, p.column) for p in problems if p.file == "vocabularies.csv"} == {
         (2, "value"), (3, "vocabulary")}  # park is built in; status is a closed vocabulary
 

@@ -133,6 +133,17 @@ def test_trends_hold_every_indicator_with_two_like_periods(multi):
     assert pumps.empty
 
 
+def test_a_figure_with_only_an_estimate_or_a_target_is_shown_without_a_delta(ds):
+    """All years and 2024 raised KeyError on the shipped data: a year's only figure of an
+    indicator was a target, and the history of actuals had no series for it."""
+    for basis in ("estimate", "target"):
+        obs = ds.observations.copy()
+        obs.loc[obs["indicator_id"] == "little_giants_new", "basis"] = basis
+        changed = data.Dataset({**ds.tables, "observations": obs}, ds.texts)
+        new = select.figures(changed, Filters(year=2024)).set_index("indicator_id").loc["little_giants_new"]
+        assert new["value"] == 3 and pd.isna(new["previous_value"]) and new["trend"] == ()
+
+
 def test_year_2023_holds_the_article_s_derived_stocks(ds):
     figures = select.figures(ds, Filters(year=2023)).set_index("indicator_id")
     assert figures.loc["hidden_champions_total", ["period_id", "value"]].tolist() == ["end_2023", 14]

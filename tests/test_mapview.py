@@ -10,6 +10,7 @@ from dashboard import data, memo, select
 from dashboard.i18n import EN, ZH, Translator
 from dashboard.models import map as mapview
 from dashboard.select import Filters
+from tests.fixtures import FIRST_ARTICLE
 
 STRINGS = {"zh": ZH, "en": EN}
 LANGS = ["zh", "en"]
@@ -17,13 +18,14 @@ URL = "/app/static/wenzhou_counties.geojson"
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return memo.load(data.DEFAULT_DATA_DIR)
+def ds(first_article):
+    """Known rows: the first article's data, frozen (tests/fixtures/first_article)."""
+    return first_article
 
 
 @pytest.fixture(scope="module")
 def maps(ds):
-    return memo.load_geo(data.DEFAULT_DATA_DIR, ds)
+    return memo.load_geo(FIRST_ARTICLE, ds)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from dashboard import data, memo, printing, tables, widgets
+from dashboard import data, printing, tables, widgets
 from dashboard.escape import plain
 from dashboard.i18n import Translator
 from dashboard.select import ALL, Filters
@@ -18,8 +18,9 @@ DAY = dt.date(2025, 1, 15)
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return memo.load(data.DEFAULT_DATA_DIR)
+def ds(first_article):
+    """Known rows: the first article's data, frozen (tests/fixtures/first_article)."""
+    return first_article
 
 
 def with_sources(ds, sources: pd.DataFrame) -> data.Dataset:

@@ -9,6 +9,7 @@ from dashboard import charts, data, labels, select, tables
 from dashboard.data import per_dataset
 from dashboard.escape import codebook_sections, highlighted, plain
 from dashboard.i18n import EN, ZH, Translator
+from dashboard.messages import M
 from dashboard.problems import Problem
 from dashboard.select import Filters
 
@@ -108,7 +109,7 @@ def test_no_data_message_with_every_sector_asks_for_another_year(ds, lang):
 
 
 @pytest.mark.parametrize("lang, label, value, vs", [
-    ("zh", "累计“小巨人”", "18家", "对比截至2023年末（推算）"),
+    ("zh", "累计“小巨人”", "18家", "对比截至2023年末（推算）"),  # the frozen article's label
     ("en", plain('"Little giants" in all'), "18 firms", "vs End of 2023 (derived)")])
 def test_tile_has_value_delta_and_its_sentence(ds, lang, label, value, vs):
     tile = tables.tile(rows_of(ds, "little_giants_total").iloc[0].to_dict(), ds, Translator(lang))
@@ -275,8 +276,8 @@ def test_enterprise_honours_are_only_enterprises(ds, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_problem_table_and_stale_notice(lang):
-    problems = [Problem("observations.csv", 23, "value", "21x8", "expected a number"),
-                Problem("honours.csv", None, None, None, "file is missing")]
+    problems = [Problem("observations.csv", 23, "value", "21x8", M("type.number")),
+                Problem("honours.csv", None, None, None, M("file.missing"))]
     tr, strings = Translator(lang), STRINGS[lang]
     table = tables.problem_table(problems, tr)
     assert list(table.columns) == [strings[k] for k in ("col.file", "col.line", "col.column",
