@@ -105,11 +105,12 @@ def all_figures(ds: Dataset, f: Filters) -> pd.DataFrame:
     current = (current.assign(_actual=current["basis"] == "actual")
                .sort_values(["_actual", "end_date"], na_position="first", kind="stable")
                .drop_duplicates("indicator_id", keep="last").drop(columns="_actual"))
-    history = series(ds).groupby(["indicator_id", "series"], sort=False)
+    history = dict(iter(series(ds).groupby(["indicator_id", "series"], sort=False)))
     previous, previous_period, trends = [], [], []
     for indicator, key, end, qualifier in zip(current["indicator_id"], current["series"],
                                               current["end_date"], current["qualifier"]):
-        points = (history.get_group((indicator, key)) if isinstance(key, str) else None)
+        # None too for an estimate or target whose indicator has no actual in its series yet
+        points = history.get((indicator, key))
         points = points[points["end_date"] <= end] if points is not None else None
         if points is None or len(points) < 2:
             previous.append(pd.NA), previous_period.append(pd.NA), trends.append(())

@@ -8,27 +8,31 @@ ds, f, tr = context.page_context()
 empty = tables.no_data_message(ds, f, tr)
 st.title(tr("overview.title"))
 st.caption(tr("overview.intro", year=tables.year_label(f.year, tr)))
+summary = model.year_summary(ds, f)
+if summary is not None:  # what the year holds; below, sections with nothing are left out
+    widgets.year_summary(summary.line, summary.nearer, heading=tr("overview.year.nearer"),
+                         label=tr("overview.year.go"), choose=context.choose_year)
 
 headlines, badges = model.band(ds, f)
 widgets.headline(headlines, badges, link=tr("tiles.details"))
 
-st.subheader(tr("overview.kpis"))
-themes, goals = model.theme_tiles(ds, f)
-if not themes and not goals[0] and not headlines:
+themes, goals, undated = model.theme_tiles(ds, f)
+if themes:
+    st.subheader(tr("overview.kpis"))
+elif not goals[0] and not headlines and summary is None:
     widgets.notice(empty)
 for theme, grid in themes:
     st.markdown(f"**{plain(theme)}**")
     widgets.tiles(grid, empty=empty, more=tr("kpi.more"), link=tr("tiles.details"))
 
-st.subheader(tr("overview.milestones"))
 timeline, outside, more = model.milestones(ds, f)
+if timeline or more.num_rows:
+    st.subheader(tr("overview.milestones"))
 if timeline:
     with st.container(border=True):
         st.markdown(timeline)
         if outside:
             st.caption(tr("overview.external_date", mark=tables.OUTSIDE_MARK))
-else:
-    widgets.notice(empty)
 if more.num_rows:
     with st.expander(tr("overview.more_milestones", count=more.num_rows)):
         widgets.table(more)
@@ -40,3 +44,7 @@ if goals[0]:
     # The chart is on the talent page: here it would load the chart library (~0.4 s) for one bar.
     if select.progress_figures(ds, f) is not None:
         st.page_link("views/talent.py", label=tr("overview.progress.link"), icon="🎓")
+
+if undated.num_rows:
+    with st.expander(tr("overview.undated", count=undated.num_rows)):
+        widgets.table(undated)
