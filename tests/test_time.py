@@ -95,7 +95,7 @@ def test_segments_and_steps():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_trend_chart_is_on_a_time_axis_with_its_bases_apart(ds, lang):
     tr = Translator(lang)
-    long, short, _ = trends.trend_charts(ds, Filters(lang=lang))
+    long, short, _, undrawn = trends.trend_charts(ds, Filters(lang=lang))
     assert [i for i, _ in long] == ["gdp"]  # the decades first, the page's width
     spec, _ = long[0][1]
     layers = spec["layer"]
@@ -203,3 +203,12 @@ def test_a_chosen_year_shows_its_own_figures_and_points_to_richer_years(ds):
 def test_the_trend_labels_of_close_points_take_both_sides():
     assert series.label_above([1985, 2004, 2005, 2022, 2023]) == [True, True, False, True, False]
     assert series.label_above([2019, 2020, 2021]) == [True, False, True]
+
+
+def test_trends_past_the_cap_are_counted_and_tabled_never_cut_silently(ds, monkeypatch):
+    monkeypatch.setattr(tables, "MAX_TRENDS", 1)
+    f = Filters(year=2100, lang="en")  # a key of its own in the memo: built with the cap of 1
+    every = series.series_charts(select.trends(ds, f), ds, Translator("en"))
+    long, short, rest, undrawn = trends.trend_charts(ds, f)
+    assert len(long) + len(short) == 1 and undrawn == len(every) - 1 > 0
+    assert 2 * undrawn <= rest.num_rows < sum(len(c.points) for c in every)  # each has 2+ points
