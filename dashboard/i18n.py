@@ -190,7 +190,7 @@ EN = {
     "overview.milestones": "Milestones",
     "overview.kpis": "Figures by theme",
     "overview.goals": "Goals and progress",
-    "overview.goal.note": "The article states these goals but no current value, so no progress is shown.",
+    "overview.goal.note": "The sources state these goals but no current value, so no progress is shown.",
     "overview.progress.link": "Young talent against target: Talent page",
     "overview.year.figures.one": "{year} holds {count} figure, on {themes}.",
     "overview.year.figures.many": "{year} holds {count} figures, on {themes}.",
