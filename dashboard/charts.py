@@ -141,7 +141,7 @@ def trend_chart(frame: pd.DataFrame, *, title: str, source: str, basis_labels: l
     width; `labelled`: the values printed over the points."""
     years = pd.to_datetime(frame["date"]).dt.year
     span = int(years.max() - years.min()) + 1
-    step = max(1, -(-span // (12 if long else 5)))  # a label every `step` years: 5 or 12 at most
+    step = max(1, -(-span // (8 if long else 5)))  # a label every `step` years: 8 at most (a phone)
     x = alt.X("utcyear(date):T", title=None, scale=alt.Scale(type="utc", padding=18, nice=False),
               axis=alt.Axis(format="%Y", labelAngle=0, tickCount={"interval": "year", "step": step},
                             grid=False))

@@ -97,11 +97,16 @@ def headline(tiles: list[dict], badges: list[tuple[str, str]], *, link: str) -> 
                 st.badge(label, icon="🏅", color="orange", help=about)
 
 
-def year_summary(line: str, years: list[int], *, heading: str, label: str, choose) -> None:
-    """What a year holds (escaped Markdown); under it, after `heading`, a button per nearer year
+def year_summary(line: str, years: list[int], *, heading: str, label: str, choose,
+                 boxed: bool = False) -> None:
+    """What a year holds (escaped Markdown; `boxed`: as a notice, the year having no figure of
+    its own); under it, after `heading`, a button per nearer year
     (`label` a template with {year}) that calls choose(year): a link would open a new session,
     which reads the link once and would lose the language and sector chosen since."""
-    st.markdown(line)
+    if boxed:
+        notice(line)
+    else:
+        st.markdown(line)
     if not years:
         return
     with st.container(key="year_summary", horizontal=True, wrap=True, gap="small",

@@ -108,7 +108,8 @@ def year_summary(ds, f) -> YearSummary | None:
     others = [_counted(tr, key, n) for key, n in (
         ("overview.year.honours", (select.honours(ds, f)["period_id"].map(years) == f.year).sum()),
         ("overview.year.events", (select.entities(ds, f, types=MILESTONES)["period_id"].map(years)
-                                  == f.year).sum())) if n]
+                                  == f.year).sum()),
+        ("overview.year.undated", len(_undated(select.figures(ds, f), f.year)))) if n]
     if others:
         parts.append(tr("overview.year.also", items=tr.listed(others)))
     nearer = nearer_years(year_counts(ds, f.sector), f.year) if count < SPARSE else []

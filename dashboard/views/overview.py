@@ -9,23 +9,23 @@ empty = tables.no_data_message(ds, f, tr)
 st.title(tr("overview.title"))
 st.caption(tr("overview.intro", year=tables.year_label(f.year, tr)))
 summary = model.year_summary(ds, f)
+headlines, badges = model.band(ds, f)
+themes, goals, undated = model.theme_tiles(ds, f)
+timeline, outside, more = model.milestones(ds, f)
 if summary is not None:  # what the year holds; below, sections with nothing are left out
     widgets.year_summary(summary.line, summary.nearer, heading=tr("overview.year.nearer"),
-                         label=tr("overview.year.go"), choose=context.choose_year)
+                         label=tr("overview.year.go"), choose=context.choose_year,
+                         boxed=not (themes or headlines))
+elif not (themes or goals[0] or headlines or badges or timeline or more.num_rows):
+    widgets.notice(empty)  # all years, and nothing in the sector
 
-headlines, badges = model.band(ds, f)
 widgets.headline(headlines, badges, link=tr("tiles.details"))
-
-themes, goals, undated = model.theme_tiles(ds, f)
 if themes:
     st.subheader(tr("overview.kpis"))
-elif not goals[0] and not headlines and summary is None:
-    widgets.notice(empty)
 for theme, grid in themes:
     st.markdown(f"**{plain(theme)}**")
     widgets.tiles(grid, empty=empty, more=tr("kpi.more"), link=tr("tiles.details"))
 
-timeline, outside, more = model.milestones(ds, f)
 if timeline or more.num_rows:
     st.subheader(tr("overview.milestones"))
 if timeline:
@@ -45,6 +45,6 @@ if goals[0]:
     if select.progress_figures(ds, f) is not None:
         st.page_link("views/talent.py", label=tr("overview.progress.link"), icon="🎓")
 
-if undated.num_rows:
-    with st.expander(tr("overview.undated", count=undated.num_rows)):
+if undated.num_rows:  # open when the year has no figure of its own to show
+    with st.expander(tr("overview.undated", count=undated.num_rows), expanded=not themes and not headlines):
         widgets.table(undated)
