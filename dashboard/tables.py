@@ -285,7 +285,7 @@ def with_unit(title: str, unit: str, tr: Translator) -> str:
 
 
 # Trend charts a page draws before the rest go into a table (each chart is an element of its own).
-MAX_TRENDS = 12
+MAX_TRENDS = 24
 
 
 def progress_frame(picked: pd.DataFrame, tr: Translator) -> pd.DataFrame:
