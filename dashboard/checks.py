@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import source_texts
+from dashboard.messages import Either, Listed, M, Message
 from dashboard.problems import MAX_PROBLEMS, Found, Problem
 from dashboard.reading import MAX_TABLE_BYTES, CsvSyntaxError, normalise, parse_table, read_text, unreadable
 from dashboard.rules import NUMBER, evaluate_formula, printed_problem, relative_period, superseded
@@ -29,8 +30,6 @@ from dashboard.schema import OPEN_VOCABULARIES, TABLES, Table
 
 ID = re.compile(r"[a-z0-9][a-z0-9_]*")
 TYPES = {"int": r"-?\d{1,15}", "number": r"-?\d+(\.\d+)?", "date": r"\d{4}-\d{2}-\d{2}"}
-TYPE_WORDS = {"int": "a whole number", "number": "a number such as 52 or 9.04",
-              "date": "a date as YYYY-MM-DD", "text": "text"}
 
 
 def _type_ok(kind: str, cells: pd.Series) -> pd.Series:
@@ -44,7 +43,7 @@ def _type_ok(kind: str, cells: pd.Series) -> pd.Series:
 
 
 def flagged(file: str, frame: pd.DataFrame, column: str, mask: pd.Series,
-            expected: str) -> tuple[list[Problem], int]:
+            expected: Message) -> tuple[list[Problem], int]:
     """A problem for each row of `mask`, the first MAX_PROBLEMS of them, and how many there are."""
     rows = mask.to_numpy().nonzero()[0]
     cells = frame[column]
@@ -53,7 +52,6 @@ def flagged(file: str, frame: pd.DataFrame, column: str, mask: pd.Series,
 
 
 OPEN_COLUMNS = {(v.table, v.column) for v in OPEN_VOCABULARIES.values()}
-VOCABULARY_HINT = " (or add the value to vocabularies.csv with its labels; see the codebook)"
 
 
 def _check_table(name: str, table: Table, frame: pd.DataFrame,
@@ -65,21 +63,21 @@ def _check_table(name: str, table: Table, frame: pd.DataFrame,
     file = f"{name}.csv"
     missing = [c for c, spec in table.columns.items() if c not in frame.columns and not spec.may_be_absent]
     if missing:
-        return [Problem(file, 1, c, None, "required column is missing") for c in missing], len(missing)
+        return [Problem(file, 1, c, None, M("column.missing")) for c in missing], len(missing)
     found, total = [], 0
     for col, spec in table.columns.items():
         cells = frame[col]
         present = cells != ""
-        checks = [(~present if spec.required else None, "a value is required")]
+        checks = [(~present if spec.required else None, M("value.required"))]
         typed = present & _type_ok(spec.kind, cells)
-        checks.append((present & ~typed, f"expected {TYPE_WORDS[spec.kind]}"))
+        checks.append((present & ~typed, M(f"type.{spec.kind}")))
         if spec.allowed:
             allowed = (*spec.allowed, *added.get(col, ()))
-            checks.append((typed & ~cells.isin(allowed), "expected one of " + ", ".join(allowed)
-                           + (VOCABULARY_HINT if (name, col) in OPEN_COLUMNS else "")))
+            checks.append((typed & ~cells.isin(allowed),
+                           M("value.one_of_open" if (name, col) in OPEN_COLUMNS else "value.one_of",
+                             values=", ".join(allowed))))
         if col.endswith("_id"):
-            checks.append((typed & ~cells.str.fullmatch(ID.pattern).astype(bool),
-                           "an id: lowercase letters a-z, digits and _"))
+            checks.append((typed & ~cells.str.fullmatch(ID.pattern).astype(bool), M("id.format")))
         for mask, expected in checks:
             if mask is not None and mask.any():
                 listed, count = flagged(file, frame, col, mask, expected)
@@ -88,7 +86,7 @@ def _check_table(name: str, table: Table, frame: pd.DataFrame,
     duplicated = frame.duplicated(list(table.key), keep="first").to_numpy().nonzero()[0]
     keys = frame[list(table.key)]
     found += [Problem(file, int(i) + 2, "+".join(table.key), ", ".join(keys.iloc[i]),
-                      "duplicate key: each row needs its own") for i in duplicated[:MAX_PROBLEMS]]
+                      M("key.duplicate")) for i in duplicated[:MAX_PROBLEMS]]
     total += len(duplicated)
     order = {c: i for i, c in enumerate([*table.columns, "+".join(table.key)])}
     found.sort(key=lambda p: (p.line, order[p.column]))
@@ -106,7 +104,7 @@ def check_references(frames: dict[str, pd.DataFrame], tables: dict[str, Table] =
             mask = (cells != "") & ~cells.isin(known)
             if mask.any():
                 found.add(*flagged(f"{name}.csv", frames[name], col, mask,
-                                   f"no such id in {' or '.join(spec.ref)}"))
+                                   M("ref.unknown", targets=Either(spec.ref))))
     return found
 
 
@@ -126,7 +124,7 @@ def _check_quotes(frames: dict[str, pd.DataFrame], texts: dict[str, str]) -> Fou
         mask = pairs.map(missing).astype(bool)
         for source in sorted(set(frame["source_id"][mask])):
             found.add(*flagged(f"{name}.csv", frame, "source_quote", mask & (frame["source_id"] == source),
-                               f"this text is not in the source {source}"))
+                               M("quote.not_in_source", source=source)))
     return found
 
 
@@ -151,40 +149,35 @@ def _check_sources_agree(frame: pd.DataFrame) -> Found:
             line = int(lines[i])
             if r["supersedes"] and not r["supersedes_reason"]:
                 found.add([Problem(file, line, "supersedes_reason", "",
-                                   f"say why this figure replaces the one from {r['supersedes']}")])
+                                   M("supersedes.why", source=r["supersedes"]))])
             if r["supersedes_reason"] and not r["supersedes"]:
-                found.add([Problem(file, line, "supersedes", "",
-                                   "a supersedes_reason needs the source_id whose figure this one replaces")])
+                found.add([Problem(file, line, "supersedes", "", M("supersedes.whose"))])
             if r["supersedes"] and r["supersedes"] == r["source_id"]:
-                found.add([Problem(file, line, "supersedes", r["supersedes"],
-                                   "a row cannot replace its own source's figure")])
+                found.add([Problem(file, line, "supersedes", r["supersedes"], M("supersedes.self"))])
             elif r["supersedes"] and r["supersedes"] not in sources:
                 found.add([Problem(file, line, "supersedes", r["supersedes"],
-                                   f"{r['supersedes']} has no row for {figure}: supersedes names the source "
-                                   "whose figure for the same indicator and period this row replaces")])
+                                   M("supersedes.no_row", source=r["supersedes"], figure=figure))])
         if len(group) < 2:
             continue
         standing = group[~out[group.index]]
         if standing.empty:
             found.add([Problem(file, int(lines[group.index[0]]), "supersedes", None,
-                               f"the rows for {figure} replace each other: exactly one of them can stand")])
+                               M("supersedes.circle", figure=figure))])
             continue
         first = standing.iloc[0]
         for i, r in standing.iloc[1:].iterrows():
             if (r["value"], r["qualifier"]) == (first["value"], first["qualifier"]):
                 continue  # one figure, two quotes
-            this, that = r["source_id"] or "a formula", first["source_id"] or "a formula"
+            this, that = r["source_id"] or M("a_formula"), first["source_id"] or M("a_formula")
             if r["source_id"] and first["source_id"]:
-                fix = (f"if this figure replaces that one, write {first['source_id']} in this row's "
-                       f"supersedes and why in supersedes_reason (if that one stands, write "
-                       f"{r['source_id']} in its supersedes); if one is a typo, correct it")
+                fix = M("sources.disagree.fix", this=r["source_id"], that=first["source_id"])
             else:
-                fix = "a computed figure can neither replace nor be replaced: correct or remove it"
+                fix = M("sources.disagree.computed")
             found.add([Problem(
                 file, int(lines[i]), "value", r["value"],
-                f"{figure} is {_figure_words(r['value'], r['qualifier'])} from {this} here but "
-                f"{_figure_words(first['value'], first['qualifier'])} from {that} on line "
-                f"{int(lines[first.name])}: {fix}")])
+                M("sources.disagree", figure=figure, this_value=_figure_words(r["value"], r["qualifier"]),
+                  this=this, that_value=_figure_words(first["value"], first["qualifier"]), that=that,
+                  line=int(lines[first.name]), fix=fix))])
     return found
 
 
@@ -203,37 +196,35 @@ def _check_observations(frame: pd.DataFrame, measures: dict[str, str]) -> Found:
         printed, quote = normalise(r.value_as_printed), normalise(r.source_quote)
         if r.derivation == "computed":
             if not r.formula:
-                problem(i, "formula", "", "a computed value needs a formula")
+                problem(i, "formula", "", M("formula.required"))
                 continue
             if r.formula not in results:
                 try:
                     results[r.formula] = evaluate_formula(r.formula, values)
                 except (ValueError, ArithmeticError) as error:
-                    results[r.formula] = f"cannot compute: {error}"
+                    results[r.formula] = M("formula.cannot", error=getattr(error, "message", str(error)))
             result = results[r.formula]
-            if isinstance(result, str):
+            if isinstance(result, Message):
                 problem(i, "formula", r.formula, result)
                 continue
             decimals = len(r.value.split(".")[1]) if "." in r.value else 0
             if NUMBER.match(r.value) and round(result, decimals) != float(r.value):
-                problem(i, "value", r.value, f"the formula gives {result:g}")
+                problem(i, "value", r.value, M("formula.gives", result=f"{result:g}"))
             continue
         if not quote or not r.source_id:
             problem(i, "source_quote" if not quote else "source_id", "",
-                    "a reported or counted value needs its source and sentence")
+                    M("source.needed"))
             continue
         if r.derivation == "counted":
             names = [n for n in re.split(r"[、,，]", r.formula.removeprefix("count:")) if n.strip()]
             missing = [n.strip() for n in names if normalise(n) not in quote]
             if not names or missing or (NUMBER.match(r.value) and float(r.value) != len(names)):
-                problem(i, "formula", r.formula,
-                        "'count: A、B' naming as many items as value, each in the quote")
+                problem(i, "formula", r.formula, M("count.formula"))
             continue
         if not printed:
-            problem(i, "value_as_printed", "", "the figure as printed is required for a reported value")
+            problem(i, "value_as_printed", "", M("printed.required"))
         elif printed not in quote:
-            problem(i, "value_as_printed", r.value_as_printed,
-                    "the figure as printed is not in its source_quote")
+            problem(i, "value_as_printed", r.value_as_printed, M("printed.not_in_quote"))
         elif wrong := printed_problem(r.value_as_printed, r.value, measures.get(r.indicator_id)):
             column, expected = wrong
             problem(i, column, getattr(r, column), expected)
@@ -258,7 +249,8 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 
 def read_all(folder: Path, tables: dict[str, Table], missing: str, found: Found) -> dict:
-    """Every table of `tables` as strings, each checked on its own (columns, types, values, keys)."""
+    """Every table of `tables` as strings, each checked on its own (columns, types, values, keys);
+    `missing` is the message key for a file that is not there."""
     frames = {}
     for name, table in tables.items():
         file = f"{name}.csv"
@@ -268,7 +260,7 @@ def read_all(folder: Path, tables: dict[str, Table], missing: str, found: Found)
             if table.optional:
                 frames[name] = pd.DataFrame({c: pd.Series(dtype=object) for c in table.columns})
             else:
-                found.add([Problem(file, None, None, None, missing)])
+                found.add([Problem(file, None, None, None, M(missing))])
         except CsvSyntaxError as error:
             found.add([error.problem])
         except Exception as error:  # any other unreadable file: say so, never a traceback
@@ -299,7 +291,7 @@ def _read_texts(folder: Path, sources: pd.DataFrame, found: Found) -> dict[str, 
         try:
             texts[source] = read_text(folder, file)
         except FileNotFoundError:
-            found.add([Problem("sources.csv", i, "text_file", file, "file not found")])
+            found.add([Problem("sources.csv", i, "text_file", file, M("file.not_found"))])
         except Exception as error:
             found.add([Problem("sources.csv", i, "text_file", file, unreadable(error))])
     return texts
@@ -309,7 +301,7 @@ def check_tables(folder: Path) -> tuple[dict[str, pd.DataFrame] | None, dict[str
     """(typed tables, source texts by source_id, problems): every problem at once (the first
     MAX_PROBLEMS, then how many more); the tables only when there are none."""
     found = Found()
-    frames = read_all(folder, TABLES, "file is missing", found)
+    frames = read_all(folder, TABLES, "file.missing", found)
     if found:  # later checks assume complete, well-formed tables
         return None, {}, found.result()
     texts = {}
@@ -352,22 +344,19 @@ def _check_periods(periods: pd.DataFrame, sources: pd.DataFrame) -> Found:
         year = int(r["year"]) if r["year"] else None
         if start and end and start > end:
             found.add([Problem(file, i, "start_date", r["start_date"],
-                               f"a start on or before the end ({end})")])
+                               M("period.start_after_end", end=str(end)))])
         if r["kind"] == "year" and start and end and year and not start.year == end.year == year:
             found.add([Problem(file, i, "year", r["year"],
-                               f"a year period lies within its year: both dates in {year}, or year "
-                               f"{end.year} with {end.year}-01-01 to {end.year}-12-31")])
+                               M("period.year_within", year=year, end_year=end.year))])
         elif end and year != end.year:
             found.add([Problem(file, i, "year", r["year"] or "",
-                               f"{end.year}, the year of end_date {end} (the year filter files the "
-                               "period under it)")])
+                               M("period.year_of_end", end_year=end.year, end=str(end)))])
         elif year and not end:
             found.add([Problem(file, i, "end_date", "",
-                               f"a period filed under year {year} needs its end_date")])
+                               M("period.end_needed", year=year))])
         if bool(r["relative_to"]) != bool(r["relative_words"]):
             missing = "relative_words" if r["relative_to"] else "relative_to"
-            found.add([Problem(file, i, missing, "", "relative_to (a source_id) and relative_words "
-                               "(the time words as printed: 目前, 去年, 1—11月) go together")])
+            found.add([Problem(file, i, missing, "", M("period.relative_pair"))])
             continue
         when = published.get(r["relative_to"])
         if not r["relative_words"] or not when:
@@ -375,18 +364,16 @@ def _check_periods(periods: pd.DataFrame, sources: pd.DataFrame) -> Found:
         expected = relative_period(r["relative_words"], date.fromisoformat(when))
         if expected is None:
             found.add([Problem(file, i, "relative_words", r["relative_words"],
-                               "time words the dashboard can read (目前, 今年, 去年, 过去一年, 近两年, "
-                               "1—11月, 今年1—4月; see the codebook), or leave relative_to empty and "
-                               "write the dates")])
+                               M("period.words_unread"))])
             continue
         wrong = [c for c, v in expected.items() if r[c] != v]
         if wrong:
-            should = ", ".join(f"{c} {expected[c] or '(empty)'}" for c in expected)
+            should = Listed(M("period.column_value", column=c, value=expected[c] or M("empty"))
+                            for c in expected)
             found.add([Problem(
                 file, i, wrong[0], r[wrong[0]],
-                f"“{r['relative_words']}” in {r['relative_to']} (published {when}) reads as {should}: "
-                "write those, or if the source means another span, leave relative_to empty and say "
-                "why in note")])
+                M("period.relative_reads", words=r["relative_words"], source=r["relative_to"], when=when,
+                  should=should))])
     return found
 
 
@@ -399,11 +386,10 @@ def _check_vocabularies(frame: pd.DataFrame) -> Found:
         if known is None or not value:
             continue  # the generic checks report these
         if not ID.fullmatch(value):
-            found.add([Problem("vocabularies.csv", i, "value", value,
-                               "an id: lowercase letters a-z, digits and _")])
+            found.add([Problem("vocabularies.csv", i, "value", value, M("id.format"))])
         elif value in known.values:
             found.add([Problem("vocabularies.csv", i, "value", value,
-                               f"already a built-in {vocabulary}: remove this row")])
+                               M("vocabulary.builtin", vocabulary=vocabulary))])
     return found
 
 
@@ -425,9 +411,9 @@ def _check_themes(frames: dict[str, pd.DataFrame]) -> Found:
         mask = frames[name]["theme_id"].map(groups) != "theme"
         if mask.any():
             found.add(*flagged(f"{name}.csv", frames[name], "theme_id", mask,
-                               "expected a sector whose group is theme"))
+                               M("theme.expected")))
     mask = frames["sector_links"]["sector_id"].map(groups) == "theme"
     if mask.any():
         found.add(*flagged("sector_links.csv", frames["sector_links"], "sector_id", mask,
-                           "expected one of the 3+3 industries, not a theme"))
+                           M("theme.not_industry")))
     return found

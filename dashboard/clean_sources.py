@@ -1,4 +1,4 @@
-"""Derive each source's cleaned text: `python -m dashboard.clean_sources [DIR] [--check]`.
+"""Derive each source's cleaned text: `python -m dashboard.clean_sources [DIR] [--check] [--lang zh|en]`.
 
 For every source in DIR/sources.csv with a raw_file, apply its steps in DIR/cleaning.csv and
 write the result to its text_file (UTF-8); with --check, write nothing and list the text_files
@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.cli import Parser, data_folder, existing_folder, exit_codes
+from dashboard.messages import M, add_language_option, chosen_language
 from dashboard.reading import CsvSyntaxError, read_bytes, read_table
 from dashboard.schema import TABLES
 from dashboard.source_texts import derive_all, first_difference
@@ -38,21 +39,23 @@ def main(argv: list[str]) -> int:
     parser.add_argument("folder", nargs="?", type=existing_folder,
                         help="the data folder (default: DASHBOARD_DATA_DIR, else data/)")
     parser.add_argument("--check", action="store_true", help="write nothing; list the texts that differ")
+    add_language_option(parser)
     args = parser.parse_args(argv)
-    folder, check = data_folder(parser, args.folder), args.check
+    folder, check, lang = data_folder(parser, args.folder), args.check, chosen_language(args.lang)
     try:
         frames = {name: _table(folder, name) for name in ("sources", "cleaning")}
         results = derive_all(folder, frames)
     except CsvSyntaxError as error:
-        print(error.problem, file=sys.stderr)
+        print(error.problem.text(lang), file=sys.stderr)
         return 1
     except Exception as error:  # an unreadable table or a bug of ours: a line, not a traceback
-        print(f"clean_sources: could not read {folder}: {type(error).__name__}: {error}", file=sys.stderr)
+        print("clean_sources: " + M("cli.could_not_read", folder=folder,
+                                    error=f"{type(error).__name__}: {error}").text(lang), file=sys.stderr)
         return 1
     failed = 0
     for result in results:
         for problem in result.found.result():
-            print(problem)
+            print(problem.text(lang))
             failed += 1
         if result.text is None:
             continue
@@ -64,19 +67,20 @@ def main(argv: list[str]) -> int:
         if current == result.text:
             continue
         if check:
-            where = first_difference(current, result.text) if current is not None else "missing"
-            print(f"{result.text_file}: not the cleaned text of {result.source_id} ({where})")
+            where = (first_difference(current, result.text) if current is not None
+                     else M("difference.missing"))
+            print(M("clean.differs", file=result.text_file, source=result.source_id, where=where).text(lang))
             failed += 1
         elif not target.resolve().is_relative_to(folder.resolve()):
-            print(f"{result.text_file}: outside {folder}, not written")
+            print(M("clean.outside", file=result.text_file, folder=folder).text(lang))
             failed += 1
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(result.text.encode("utf-8"))
-            print(f"wrote {result.text_file}")
-    done = "every cleaned text is its re-derivation" if check else "cleaned texts derived"
-    print(f"{failed} problem(s)" if failed else f"OK {folder}: {done} ({len(results)} sources)",
-          file=sys.stderr)
+            print(M("clean.wrote", file=result.text_file).text(lang))
+    done = M("clean.failed", count=failed) if failed else M("clean.ok_check" if check else "clean.ok",
+                                                            folder=folder, count=len(results))
+    print(done.text(lang), file=sys.stderr)
     return 1 if failed else 0
 
 

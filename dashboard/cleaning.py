@@ -15,8 +15,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dashboard.messages import M, MessageError
 
-class RuleError(ValueError):
+
+class RuleError(MessageError, ValueError):
     """A rule that cannot be applied as written (a bad argument); the message says why."""
 
 
@@ -35,7 +37,7 @@ def keep_after(text: str, marker: str) -> tuple[str, int]:
     """The text after the first line containing `marker` (that line dropped); the count is the
     number of lines containing it (0: the text is left as it is)."""
     if not marker:
-        raise RuleError("keep_after needs a marker: text on the line after which the article starts")
+        raise RuleError(M("rule.keep_after"))
     lines = _lines(text)
     hits = [i for i, line in enumerate(lines) if marker in line]
     return ("".join(lines[hits[0] + 1:]) if hits else text), len(hits)
@@ -44,7 +46,7 @@ def keep_after(text: str, marker: str) -> tuple[str, int]:
 def keep_before(text: str, marker: str) -> tuple[str, int]:
     """The text before the first line containing `marker` (that line and the rest dropped)."""
     if not marker:
-        raise RuleError("keep_before needs a marker: text on the first line after the article")
+        raise RuleError(M("rule.keep_before"))
     lines = _lines(text)
     hits = [i for i, line in enumerate(lines) if marker in line]
     return ("".join(lines[:hits[0]]) if hits else text), len(hits)
@@ -58,10 +60,10 @@ def drop_lines(text: str, lines_range: str) -> tuple[str, int]:
     how many were dropped (0 when the range starts past the end)."""
     match = _RANGE.fullmatch(lines_range.replace(" ", ""))
     if not match:
-        raise RuleError(f"drop_lines needs lines as a-b or a (e.g. 1-3), not {lines_range!r}")
+        raise RuleError(M("rule.drop_lines", argument=repr(lines_range)))
     first, last = int(match.group(1)), int(match.group(2) or match.group(1))
     if not 1 <= first <= last:
-        raise RuleError(f"drop_lines needs 1 <= a <= b, not {lines_range!r}")
+        raise RuleError(M("rule.drop_lines_order", argument=repr(lines_range)))
     lines = _lines(text)
     if last > len(lines):
         return text, 0  # a range past the end: the text is not the one the rule was written for
@@ -185,7 +187,7 @@ def clean(raw: str, steps: list[Step]) -> tuple[str, list[tuple[Step, int]]]:
     text, counts = raw, []
     for step in sorted(steps, key=lambda s: s.step):
         if step.rule not in RULES:
-            raise RuleError(f"no rule {step.rule!r}: the rules are {', '.join(RULES)}")
+            raise RuleError(M("rule.unknown", rule=repr(step.rule), rules=", ".join(RULES)))
         text, count = RULES[step.rule](text, step.argument)
         counts.append((step, count))
     return text, counts

@@ -156,12 +156,17 @@ except (OSError, AttributeError):
     _LIBC = None
 
 
-def codebook_text() -> str:
-    """The codebook (data/README.md): the one beside the code when there is one (a checkout), else
-    the data folder's (an installed bundle); "" when there is none."""
-    shipped = DEFAULT_DATA_DIR / "README.md"
-    folder = DEFAULT_DATA_DIR if shipped.is_file() else data_dir()
+# The codebook in each language, in the data folder: one section per table under the same
+# headings (### `name.csv`), so the Sources page finds a table's section in either.
+CODEBOOK_FILES = {"en": "README.md", "zh": "README.zh.md"}
+
+
+def codebook_text(lang: str = "en") -> str:
+    """The codebook in `lang` (data/README.md, data/README.zh.md): the one beside the code when
+    there is one (a checkout), else the data folder's (an installed bundle); "" when there is none."""
+    name = CODEBOOK_FILES[lang]
+    folder = DEFAULT_DATA_DIR if (DEFAULT_DATA_DIR / name).is_file() else data_dir()
     try:
-        return read_text(folder, "README.md", MAX_TEXT_BYTES)
+        return read_text(folder, name, MAX_TEXT_BYTES)
     except Exception:  # missing, refused or unreadable: the Sources page shows no codebook
         return ""

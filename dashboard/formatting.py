@@ -35,6 +35,9 @@ def _zh_amount(value: float, unit_zh: str, printed: str) -> str:
         shorter = value / 10 ** step
         if round(shorter, 2) == shorter:
             return f"{number(shorter, 'zh')}{ZH_POWERS[power + step]}{base}"
+    printed_digits = re.search(r"\d+(?:\.\d+)?", printed or "")  # 52.0 stays 52.0, as printed
+    if printed_digits and float(printed_digits.group()) == value:
+        return f"{printed_digits.group()}{unit_zh}"
     return f"{number(value, 'zh')}{unit_zh}"
 
 
@@ -73,11 +76,25 @@ def figure(row: pd.Series | dict, lang: str) -> str:
             value, row["unit_zh"], row["unit_en"])
         return text(lang, "amount.first_exceeded", amount=amount)
     if lang == "zh":
-        more = re.search(r"\d([余多])", printed)  # keep the article's own word for "more than"
-        head = "约" if qualifier == "approx" else ""
-        mark = (more.group(1) if more else "多") if qualifier == "more_than" else ""
-        tail = "级" if qualifier == "order_of" else ""
         amount = _zh_amount(value, row["unit_zh"], printed)
+        if (qualifier != "exact" and printed and not re.search(r"\d", printed)
+                and printed.rstrip("级")[:2] not in amount):
+            return printed  # words the number cannot be written back into (一半以上): as printed
+        # Keep the article's own word for "more than": 余/多 after the number, 以上 after the
+        # unit, 超/超过/逾/突破 before it (6.5%以上 is "at least", not 6.5多%).
+        more = re.search(r"\d([余多])", printed)
+        word = re.match(r"(超过|超|逾|突破)", printed)
+        head = "约" if qualifier == "approx" else ""
+        mark, tail = "", "级" if qualifier == "order_of" else ""
+        if qualifier == "more_than":
+            if more:
+                mark = more.group(1)
+            elif "以上" in printed:
+                tail = "以上"
+            elif word:
+                head = word.group(1)
+            else:
+                mark = "多"
         if mark:  # the article's 余/多 goes between the number and the unit: 1000多名, 10余位
             digits = re.match(r"[\d.]+", amount)
             amount = amount[:digits.end()] + mark + amount[digits.end():] if digits else mark + amount

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.checks import check_references, read_all
+from dashboard.messages import Listed, M, Message
 from dashboard.problems import Found, Problem
 from dashboard.reading import MAX_GEO_BYTES, read_text, unreadable
 from dashboard.rules import NUMBER
@@ -23,16 +24,14 @@ def _check_places(frame: pd.DataFrame) -> Found:
     for i, row in enumerate(frame.to_dict("records"), start=2):
         placed = [row["lat"] != "", row["lon"] != ""]
         if placed[0] != placed[1]:
-            found.add([Problem(file, i, "lat" if not placed[0] else "lon", "",
-                               "give both coordinates, or neither")])
+            found.add([Problem(file, i, "lat" if not placed[0] else "lon", "", M("geo.both"))])
         elif (row["precision"] == "unplaced") == all(placed):
-            found.add([Problem(file, i, "precision", row["precision"],
-                               "'unplaced' exactly when there are no coordinates")])
+            found.add([Problem(file, i, "precision", row["precision"], M("geo.unplaced"))])
         for axis, (low, high) in CHINA_BOUNDS.items():
             if row[axis] and NUMBER.match(row[axis]) and not low <= float(row[axis]) <= high:
-                found.add([Problem(file, i, axis, row[axis], f"expected {low} to {high} (China)")])
+                found.add([Problem(file, i, axis, row[axis], M("geo.in_china", low=low, high=high))])
         if all(placed):
-            found.add([Problem(file, i, column, "", "a placed point names its source and licence")
+            found.add([Problem(file, i, column, "", M("geo.source_licence"))
                        for column in ("source", "licence") if not row[column]])
     return found
 
@@ -65,10 +64,10 @@ def _ring_ok(ring) -> bool:
                     and _number_in(p[1], "lat") for p in ring))
 
 
-def _feature_problems(feature) -> list[tuple[str, str]]:
+def _feature_problems(feature) -> list[tuple[str, Message]]:
     """What is wrong with one feature: (where, what is expected) pairs; [] when it can be drawn."""
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        return [("", 'a GeoJSON Feature ({"type": "Feature", ...})')]
+        return [("", M("geo.feature"))]
     problems = []
     geometry = feature.get("geometry")
     kind = geometry.get("type") if isinstance(geometry, dict) else None
@@ -76,17 +75,17 @@ def _feature_problems(feature) -> list[tuple[str, str]]:
     polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else None
     if not isinstance(polygons, list) or not polygons or not all(
             isinstance(rings, list) and rings and all(_ring_ok(r) for r in rings) for rings in polygons):
-        problems.append(("geometry", "a Polygon or MultiPolygon: rings of 4 or more [lon, lat] in China"))
+        problems.append(("geometry", M("geo.geometry")))
     properties = feature.get("properties")
     if not isinstance(properties, dict):
-        return [*problems, ("properties", "an object with " + ", ".join(COUNTY_TEXT + COUNTY_NUMBERS))]
+        return [*problems, ("properties", M("geo.properties", names=Listed(COUNTY_TEXT + COUNTY_NUMBERS)))]
     for key in COUNTY_TEXT:
         if not isinstance(properties.get(key), str) or not properties[key].strip():
-            problems.append((f"properties.{key}", "a text"))
+            problems.append((f"properties.{key}", M("geo.text")))
     for key, axis in zip(COUNTY_NUMBERS, ("lon", "lat")):
         if not _number_in(properties.get(key), axis):
             low, high = CHINA_BOUNDS[axis]
-            problems.append((f"properties.{key}", f"a number from {low} to {high}"))
+            problems.append((f"properties.{key}", M("geo.number", low=low, high=high)))
     return problems
 
 
@@ -96,14 +95,14 @@ def _check_counties(counties) -> Found:
     features = counties.get("features") if isinstance(counties, dict) else None
     if (not isinstance(features, list) or not features
             or counties.get("type") != "FeatureCollection"):
-        found.add([Problem(COUNTIES_FILE, None, None, None, "expected a GeoJSON FeatureCollection")])
+        found.add([Problem(COUNTIES_FILE, None, None, None, M("geo.collection"))])
         return found
     for n, feature in enumerate(features, start=1):
         found.add([Problem(COUNTIES_FILE, None, f"feature {n}" + (f" {where}" if where else ""),
-                           None, f"expected {expected}") for where, expected in _feature_problems(feature)])
+                           None, M("geo.expected", what=expected))
+                   for where, expected in _feature_problems(feature)])
     if not found and not any(f["properties"]["adcode"] == YONGJIA_ADCODE for f in features):
-        found.add([Problem(COUNTIES_FILE, None, None, None, f"expected a feature with adcode "
-                           f"{YONGJIA_ADCODE} (Yongjia, where the map opens)")])
+        found.add([Problem(COUNTIES_FILE, None, None, None, M("geo.yongjia", adcode=YONGJIA_ADCODE))])
     return found
 
 
@@ -114,7 +113,7 @@ def check_geo(folder: Path, tables: dict[str, pd.DataFrame] | None
     `tables` (valid typed tables) are given. ({"geo/places": ..., "geo/town_industries": ...,
     "counties": GeoJSON}, []) when valid, else (None, problems)."""
     found = Found()
-    frames = read_all(folder, GEO_TABLES, "file not found (run make geo)", found)
+    frames = read_all(folder, GEO_TABLES, "file.not_found_geo", found)
     if not found:  # the checks below assume complete, well-formed tables
         with found.guard("geo/places.csv"):
             if tables is not None:
@@ -124,7 +123,7 @@ def check_geo(folder: Path, tables: dict[str, pd.DataFrame] | None
     try:
         counties = json.loads(read_text(folder, COUNTIES_FILE, MAX_GEO_BYTES))
     except FileNotFoundError:
-        found.add([Problem(COUNTIES_FILE, None, None, None, "file not found (run make geo)")])
+        found.add([Problem(COUNTIES_FILE, None, None, None, M("file.not_found_geo"))])
     except Exception as error:
         found.add([Problem(COUNTIES_FILE, None, None, None, unreadable(error))])
     else:

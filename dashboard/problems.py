@@ -1,10 +1,13 @@
-"""Problems in a data folder: the record (file, line, column, value, what is expected), its
-wording, and how many are kept. Every check reports through these."""
+"""Problems in a data folder: the record (file, line, column, value, what is expected as a
+message of messages.py), its wording in either language, and how many are kept. Every check
+reports through these."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+from dashboard.messages import M, Message, render
 
 MAX_PROBLEMS = 200  # kept and shown; the rest are counted
 MAX_VALUE_CHARS = 120  # of a cell quoted in a problem
@@ -15,17 +18,34 @@ class Problem:
     line: int | None  # line in the CSV as a spreadsheet shows it (header = 1)
     column: str | None
     value: str | None
-    expected: str
+    message: Message  # what is expected, worded in the reader's language when shown
 
-    def __post_init__(self):  # a 20 MB cell is quoted by its start
-        if self.value is not None and len(self.value) > MAX_VALUE_CHARS:
+    def __post_init__(self):
+        if not isinstance(self.message, Message):  # words are the messages table's (messages.py)
+            raise TypeError(f"a Problem's message is a messages.M(...), not {type(self.message).__name__}")
+        if self.value is not None and len(self.value) > MAX_VALUE_CHARS:  # a 20 MB cell: its start
             object.__setattr__(self, "value", self.value[:MAX_VALUE_CHARS] + "…")
 
+    @property
+    def expected(self) -> str:
+        return render(self.message, "en")
+
+    def text(self, lang: str = "en") -> str:
+        """The whole problem in `lang`: observations.csv:3 column year value '二〇二四': expected a
+        whole number / observations.csv 第 3 行 year 列，值 '二〇二四'：应为整数."""
+        return where(self, lang) + render(M("where.then", what=self.message), lang)
+
     def __str__(self) -> str:
-        where = self.file + (f":{self.line}" if self.line else "")
-        what = f" column {self.column}" if self.column else ""
-        got = f" value {self.value!r}" if self.value is not None else ""
-        return f"{where}{what}{got}: {self.expected}"
+        return self.text("en")
+
+
+def where(problem: Problem, lang: str) -> str:
+    """File, line, column and value of `problem`, as `lang` says them."""
+    p = problem
+    parts = [M("where.line", file=p.file, line=p.line) if p.line else M("where.file", file=p.file)]
+    parts += [M("where.column", column=p.column)] if p.column else []
+    parts += [M("where.value", value=repr(p.value))] if p.value is not None else []
+    return "".join(render(part, lang) for part in parts)
 
 
 @dataclass(frozen=True)
@@ -33,8 +53,8 @@ class MoreProblems(Problem):
     """The last entry of a list cut at MAX_PROBLEMS: how many more were found."""
     count: int = 0
 
-    def __str__(self) -> str:
-        return self.expected
+    def text(self, lang: str = "en") -> str:
+        return render(self.message, lang)
 
 
 def problem_count(problems: list[Problem]) -> int:
@@ -73,13 +93,11 @@ class Found:
             yield
         except Exception as error:
             self.add([Problem(file, None, None, None,
-                              f"could not be checked ({type(error).__name__}: {str(error)[:200]})")])
+                              M("check.crashed", error=f"{type(error).__name__}: {str(error)[:200]}"))])
 
     def result(self) -> list[Problem]:
         more = self.total - len(self.kept)
         if more <= 0:
             return list(self.kept)
-        return [*self.kept, MoreProblems("", None, None, None,
-                                         f"… and {more:,} more problems not listed (fix these first)",
-                                         count=more)]
+        return [*self.kept, MoreProblems("", None, None, None, M("problems.more", more=more), count=more)]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.escape import BIDI_CONTROLS
+from dashboard.messages import M, Message, MessageError
 from dashboard.problems import Problem
 
 # The caps (stated in the codebook, data/README.md). The shipped files are at most 30 KB (CSV),
@@ -23,8 +24,12 @@ MAX_TEXT_BYTES = 2 * 2**20
 MAX_GEO_BYTES = 5 * 2**20
 
 
-class Refused(Exception):
+class Refused(MessageError):
     """A file the dashboard will not read; the message says why."""
+
+
+class NotText(MessageError, ValueError):
+    """A binary file (NUL bytes) where text is expected."""
 
 
 def read_bytes(folder: Path, relative: str, limit: int) -> bytes:
@@ -35,23 +40,23 @@ def read_bytes(folder: Path, relative: str, limit: int) -> bytes:
         root = folder.resolve()
         path = (root / relative).resolve()
     except (OSError, RuntimeError, ValueError) as error:  # a link loop, a NUL byte
-        raise Refused(f"the path cannot be followed ({error})") from None
+        raise Refused(M("read.unfollowable", error=str(error))) from None
     if not path.is_relative_to(root):
-        raise Refused("the path leads outside the data folder")
+        raise Refused(M("read.outside"))
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except FileNotFoundError:
         raise
     except OSError as error:
-        raise Refused(f"cannot be opened ({error.strerror})") from None
+        raise Refused(M("read.unopenable", error=error.strerror)) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise Refused("not a regular file")
+        raise Refused(M("read.not_regular"))
     with os.fdopen(fd, "rb") as file:
         raw = file.read(limit + 1) if info.st_size <= limit else b""
     if info.st_size > limit or len(raw) > limit:
-        raise Refused(f"larger than the {limit // 2**20} MB allowed ({max(info.st_size, len(raw)):,} bytes)")
+        raise Refused(M("read.too_large", limit=limit // 2**20, size=max(info.st_size, len(raw))))
     return raw
 
 
@@ -67,7 +72,7 @@ def decode(raw: bytes) -> str:
         except UnicodeDecodeError:
             text = raw.decode("gb18030")
     if "\x00" in text:
-        raise ValueError("a binary file, not text")
+        raise NotText(M("read.binary"))
     return BIDI_CONTROLS.sub("", text)
 
 
@@ -106,16 +111,11 @@ def csv_syntax_problem(text: str, file: str) -> Problem:
         start = reader.line_num + 1
         for cells in reader:
             if len(cells) > len(header):
-                return Problem(file, start, None, None,
-                               f"{len(cells)} cells where the header has {len(header)}: put a value "
-                               "containing a comma in double quotes (\"a, b\")")
+                return Problem(file, start, None, None, M("csv.cells", cells=len(cells), header=len(header)))
             start = reader.line_num + 1
     except csv.Error:
-        return Problem(file, start, None, None,
-                       "a double quote opens a cell that is never closed: close it, and write a "
-                       "quote inside a cell twice (\"\")")
-    return Problem(file, None, None, None,
-                   "cannot be split into cells: check the double quotes and commas")
+        return Problem(file, start, None, None, M("csv.open_quote"))
+    return Problem(file, None, None, None, M("csv.unsplittable"))
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -128,12 +128,13 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def unreadable(error: Exception) -> str:
+def unreadable(error: Exception) -> Message:
+    """Why a file could not be read, as a message."""
     if isinstance(error, Refused):
-        return f"refused: {error}"
+        return M("read.refused", why=error.message)
     if isinstance(error, UnicodeDecodeError):
-        return f"cannot be decoded (byte {error.start:,}): not text, or not saved as UTF-8 or GB18030"
+        return M("read.undecodable", byte=error.start)
     if isinstance(error, pd.errors.EmptyDataError):
-        return "file is empty"
-    return f"cannot be read: {str(error)[:200]}"
+        return M("read.empty")
+    return M("read.failed", error=error.message if isinstance(error, MessageError) else str(error)[:200])
 

@@ -13,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.messages import M, Message, MessageError
 from dashboard.numerals import ordinal
 from dashboard.reading import normalise
 from dashboard.timewords import resolve
@@ -25,44 +26,49 @@ NUMBER = re.compile(r"^-?\d+(\.\d+)?$")  # a value cell that reads as a number
 FORMULA_REFERENCE = re.compile(r"([a-z][a-z0-9_]*)@([a-z0-9_]+)")
 _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
               ast.Div: operator.truediv}
-_ONLY = "only numbers, indicator@period, + - * / ( ) and round() are allowed"
+_ONLY = M("formula.only")
+
+
+class FormulaError(MessageError, ValueError):
+    """A formula that cannot be computed; its message says why."""
 
 
 def evaluate_formula(formula: str, values: dict[tuple[str, str], float]) -> float:
     """Arithmetic over `indicator@period` references, + - * / and round(); nothing else: an
     allow-list over the parsed expression, evaluated here (no eval), every number and every
-    intermediate result finite and within ±MAX_MAGNITUDE. ValueError says what is wrong."""
+    intermediate result finite and within ±MAX_MAGNITUDE. FormulaError (a ValueError) says what
+    is wrong."""
     if len(formula) > MAX_FORMULA_CHARS:
-        raise ValueError(f"a formula of at most {MAX_FORMULA_CHARS} characters")
+        raise FormulaError(M("formula.too_long", limit=MAX_FORMULA_CHARS))
     names = {}
 
     def bind(match: re.Match) -> str:
         ref = (match.group(1), match.group(2))
         if ref not in values:
-            raise ValueError(f"{ref[0]}@{ref[1]} has no value in observations.csv")
+            raise FormulaError(M("formula.no_value", reference=f"{ref[0]}@{ref[1]}"))
         names[f"v{len(names)}"] = values[ref]
         return f"v{len(names) - 1}"
 
     try:
         tree = ast.parse(FORMULA_REFERENCE.sub(bind, formula).strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        if isinstance(error, ValueError) and "observations.csv" in str(error):
+        if isinstance(error, FormulaError):
             raise
-        raise ValueError(f"not arithmetic: {_ONLY}") from None
+        raise FormulaError(M("formula.not_arithmetic", only=_ONLY)) from None
     return _evaluate(tree.body, names)
 
 
 def _evaluate(node: ast.AST, names: dict[str, float]) -> float:
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         if abs(node.value) > MAX_MAGNITUDE:
-            raise ValueError(f"numbers within ±{MAX_MAGNITUDE:.0e}")
+            raise FormulaError(M("formula.magnitude", limit=f"{MAX_MAGNITUDE:.0e}"))
         value = float(node.value)
     elif isinstance(node, ast.Name) and node.id in names:
         value = names[node.id]
     elif isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
         left, right = _evaluate(node.left, names), _evaluate(node.right, names)
         if isinstance(node.op, ast.Div) and right == 0:
-            raise ValueError("division by zero")
+            raise FormulaError(M("formula.division_by_zero"))
         value = _OPERATORS[type(node.op)](left, right)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         value = _evaluate(node.operand, names)
@@ -71,9 +77,9 @@ def _evaluate(node: ast.AST, names: dict[str, float]) -> float:
           and len(node.args) == 1 and not node.keywords):
         value = float(round(_evaluate(node.args[0], names)))
     else:
-        raise ValueError(_ONLY)
+        raise FormulaError(_ONLY)
     if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
-        raise ValueError(f"numbers within ±{MAX_MAGNITUDE:.0e}")
+        raise FormulaError(M("formula.magnitude", limit=f"{MAX_MAGNITUDE:.0e}"))
     return value
 
 
@@ -88,7 +94,7 @@ def superseded(frame: pd.DataFrame) -> pd.Series:
 
 
 
-def printed_problem(as_printed: str, value: str, measure: str | None) -> tuple[str, str] | None:
+def printed_problem(as_printed: str, value: str, measure: str | None) -> tuple[str, Message] | None:
     """Whether `value` is what the figure `as_printed` reads as: a rank word (第一, 首位, 第七个)
     reads as its place, else the printed number is the value; a rank's figure must be printed
     as a place. (the column at fault, what is expected) when not, else None."""
@@ -96,13 +102,11 @@ def printed_problem(as_printed: str, value: str, measure: str | None) -> tuple[s
     number = re.search(r"\d+(\.\d+)?", printed)
     place = ordinal(printed)
     if place is not None and NUMBER.match(value) and float(value) != place:
-        return "value", (f"{as_printed} reads as {place}: a rank is the place as printed (第一 and "
-                         "首位 are 1, 第七个 is 7)")
+        return "value", M("printed.rank", printed=as_printed, place=place)
     if number and NUMBER.match(value) and float(number.group()) != float(value):
-        return "value", f"the printed figure reads {number.group()}"
+        return "value", M("printed.reads", number=number.group())
     if place is None and not number and measure == "rank":
-        return "value_as_printed", ("a rank's place as printed: 第一, 第七个, 第7名, 首位, 榜首 (the "
-                                    "validator compares it with value)")
+        return "value_as_printed", M("printed.rank_words")
     return None
 
 

@@ -105,12 +105,13 @@ def all_figures(ds: Dataset, f: Filters) -> pd.DataFrame:
     current = (current.assign(_actual=current["basis"] == "actual")
                .sort_values(["_actual", "end_date"], na_position="first", kind="stable")
                .drop_duplicates("indicator_id", keep="last").drop(columns="_actual"))
-    history = series(ds).groupby(["indicator_id", "series"], sort=False)
+    # Only actuals have a history: an estimate or a target gets no delta and no trend line.
+    history = dict(iter(series(ds).groupby(["indicator_id", "series"], sort=False)))
     previous, previous_period, trends = [], [], []
-    for indicator, key, end, qualifier in zip(current["indicator_id"], current["series"],
-                                              current["end_date"], current["qualifier"]):
-        # an estimate or a target alone has no series of actuals (history holds actuals only)
-        points = history.get_group((indicator, key)) if (indicator, key) in history.groups else None
+    for indicator, key, end, qualifier, basis in zip(current["indicator_id"], current["series"],
+                                                     current["end_date"], current["qualifier"],
+                                                     current["basis"]):
+        points = history.get((indicator, key)) if basis == "actual" else None
         points = points[points["end_date"] <= end] if points is not None else None
         if points is None or len(points) < 2:
             previous.append(pd.NA), previous_period.append(pd.NA), trends.append(())

@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard.cleaning import RuleError, Step, clean, gloss_like
 from dashboard.escape import BIDI_CONTROLS
+from dashboard.messages import M, Message
 from dashboard.problems import Found, Problem
 from dashboard.reading import MAX_TEXT_BYTES, Refused, read_bytes
 
@@ -34,38 +35,35 @@ class Derived:
     found: Found
 
 
-def _raw_problem(line: int, file: str, source: str, why: str) -> Problem:
-    return Problem("sources.csv", line, "raw_file", file,
-                   f"the raw text of {source} {why}; its figures' quotes are checked once it is fixed")
+def _raw_problem(line: int, file: str, source: str, why: Message) -> Problem:
+    return Problem("sources.csv", line, "raw_file", file, M("raw.problem", source=source, why=why))
 
 
-def read_raw(folder: Path, file: str) -> tuple[str | None, str | None]:
+def read_raw(folder: Path, file: str) -> tuple[str | None, Message | None]:
     """(the raw text, None), or (None, why it is refused): not found, not a regular file inside
     the folder, larger than MAX_TEXT_BYTES, binary, not UTF-8/GB18030, HTML, bidi controls."""
     try:
         raw = read_bytes(folder, file, MAX_TEXT_BYTES)
     except FileNotFoundError:
-        return None, "is not found"
+        return None, M("raw.not_found")
     except Refused as error:
-        return None, f"is refused: {error}"
+        return None, M("raw.refused", why=error.message)
     if b"\x00" in raw:
-        return None, "is a binary file, not text (it holds NUL bytes)"
+        return None, M("raw.binary")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError as error:
-            return None, f"cannot be decoded (byte {error.start:,}): not text, or not UTF-8 or GB18030"
+            return None, M("raw.undecodable", byte=error.start)
     tag = _HTML.search(text)
     if tag:
-        return None, (f"is HTML (line {text.count(chr(10), 0, tag.start()) + 1}: {tag.group(0)[:40]!r}): "
-                      "save the page's text as a browser shows it, not its source")
+        return None, M("raw.html", line=text.count(chr(10), 0, tag.start()) + 1, tag=repr(tag.group(0)[:40]))
     bidi = BIDI_CONTROLS.search(text)
     if bidi:
-        return None, (f"carries a bidi control character (U+{ord(bidi.group(0)[0]):04X}, line "
-                      f"{text.count(chr(10), 0, bidi.start()) + 1}), which reorders what is shown: "
-                      "remove it from the raw file; it is no part of the article")
+        return None, M("raw.bidi", code=f"{ord(bidi.group(0)[0]):04X}",
+                       line=text.count(chr(10), 0, bidi.start()) + 1)
     return text, None
 
 
@@ -91,19 +89,16 @@ def derive(folder: Path, source: str, line: int, raw_file: str,
     try:
         text, counts = clean(raw, [step for _, step in steps])
     except RuleError as error:
-        found.add([Problem("cleaning.csv", None, "rule", source, f"{source}: {error}")])
+        found.add([Problem("cleaning.csv", None, "rule", source,
+                           M("cleaning.rule_error", source=source, error=error.message))])
         return None, found
     for step, count in counts:
         if count == 0:
             found.add([Problem("cleaning.csv", lines[step], "argument", step.argument or step.rule,
-                               f"step {step.step} ({step.rule}) of {source} matches nothing in its text: "
-                               "correct the marker or range, or remove the step")])
+                               M("cleaning.matches_nothing", step=step.step, rule=step.rule, source=source))])
     for number, bracket in gloss_like(text)[:3]:
         found.add([Problem("sources.csv", line, "text_file", bracket,
-                           f"line {number} of {source}'s cleaned text holds a bracket that reads as a "
-                           "pinyin gloss the copy site inserted: add a drop_glosses step for it in "
-                           "cleaning.csv (it removes whole syllables with tone marks right after a "
-                           "Han character), or check the raw text against the page it came from")])
+                           M("cleaning.gloss", line=number, source=source))])
     return text, found
 
 
@@ -118,7 +113,7 @@ def derive_all(folder: Path, frames: dict[str, pd.DataFrame]) -> list[Derived]:
             if source in steps:
                 found = Found()
                 found.add([Problem("cleaning.csv", steps[source][0][0], "source_id", source,
-                                   f"{source} has cleaning steps but no raw_file in sources.csv")])
+                                   M("cleaning.no_raw", source=source))])
                 out.append(Derived(source, line, text_file, None, found))
             continue
         if raw_file == text_file and source not in steps:
@@ -143,16 +138,15 @@ def check(folder: Path, frames: dict[str, pd.DataFrame], texts: dict[str, str]) 
             texts.pop(derived.source_id)
             where = first_difference(current, derived.text)
             found.add([Problem("sources.csv", derived.line, "text_file", derived.text_file,
-                               f"the cleaned text of {derived.source_id} is not what its raw_file and "
-                               f"cleaning.csv's steps give (first difference: {where}): "
-                               f"run `{FIX}` to derive it again")])
+                               M("cleaning.not_derived", source=derived.source_id, where=where, fix=FIX))])
     return found
 
 
-def first_difference(text: str, derived: str) -> str:
+def first_difference(text: str, derived: str) -> Message:
     """Where `text` first departs from `derived`, as a line number."""
     for number, (a, b) in enumerate(zip(text.splitlines(), derived.splitlines()), start=1):
         if a != b:
-            return f"line {number}"
+            return M("difference.line", line=number)
     shorter = min(len(text.splitlines()), len(derived.splitlines()))
-    return f"line {shorter + 1}" if text.splitlines() != derived.splitlines() else "line ends or spaces"
+    return (M("difference.line", line=shorter + 1) if text.splitlines() != derived.splitlines()
+            else M("difference.spaces"))

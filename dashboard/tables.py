@@ -26,6 +26,7 @@ from dashboard.labels import (
     vocabulary_label,
     year_label,
 )
+from dashboard.messages import render
 from dashboard.problems import Problem, problem_count
 from dashboard.rules import FORMULA_REFERENCE
 from dashboard.schema import TALENT_TIERS
@@ -435,7 +436,8 @@ def relation_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataF
 
 
 def problem_table(problems: list[Problem], tr: Translator) -> pd.DataFrame:
-    frame = pd.DataFrame([vars(p) for p in problems],
+    """The validator's problems, what each expects in the viewer's language."""
+    frame = pd.DataFrame([(p.file, p.line, p.column, p.value, render(p.message, tr.lang)) for p in problems],
                          columns=["file", "line", "column", "value", "expected"]).astype({"line": "Int64"})
     return frame.rename(columns={"file": tr("col.file"), "line": tr("col.line"),
                                  "column": tr("col.column"), "value": tr("col.value"),
@@ -445,5 +447,5 @@ def problem_table(problems: list[Problem], tr: Translator) -> pd.DataFrame:
 def stale_notice(problems: list[Problem], tr: Translator) -> str:
     """The banner over the last valid data while a saved file is broken (escaped Markdown)."""
     first = problems[0]
-    return tr("data.stale", file=plain(first.file), problem=plain(str(first)),
+    return tr("data.stale", file=plain(first.file), problem=plain(first.text(tr.lang)),
               count=problem_count(problems))

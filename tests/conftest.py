@@ -31,3 +31,12 @@ def first_article_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(FIRST_ARTICLE, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """The commands speak the analyst's language (messages.detect_language): tests that read
+    their English words get English whatever the machine's locale; Chinese is asked for."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -65,7 +65,8 @@ def test_hostile_text_is_never_markup(hostile_dir, monkeypatch, page, lang):
         at.run()
     assert not at.exception
     # the codebook is our documentation, not data (its own tests are below)
-    codebook = {c.strip() for c in codebook_sections(data.codebook_text()).values()}
+    codebook = {c.strip() for lang in data.CODEBOOK_FILES
+                for c in codebook_sections(data.codebook_text(lang)).values()}
     texts = {t.strip() for t in markdown_texts(at)} - codebook
     if page.name in ("overview", "sources"):  # the hostile rows are on the page
         assert any("\\#1" in t for t in texts)
@@ -132,6 +133,10 @@ def test_codebook_keeps_no_image_and_no_link(attack):
 
 
 def test_codebook_renders_every_shipped_table_section():
-    sections = codebook_sections(data.codebook_text())
-    assert list(sections) == list(TABLES)
-    assert "| `value_as_printed` | text | for `reported` |" in sections["observations"]
+    """Both languages' codebooks, each table's section under the same heading."""
+    for lang in data.CODEBOOK_FILES:
+        assert list(codebook_sections(data.codebook_text(lang))) == list(TABLES), lang
+    assert "| `value_as_printed` | text | for `reported` |" in codebook_sections(
+        data.codebook_text("en"))["observations"]
+    assert "| `value_as_printed` | 文本 | `reported` 必填 |" in codebook_sections(
+        data.codebook_text("zh"))["observations"]

@@ -202,6 +202,28 @@ def test_chinese_amounts_use_wan_and_yi(value, unit, printed, zh):
     assert figure(row, "zh") == zh
 
 
+@pytest.mark.parametrize("value, unit, printed, qualifier, zh", [
+    (6.5, "%", "6.5%以上", "more_than", "6.5%以上"),  # 以上 is "at least", after the unit
+    (300, "亿元", "超300亿", "more_than", "超300亿元"),  # the article's 超 before the number
+    (2360, "家", "2360余家", "more_than", "2360余家"),
+    (50, "%", "一半以上", "more_than", "一半以上"),  # words the number cannot go back into
+    (52, "%", "52.0", "exact", "52.0%"),  # the printed precision is kept
+])
+def test_chinese_figures_keep_the_articles_words(value, unit, printed, qualifier, zh):
+    row = {"value": value, "value_as_printed": printed, "qualifier": qualifier, "measure": "rate",
+           "unit_zh": unit, "unit_en": "%"}
+    assert figure(row, "zh") == zh
+
+
+@pytest.mark.parametrize("year", [None, 2022, 2024])
+def test_an_estimate_or_a_target_shown_has_no_delta_and_no_trend(shipped, year):
+    """A delta compares actuals only: an estimate or a target in view is shown without one."""
+    rows = select.figures(shipped, Filters(year=year))
+    planned = rows[rows["basis"] != "actual"]
+    assert planned["previous_value"].isna().all()
+    assert all(trend == () for trend in planned["trend"])
+
+
 def test_every_figure_in_the_data_reads_as_printed(shipped):
     """Each reported figure in both languages: the Chinese keeps the article's number (or its
     magnitude words) and qualifier word; the English has no Chinese left and its digits."""

@@ -6,6 +6,8 @@ source of its row, and the Sources page lists both sources with their coverage."
 
 import csv
 import io
+import threading
+from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data, labels, memo, provenance, select, tables
 from dashboard.escape import plain
 from dashboard.i18n import EN, ZH, Translator
+from dashboard.models import sources as sources_model
 from dashboard.reading import read_table
 from dashboard.select import Filters
 from tests.fixtures import MULTI_SOURCE
@@ -211,6 +214,27 @@ def test_sources_page_lists_both_sources_and_reads_each(monkeypatch, lang):
     assert any(f":orange-background[{quote}]" in m for m in shown)  # the reader, highlighted
     coverage = next(m for m in at.metric if m.label == strings["sources.coverage"])
     assert coverage.value == "100%" and "2025-05-20" in at.text[0].value
+    codebook = next(e for e in at.expander if e.label == strings["sources.codebook"])
+    opening = {"zh": "每个来源文本", "en": "One row per source text"}[lang]  # of sources.csv's section
+    assert any(opening in unescape(m.value) for m in codebook.markdown)
+
+
+def test_the_codebook_is_in_the_viewers_language_else_english(tmp_path, monkeypatch):
+    """A data folder (an installed bundle's) without the Chinese codebook: the Chinese view shows
+    the English one, and its label (sources.codebook.english) says so."""
+    def fresh():  # what @per_dataset keeps its results in
+        return SimpleNamespace(memo={}, building={}, building_lock=threading.Lock())
+
+    assert sources_model.codebook(fresh(), "zh")[1] == "zh"
+    assert "每个来源文本" in sources_model.codebook(fresh(), "zh")[0]["sources"]
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "README.md").write_text("# codebook\n### `sources.csv`\nOne row per source\n", encoding="utf-8")
+    monkeypatch.setattr(data, "DEFAULT_DATA_DIR", tmp_path / "nowhere")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
+    for lang in LANGS:
+        assert sources_model.codebook(fresh(), lang) == ({"sources": "One row per source\n\n"}, "en")
+    assert ZH["sources.codebook.english"] != ZH["sources.codebook"]
 
 
 def test_the_source_read_is_in_the_link(monkeypatch):

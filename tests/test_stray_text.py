@@ -16,8 +16,9 @@ What may cross languages is taken from the data wherever it can be:
   printed, the article's text and bibliographic record, and the data's records (i18n.RECORDS:
   the `note` columns and the map's sources, English text that cites Chinese names as printed);
 - in both, ids and file names: the data's column ids (date_source), observations.csv, URLs;
-  the language switch; and two documents shown as they are (verbatim_file): the codebook, which is
-  in English only, and a data file's table, which holds both languages.
+  the language switch; and two documents shown as they are (verbatim_file): the codebook in the
+  view's language (its column names and codes are the files' own), and a data file's table, which
+  holds both languages.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
 from dashboard import data, memo, select
-from dashboard.data import codebook_text
+from dashboard.data import CODEBOOK_FILES, codebook_text
 from dashboard.escape import WORD_JOINER, codebook_sections
 from dashboard.i18n import EN, ZH, text
 from dashboard.pages import PAGES
@@ -276,26 +277,27 @@ def language_switch(shown: str) -> bool:
     return shown in (text("zh", "filters.lang"), "中文", "English")
 
 
-CODEBOOK_SECTIONS = {s.strip() for s in codebook_sections(codebook_text()).values()}
+CODEBOOK_SECTIONS = {lang: {s.strip() for s in codebook_sections(codebook_text(lang)).values()}
+                     for lang in CODEBOOK_FILES}
 DATA_FILE_COLUMNS = {tuple(t.columns) for t in DS.tables.values()}
 
 
-def verbatim_file(node) -> bool:
-    """A data file shown as it is, in the language it is written in: the codebook (data/README.md,
-    written in English only: a Chinese codebook is not written yet, and the expander's label says
-    so in the Chinese view) and a CSV table shown whole (its ids and both languages' columns)."""
+def verbatim_file(node, lang: str) -> bool:
+    """A data file shown as it is: the codebook in the view's language (data/README.md,
+    data/README.zh.md: the other language's would be stray) and a CSV table shown whole (its ids
+    and both languages' columns)."""
     if node.type == "markdown":
-        return node.proto.body.strip() in CODEBOOK_SECTIONS
+        return node.proto.body.strip() in CODEBOOK_SECTIONS[lang]
     if node.type == "table":  # the paper copy of a grid: its headers are Markdown
         return tuple(markdown_text(str(c)) for c in node.value.columns) in DATA_FILE_COLUMNS
     return node.type == "dataframe" and tuple(node.value.columns) in DATA_FILE_COLUMNS
 
 
-def page_texts(at: AppTest) -> Iterator[tuple[str, str]]:
+def page_texts(at: AppTest, lang: str) -> Iterator[tuple[str, str]]:
     """(element, text) for every text on screen, but for the files shown as they are."""
     for index, node in enumerate(at._tree):
         kind = node.type
-        if kind in SILENT_BLOCKS and isinstance(node, Block) or verbatim_file(node):
+        if kind in SILENT_BLOCKS and isinstance(node, Block) or verbatim_file(node, lang):
             continue
         if kind == "exception":
             pytest.fail(f"the page raised: {node.message}")
@@ -309,7 +311,7 @@ def page_texts(at: AppTest) -> Iterator[tuple[str, str]]:
 def findings(at: AppTest, lang: str, where: str) -> list[str]:
     """'where · element · stray words · the text' for each stray text on the page."""
     return [f"{where} · {element} · {sorted(set(words))} · {shown[:200]!r}"
-            for element, shown in page_texts(at) if (words := stray(shown, lang))]
+            for element, shown in page_texts(at, lang) if (words := stray(shown, lang))]
 
 
 # --------------------------------------------------------------------------- walking every view

@@ -9,6 +9,7 @@ from dashboard import charts, data, labels, select, tables
 from dashboard.data import per_dataset
 from dashboard.escape import codebook_sections, highlighted, plain
 from dashboard.i18n import EN, ZH, Translator
+from dashboard.messages import M
 from dashboard.problems import Problem
 from dashboard.select import Filters
 
@@ -275,8 +276,8 @@ def test_enterprise_honours_are_only_enterprises(ds, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_problem_table_and_stale_notice(lang):
-    problems = [Problem("observations.csv", 23, "value", "21x8", "expected a number"),
-                Problem("honours.csv", None, None, None, "file is missing")]
+    problems = [Problem("observations.csv", 23, "value", "21x8", M("type.number")),
+                Problem("honours.csv", None, None, None, M("file.missing"))]
     tr, strings = Translator(lang), STRINGS[lang]
     table = tables.problem_table(problems, tr)
     assert list(table.columns) == [strings[k] for k in ("col.file", "col.line", "col.column",

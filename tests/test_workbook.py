@@ -159,12 +159,12 @@ def analyst_edit(path, fill_english: bool = True) -> dict[str, str]:
     return kept
 
 
-def test_round_trip_through_a_spreadsheet_save(tmp_path, data_copy, capsys):
+def test_round_trip_through_a_spreadsheet_save(tmp_path, first_article_copy, capsys):
     out = draft(tmp_path, FIXTURE)
     kept = analyst_edit(workbook(out))
-    before = len(read_table(data_copy / "observations.csv"))
-    assert main(["merge", str(out), "--data", str(data_copy)]) == 0, capsys.readouterr().err
-    dataset, problems = validate(data_copy)
+    before = len(read_table(first_article_copy / "observations.csv"))
+    assert main(["merge", str(out), "--data", str(first_article_copy)]) == 0, capsys.readouterr().err
+    dataset, problems = validate(first_article_copy)
     assert problems == []
     added = dataset.tables["observations"].iloc[before:]
     assert sorted(added["value_as_printed"]) == sorted(kept)
@@ -175,35 +175,35 @@ def test_round_trip_through_a_spreadsheet_save(tmp_path, data_copy, capsys):
     assert picked and set(new.loc[picked, "theme_id"]) == {"talent"}
     source = dataset.tables["sources"].set_index("source_id").loc["synthetic_2025"]
     assert str(source["published"].date()) == "2026-01-15"
-    assert check_data.main([str(data_copy)]) == 0
+    assert check_data.main([str(first_article_copy)]) == 0
 
 
-def test_a_problem_is_named_by_sheet_and_row(tmp_path, data_copy, capsys):
+def test_a_problem_is_named_by_sheet_and_row(tmp_path, first_article_copy, capsys):
     out = draft(tmp_path, FIXTURE)
     analyst_edit(workbook(out), fill_english=False)
     book = load_workbook(workbook(out))
     sheet = book["indicators"]
     header = [c.value for c in sheet[1]]
     rows = [r[0].row for r in sheet.iter_rows(min_row=2) if r[header.index("accept")].value == "是"]
-    was = snapshot(data_copy)
-    assert main(["merge", str(out), "--data", str(data_copy)]) == 1
+    was = snapshot(first_article_copy)
+    assert main(["merge", str(out), "--data", str(first_article_copy)]) == 1
     err = capsys.readouterr().err
     assert f"(from synthetic_2025.xlsx sheet indicators, row {rows[0]})" in err
-    assert snapshot(data_copy) == was
+    assert snapshot(first_article_copy) == was
 
 
-def test_marks_in_both_the_workbook_and_the_csvs_are_refused(tmp_path, data_copy, capsys):
+def test_marks_in_both_the_workbook_and_the_csvs_are_refused(tmp_path, first_article_copy, capsys):
     out = draft(tmp_path, FIXTURE)
     analyst_edit(workbook(out))
     excel_save(out / "sources.csv", lambda i, row: row.update(accept="y"))
-    assert main(["merge", str(out), "--data", str(data_copy)]) == 1
+    assert main(["merge", str(out), "--data", str(first_article_copy)]) == 1
     assert "merge the one you edited" in capsys.readouterr().err
-    assert main(["merge", str(workbook(out)), "--data", str(data_copy), "--dry-run"]) == 0
+    assert main(["merge", str(workbook(out)), "--data", str(first_article_copy), "--dry-run"]) == 0
 
 
 @pytest.mark.parametrize("damage", [b"not a zip", b"PK\x03\x04broken"])
-def test_a_file_that_is_not_a_workbook_gets_a_message(tmp_path, data_copy, capsys, damage):
+def test_a_file_that_is_not_a_workbook_gets_a_message(tmp_path, first_article_copy, capsys, damage):
     out = draft(tmp_path, FIXTURE)
     workbook(out).write_bytes(damage)
-    assert main(["merge", str(workbook(out)), "--data", str(data_copy)]) == 1
+    assert main(["merge", str(workbook(out)), "--data", str(first_article_copy)]) == 1
     assert "cannot be read as a workbook" in capsys.readouterr().err

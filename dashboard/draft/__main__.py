@@ -1,12 +1,12 @@
-"""python -m dashboard.draft ARTICLE.txt --source-id ID [--published YYYY-MM-DD] [--out DIR]
-python -m dashboard.draft merge DRAFT_DIR [--data DIR] [--dry-run]
+"""python -m dashboard.draft ARTICLE.txt --source-id ID [--published YYYY-MM-DD] [--out DIR] [--lang zh|en]
+python -m dashboard.draft merge DRAFT_DIR [--data DIR] [--dry-run] [--lang zh|en]
 python -m dashboard.draft measure [--data DIR]
 
 The first writes a draft folder (default drafts/<ID>/, never inside the data folder): a workbook
 <ID>.xlsx and the same tables as CSVs; the second merges the rows marked accepted (DRAFT_DIR, or
 its .xlsx or one of its CSVs) into the data folder (default DASHBOARD_DATA_DIR or data/), all or
 nothing, keeping the replaced files in its backups/; the third measures the drafter on the
-shipped article.
+shipped article. Messages are in the analyst's language: --lang, or Chinese on a Chinese system.
 
 examples:
   python -m dashboard.draft article.txt --source-id yongjia_2025 --published 2025-01-20
@@ -26,6 +26,7 @@ from dashboard.draft.measure import measure, measure_all
 from dashboard.draft.merge import merge
 from dashboard.draft.propose import propose
 from dashboard.draft.raw import cleaning, is_raw
+from dashboard.messages import M, add_language_option, chosen_language
 from dashboard.reading import decode
 
 
@@ -41,22 +42,24 @@ def _draft(argv: list[str]) -> int:
     parser.add_argument("--raw", action="store_true", help="a reprint as received: propose its cleaning "
                         "rules and draft from the cleaned text (found by itself when the text has a "
                         "header ending in ---, pinyin glosses or traditional characters)")
+    add_language_option(parser)
     args = parser.parse_args(argv)
+    lang = chosen_language(args.lang)
     if not re.fullmatch(r"[a-z0-9_]+", args.source_id):
-        parser.error("--source-id: lowercase ASCII letters, digits and _ only (e.g. yongjia_2025)")
+        parser.error(M("draft.source_id").text(lang))
     out = args.out or Path("drafts") / args.source_id
     if inside_data(out):
-        parser.error(f"--out {out} is inside the data folder {inside_data(out)}: drafts never go there")
+        parser.error(M("draft.inside_data", out=out, data=inside_data(out)).text(lang))
     if (out / "observations.csv").exists() and not args.force:
-        parser.error(f"{out} has a draft already (accepted rows would be lost): --force to overwrite")
+        parser.error(M("draft.exists", out=out).text(lang))
     try:
         raw = args.article.read_bytes()
         text = decode(raw)
     except OSError as error:
-        parser.exit(2, f"{args.article}: cannot be read ({error.strerror or error})\n")
+        parser.exit(2, M("draft.unreadable", file=args.article,
+                         error=error.strerror or error).text(lang) + "\n")
     except (UnicodeDecodeError, ValueError):
-        parser.exit(2, f"{args.article}: not a text file (binary, or not UTF-8, UTF-16 or GB18030): "
-                       "save the article as text (UTF-8) and draft that\n")
+        parser.exit(2, M("draft.not_text", file=args.article).text(lang) + "\n")
     text_file = f"source/{args.source_id}{args.article.suffix or '.txt'}"
     data = data_folder(parser, args.data)
     files = {text_file: raw}
@@ -69,16 +72,12 @@ def _draft(argv: list[str]) -> int:
     if len(files) > 1:
         draft.tables["cleaning"] = rules
         draft.tables["sources"]["raw_file"] = raw_file
-        print(f"{args.article.name}: a raw reprint, read through {len(rules)} cleaning rule(s) "
-              f"({', '.join(rules['rule'])}): check them in the cleaning sheet")
+        print(M("draft.raw", file=args.article.name, count=len(rules),
+                rules=", ".join(rules["rule"])).text(lang))
     workbook = write_draft(draft, out, files, args.article.name, data)
     t = draft.tables
-    print(f"{out}: {len(t['observations'])} candidate observations ({len(t['maybe'])} more on the maybe "
-          f"list, each with why), {len(t['indicators'])} new "
-          f"indicators, {len(t['periods'])} new periods, 1 sources row.\n"
-          f"Open {workbook} in Excel or WPS (its first sheet says what to do; the CSVs beside it "
-          f"hold the same tables, README.txt says how), mark accept for the rows to keep, then:\n"
-          f"  python -m dashboard.draft merge {out}")
+    print(M("draft.written", out=out, observations=len(t["observations"]), maybe=len(t["maybe"]),
+            indicators=len(t["indicators"]), periods=len(t["periods"]), workbook=workbook).text(lang))
     return 0
 
 
@@ -97,8 +96,10 @@ def _merge(argv: list[str]) -> int:
     parser.add_argument("draft", type=existing, help="the draft folder, its .xlsx, or one of its CSVs")
     parser.add_argument("--data", type=existing_folder, help="default DASHBOARD_DATA_DIR or data/")
     parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    add_language_option(parser)
     args = parser.parse_args(argv)
-    status, lines = merge(args.draft, data_folder(parser, args.data), dry_run=args.dry_run)
+    status, lines = merge(args.draft, data_folder(parser, args.data), dry_run=args.dry_run,
+                          lang=chosen_language(args.lang))
     print("\n".join(lines), file=sys.stdout if status == 0 else sys.stderr)
     return status
 
@@ -115,9 +116,11 @@ def _measure(argv: list[str]) -> int:
                     exit_codes("measured"))
     parser.add_argument("--data", type=existing_folder, help="default DASHBOARD_DATA_DIR or data/")
     parser.add_argument("--all", action="store_true", help="every source with reported rows, a table")
+    parser.add_argument("--against", type=Path, default=None, help="the data folder proposals are matched "
+                        "against (default --data; tests/fixtures/first_article: as before these texts)")
     args = parser.parse_args(argv)
     data = data_folder(parser, args.data)
-    print(measure_all(data) if args.all else measure(data).report())
+    print(measure_all(data, args.against) if args.all else measure(data).report())
     return 0
 
 

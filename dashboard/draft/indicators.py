@@ -18,6 +18,7 @@ SURE = 0.6  # at or above this, with a clear lead, the review column does not as
 STOCK_WORDS = re.compile(r"累计|目前|当前|现有|拥有|已建成|建成|在孵|总计|共有|总投资|截至|已有")
 FLOW_WORDS = re.compile(r"新增|新入选|入选|引进|输送|新建|新培育|招引|获评|列入|新认定|增长|完成")
 _NOT_TEXT = re.compile(r"[\s\d.%％，。；：、！？“”‘’《》（）()\[\]【】+\-—…·]")
+GROWTH_WORDS = re.compile(r"同比|增长|增速|增幅|下降|提高|提升")
 SEGMENT = re.compile(r"[，。；：、！？]")
 
 
@@ -118,12 +119,17 @@ def best_indicator(indicators: list[dict], figure: Figure, clause: str, sentence
     # A count, an amount or 零的突破 is named in its own clause (新增高新技术企业52家); a rank or a
     # rate qualifies a quantity the sentence names before it (…人才2138人，…位列温州市第一).
     near_weight = 0.3 if figure.kind in ("rank", "percent") else 1.0
+    rate = figure.kind == "percent"
+    if rate and len(label) > 4:  # a rate with its own noun (工业投资同比增长 of a 分别 list) is that
+        near, near_weight = bigrams(GROWTH_WORDS.sub("", label)), 1.0  # noun's, not the sentence's
     scored = []
     for row in indicators:
         factor = unit_factor(figure, row)
         if factor is None or not fits(figure, row, label or clause, hint, goal):
             continue
         labels = (row["label_zh"], row["short_label_zh"])
+        if rate:  # 同比增长 alone says nothing of what grew
+            labels = tuple(GROWTH_WORDS.sub("", x) for x in labels)
         score = (near_weight * max(coverage(label, near) for label in labels)
                  + (1 - near_weight) * max(coverage(label, wide) for label in labels))
         if score < MATCH_MIN:  # the words must fit on their own; the measure only ranks

@@ -27,6 +27,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from dashboard.data import validate, validate_geo
 from dashboard.draft.replace import Unwritable, replace_all
 from dashboard.draft.workbook import SHEETS, TABLE_OF, code_of, read_workbook
+from dashboard.messages import M, Message, MessageError, text
 from dashboard.problems import Problem
 from dashboard.provenance import FORMULA_START
 from dashboard.reading import read_table
@@ -36,10 +37,14 @@ ACCEPT = {"y", "yes", "是", "✓", "✔", "√", "x", "1", "true", "对", "ok",
 DRAFT_TABLES = ("sources", "cleaning", "periods", "indicators", "observations", "honours")  # as needed
 
 
+class DraftError(MessageError, ValueError):
+    """A draft that cannot be read; the message says why."""
+
+
 @dataclass(frozen=True)
 class Row:
     table: str
-    where: str  # "draft observations.csv:7" or "x.xlsx sheet observations, row 7", as shown
+    where: Message  # "draft observations.csv:7" or "x.xlsx sheet observations, row 7", as shown
     cells: dict[str, str]  # the data table's columns only
     accepted: bool
 
@@ -62,9 +67,9 @@ def _clean(table: str, cells: dict) -> dict[str, str]:
     return out
 
 
-def _row(table: str, where: str, cells: dict) -> Row:
+def _row(table: str, where: Message, cells: dict) -> Row:
     if "accept" not in cells:
-        raise ValueError(f"{where}: no accept column")
+        raise DraftError(M("merge.no_accept", where=where))
     return Row(table, where, _clean(table, cells), accepted(str(cells["accept"])))
 
 
@@ -74,7 +79,7 @@ def _from_csv(folder: Path) -> dict[str, list[Row]]:
     for sheet in SHEETS:
         table, path = TABLE_OF.get(sheet, sheet), folder / f"{sheet}.csv"
         records = read_table(path).to_dict("records") if path.exists() else []
-        rows[table] += [_row(table, f"draft {sheet}.csv:{i}", cells)
+        rows[table] += [_row(table, M("merge.at_csv", file=f"{sheet}.csv", line=i), cells)
                         for i, cells in enumerate(records, start=2)]
     return rows
 
@@ -83,11 +88,11 @@ def _from_workbook(path: Path) -> dict[str, list[Row]]:
     try:
         sheets = read_workbook(path)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError) as error:
-        raise ValueError(f"{path}: cannot be read as a workbook (.xlsx): {error}") from error
+        raise DraftError(M("merge.not_workbook", path=path, error=str(error))) from error
     rows = {t: [] for t in DRAFT_TABLES}
     for sheet in SHEETS:
         table = TABLE_OF.get(sheet, sheet)
-        rows[table] += [_row(table, f"{path.name} sheet {sheet}, row {n}", cells)
+        rows[table] += [_row(table, M("merge.at_sheet", book=path.name, sheet=sheet, row=n), cells)
                         for n, cells in sheets[sheet]]
     return rows
 
@@ -95,24 +100,22 @@ def _from_workbook(path: Path) -> dict[str, list[Row]]:
 def read_draft(path: Path) -> tuple[Path, dict[str, list[Row]]]:
     """(the draft folder, every row of each table), read from what `path` names: a workbook, a
     CSV (the CSVs of its folder), or the folder (its workbook or its CSVs, whichever has rows
-    accepted). ValueError says why a draft cannot be read."""
+    accepted). ValueError (a DraftError, or the workbook's) says why a draft cannot be read."""
     if path.suffix.casefold() == ".xlsx":
         return path.parent, _from_workbook(path)
     if path.suffix.casefold() == ".csv":
         return path.parent, _from_csv(path.parent)
     books = sorted(p for p in path.glob("*.xlsx") if not p.name.startswith("~$"))  # ~$: Excel's lock
     if len(books) > 1:
-        raise ValueError(f"{path} has {len(books)} workbooks: merge the one you edited, e.g. "
-                         f"python -m dashboard.draft merge {books[0]}")
+        raise DraftError(M("merge.workbooks", folder=path, count=len(books), first=books[0]))
     from_csv = _from_csv(path)
     if not books:
         return path, from_csv
     from_book = _from_workbook(books[0])
     marked = [any(r.accepted for rows in d.values() for r in rows) for d in (from_book, from_csv)]
     if all(marked):
-        raise ValueError(f"rows are accepted both in {books[0].name} and in the CSVs of {path}: merge "
-                         f"the one you edited, python -m dashboard.draft merge {books[0]} or "
-                         f"python -m dashboard.draft merge {path / 'observations.csv'}")
+        raise DraftError(M("merge.both", book=books[0].name, folder=path, path=books[0],
+                           csv=path / "observations.csv"))
     return path, from_csv if marked[1] else from_book
 
 
@@ -133,7 +136,8 @@ def _appended(path: Path, rows: list[dict[str, str]]) -> bytes:
     return raw + (lead + buffer.getvalue()).encode("gb18030" if encoding == "gb18030" else "utf-8")
 
 
-def _plan(draft: Path, data: Path, rows: dict[str, list[Row]]) -> tuple[dict, dict[str, bytes], list[str]]:
+def _plan(draft: Path, data: Path,
+          rows: dict[str, list[Row]]) -> tuple[dict, dict[str, bytes], list[Message]]:
     """(accepted rows to append by table, the files to copy {path: bytes}: the text_file and the
     raw_file of a raw reprint, refusals)."""
     refusals, plan, article = [], {t: [] for t in DRAFT_TABLES}, {}
@@ -143,16 +147,16 @@ def _plan(draft: Path, data: Path, rows: dict[str, list[Row]]) -> tuple[dict, di
     known_sources = set(existing["sources"]["source_id"])
     if (any(r.accepted for r in rows["observations"]) and source
             and source.cells["source_id"] not in known_sources and not source.accepted):
-        refusals.append(f"{source.where}: accept the sources row (its source is not in the data yet)")
+        refusals.append(M("merge.accept_source", where=source.where))
     for table in DRAFT_TABLES:
         key = TABLES[table].key
-        lines = {tuple(r[k] for k in key): f"{table}.csv:{i}"
+        lines = {tuple(r[k] for k in key): M("merge.at_data", file=f"{table}.csv", line=i)
                  for i, r in enumerate(existing[table].to_dict("records"), 2)}
         for row in (r for r in rows[table] if r.accepted):
             value = tuple(row.cells[k] for k in key)
             if value in lines:
-                refusals.append(f"{row.where}: {'+'.join(key)} {', '.join(value)} is already in "
-                                f"{lines[value]}")
+                refusals.append(M("merge.key_exists", where=row.where, key="+".join(key),
+                                  value=", ".join(value), at=lines[value]))
             else:
                 lines[value] = row.where
                 plan[table].append(row)
@@ -162,11 +166,11 @@ def _plan(draft: Path, data: Path, rows: dict[str, list[Row]]) -> tuple[dict, di
             if not name or name in article:
                 continue
             if not (draft / name).is_file():
-                refusals.append(f"{row.where}: {column} {name}: no such file in the draft folder")
+                refusals.append(M("merge.no_article", where=row.where, column=column, file=name))
                 continue
             new, target = (draft / name).read_bytes(), data / name
             if target.exists() and target.read_bytes() != new:
-                refusals.append(f"{row.where}: {column} {name}: the data folder has another file there")
+                refusals.append(M("merge.other_article", where=row.where, column=column, file=name))
             article[name] = new
     return plan, article, refusals
 
@@ -178,12 +182,13 @@ def _contents(data: Path, plan: dict[str, list[Row]], article: dict[str, bytes])
             for t, rows in plan.items() if rows} | article
 
 
-def _where(problem: Problem, plan: dict[str, list[Row]], sizes: dict[str, int]) -> str:
+def _where(problem: Problem, plan: dict[str, list[Row]], sizes: dict[str, int], lang: str) -> str:
     """The validator's line in the merged file, with the draft's row for an appended one."""
     table = problem.file.removesuffix(".csv")
     if table in plan and problem.line and problem.line > sizes[table] + 1:
-        return f"{problem} (from {plan[table][problem.line - sizes[table] - 2].where})"
-    return str(problem)
+        return M("merge.from", problem=problem.text(lang),
+                 where=plan[table][problem.line - sizes[table] - 2].where).text(lang)
+    return problem.text(lang)
 
 
 def _trial(data: Path, contents: dict[str, bytes]) -> list[Problem]:
@@ -198,41 +203,39 @@ def _trial(data: Path, contents: dict[str, bytes]) -> list[Problem]:
         return problems + validate_geo(trial, dataset)[1]
 
 
-def merge(draft: Path, data: Path, dry_run: bool = False) -> tuple[int, list[str]]:
-    """(exit status, lines to print). Writes to `data` only when the merged folder is valid, and
-    then every changed file or none."""
+def merge(draft: Path, data: Path, dry_run: bool = False, lang: str = "en") -> tuple[int, list[str]]:
+    """(exit status, lines to print in `lang`). Writes to `data` only when the merged folder is
+    valid, and then every changed file or none."""
     try:
         folder, rows = read_draft(draft)
     except ValueError as error:
-        return 1, [str(error)]
+        return 1, [text(getattr(error, "message", error), lang)]
     if not any(r.accepted for table in rows.values() for r in table):
-        return 1, [f"nothing accepted in {draft}: mark accept (是 or y) in the rows to keep"]
+        return 1, [M("merge.nothing_accepted", draft=draft).text(lang)]
     plan, article, refusals = _plan(folder, data, rows)
     if refusals:
-        return 1, refusals + [f"\nnothing written to {data}"]
+        return 1, [m.text(lang) for m in refusals] + [M("merge.nothing_written", data=data).text(lang)]
     sizes = {t: len(read_table(data / f"{t}.csv")) if (data / f"{t}.csv").exists() else 0
              for t in DRAFT_TABLES}
     contents = _contents(data, plan, article)
     problems = _trial(data, contents)
     if problems:
-        return 1, [_where(p, plan, sizes) for p in problems] + [
-            f"\n{len(problems)} problem(s): nothing written to {data}; fix them in the draft and merge again"]
+        return 1, [_where(p, plan, sizes, lang) for p in problems] + [
+            M("merge.problems", count=len(problems), data=data).text(lang)]
     counts = ", ".join(f"{t} +{len(plan[t])}" for t in DRAFT_TABLES if plan[t])
     if dry_run:
-        return 0, [f"would merge into {data}: {counts}; the merged data passes the validator"]
+        return 0, [M("merge.would", data=data, counts=counts).text(lang)]
     try:
         backup = replace_all(data, contents)
     except Unwritable as error:
         if error.restore_from:
-            return 1, [str(error), f"the data folder may be half merged: copy back the files of "
-                                   f"{error.restore_from} (its README.txt says how)"]
-        return 1, [str(error), f"close it (Excel or WPS locks a file it has open) and merge again: "
-                               f"nothing was changed in {data}"]
+            return 1, [error.message.text(lang), M("merge.half", backup=error.restore_from).text(lang)]
+        return 1, [error.message.text(lang), M("merge.close", data=data).text(lang)]
     dataset, problems = validate(data)
     problems += validate_geo(data, dataset)[1]
     if problems:  # cannot happen unless data changed while merging; say so
-        return 1, [str(p) for p in problems]
+        return 1, [p.text(lang) for p in problems]
     totals = ", ".join(f"{name} {len(dataset.tables[name])}" for name in TABLES)
-    return 0, [f"merged into {data}: {counts}",
-               f"the files it replaced are in {backup} (its README.txt says how to undo the merge)",
-               f"OK {data}: {totals} rows; the map's files too"]
+    return 0, [M("merge.done", data=data, counts=counts).text(lang),
+               M("merge.backup", backup=backup).text(lang),
+               M("cli.ok", folder=data, counts=totals).text(lang)]

@@ -118,8 +118,9 @@ class _Builder:
         self.indicators = indicators.to_dict("records")
         self.indicator_rows = {r["indicator_id"]: r for r in self.indicators}
         self.themes = set(read_table(data / "sectors.csv")["sector_id"])
-        self.known_periods = {(r["kind"], r["start_date"], r["end_date"]): r["period_id"]
-                              for r in read_table(data / "periods.csv").to_dict("records")}
+        self.known_periods: dict[tuple, str] = {}  # the first of the same dates (undated, not undated_x)
+        for r in read_table(data / "periods.csv").to_dict("records"):
+            self.known_periods.setdefault((r["kind"], r["start_date"], r["end_date"]), r["period_id"])
         observed = read_table(data / "observations.csv")
         self.observed = {(r["indicator_id"], r["period_id"]): r["value"] for r in observed.to_dict("records")}
         self.observations: list[dict] = []

@@ -14,6 +14,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from dashboard.messages import M, MessageError
 from dashboard.schema import BACKUPS_DIR
 
 UNDO = """\
@@ -32,11 +33,11 @@ keeping their folders, over the files there, and delete the added files.
 """
 
 
-class Unwritable(Exception):
+class Unwritable(MessageError):
     """A file of the data folder that cannot be written now; nothing was changed."""
 
     def __init__(self, path: Path, error: OSError, restore_from: Path | None = None):
-        super().__init__(f"cannot write {path}: {error.strerror or error}")
+        super().__init__(M("merge.unwritable", path=path, error=error.strerror or str(error)))
         self.path = path
         self.restore_from = restore_from  # set only if putting the old files back failed too
 

@@ -28,6 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from dashboard.draft.propose import TABLE_OF
 from dashboard.i18n import STRINGS
+from dashboard.messages import M, MessageError
 from dashboard.reading import read_table
 from dashboard.schema import TABLES, TRANSLATED, Column
 
@@ -272,6 +273,10 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+class WorkbookError(MessageError, ValueError):
+    """A saved workbook the merge cannot read; the message says why."""
+
+
 def read_workbook(path: Path) -> dict[str, list[tuple[int, dict[str, str]]]]:
     """Each draft sheet's non-empty rows as (row number in the sheet, {header: text}); a sheet
     that is missing has none. ValueError names a sheet without an accept column."""
@@ -284,7 +289,7 @@ def read_workbook(path: Path) -> dict[str, list[tuple[int, dict[str, str]]]]:
             rows = [] if sheet is None else list(sheet.iter_rows(values_only=True))
             header = [cell_text(v) for v in rows[0]] if rows else []
             if sheet is not None and "accept" not in header:
-                raise ValueError(f"{path.name} sheet {sheet.title} has no accept column in its first row")
+                raise WorkbookError(M("merge.sheet_no_accept", book=path.name, sheet=sheet.title))
             found[table] = [
                 (number, {h: cell_text(v) for h, v in zip(header, values) if h})
                 for number, values in enumerate(rows[1:], start=2)

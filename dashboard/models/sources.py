@@ -52,12 +52,16 @@ def raw_table(ds, name):
     return tables.arrow(ds.tables[name])
 
 
-@prebuilt(lambda v: [(v.ds,)])
+@prebuilt(lambda v: [(v.ds, v.f.lang)])
 @per_dataset
-def codebook(ds):
-    """The codebook's section per table. Kept with the dataset: its file lies in the data folder,
-    whose every edit makes a new dataset."""
-    return codebook_sections(codebook_text())
+def codebook(ds, lang):
+    """(the codebook's section per table, the language it is written in): the viewer's, else the
+    English one (a folder without data/README.zh.md). Kept with the dataset: its files lie in the
+    data folder, whose every edit makes a new dataset."""
+    sections = codebook_sections(codebook_text(lang))
+    if sections or lang == "en":
+        return sections, lang
+    return codebook_sections(codebook_text("en")), "en"
 
 
 # views/sources.py asks select for these itself.

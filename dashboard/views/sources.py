@@ -52,5 +52,7 @@ right.download_button(tr("sources.download.entities"),
 name = st.selectbox(tr("sources.table"), list(ds.tables),
                     format_func=lambda n: f"{n}.csv · {len(ds.tables[n])}")
 widgets.table(model.raw_table(ds, name))
-with st.expander(tr("sources.codebook"), expanded=False):  # its wide tables scroll on a phone
-    st.markdown(model.codebook(ds).get(name, ""))
+sections, written_in = model.codebook(ds, f.lang)  # English when the viewer's is missing
+label = tr("sources.codebook") if written_in == f.lang else tr("sources.codebook.english")
+with st.expander(label, expanded=False):  # its wide tables scroll on a phone
+    st.markdown(sections.get(name, ""))

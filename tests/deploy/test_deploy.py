@@ -201,14 +201,17 @@ def test_install_is_offline_and_not_editable(installed: Installed):
 
 
 def test_installed_app_finds_its_codebook(installed: Installed):
-    """The Sources page shows each table's codebook section, also when installed from the bundle."""
+    """The Sources page shows each table's codebook section, also when installed from the bundle:
+    the English one and the Chinese one (data/README.zh.md), both shipped with data/."""
     result = subprocess.run(
         [str(installed.python), "-I", "-W", "ignore", "-c",
-         "from dashboard import data, escape; print(len(escape.codebook_sections(data.codebook_text())))"],
+         "from dashboard import data, escape; print(*(len(escape.codebook_sections(data.codebook_text(lang)))"
+         " for lang in ('en', 'zh')))"],
         capture_output=True, text=True, timeout=120, cwd=installed.root,
         env={**os.environ, "DASHBOARD_DATA_DIR": str(installed.root / "data")})
     assert result.returncode == 0, result.stderr
-    assert int(result.stdout.strip().splitlines()[-1]) > 0, "no codebook section found"
+    english, chinese = map(int, result.stdout.strip().splitlines()[-1].split())
+    assert english > 0 and chinese == english, (english, chinese)
 
 
 @pytest.fixture(scope="module")
