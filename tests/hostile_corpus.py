@@ -1,7 +1,8 @@
-"""The hostile corpus: the shipped data folder with every free-text column of every table
-(schema.TABLES and GEO_TABLES) replaced by strings that try to break out of HTML, Markdown, DOT
-and deck.gl tooltips, fetch an outside image, link elsewhere or turn a figure around. Quotes and
-printed figures carry them too (and the article with them, so the data stays valid).
+"""The hostile corpus: the first article's data folder (tests/fixtures/first_article) with every
+free-text column of every table (schema.TABLES and GEO_TABLES) replaced by strings that try to
+break out of HTML, Markdown, DOT and deck.gl tooltips, fetch an outside image, link elsewhere or
+turn a figure around. Quotes and printed figures carry them too (and the article with them, so
+the data stays valid).
 
 Used by tests/test_hostile.py (AppTest) and tests/browser/test_hostile_browser.py (Chromium)."""
 
@@ -11,8 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
-from dashboard.data import DEFAULT_DATA_DIR
 from dashboard.schema import GEO_TABLES, TABLES
+from tests.fixtures import FIRST_ARTICLE
 from tests.test_data import rows, write_rows
 
 OUTSIDE = "198.51.100.7"  # TEST-NET-2: never a real host
@@ -32,7 +33,8 @@ HOSTILE = [
 # quote and printed figure, which are made hostile below without breaking the checks, and the
 # columns the validator reads with another (a reason needs a superseded source, relative words a
 # source to count from).
-KEPT = {"text_file", "formula", "source_quote", "value_as_printed", "supersedes_reason", "relative_words"}
+KEPT = {"text_file", "raw_file", "formula", "source_quote", "value_as_printed", "supersedes_reason",
+        "relative_words"}
 
 
 def hostile_columns(table) -> list[str]:
@@ -43,8 +45,9 @@ def hostile_columns(table) -> list[str]:
 
 
 def build_hostile(folder: Path) -> Path:
-    """Copy the shipped data into `folder` and make it hostile; returns `folder`."""
-    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    """Copy the first article's data (tests/fixtures/first_article: one source, whose text takes
+    every quote) into `folder` and make it hostile; returns `folder`."""
+    shutil.copytree(FIRST_ARTICLE, folder)
     quotes = []
     for name, table in {**TABLES, **GEO_TABLES}.items():
         path = folder / f"{name}.csv"

@@ -69,15 +69,15 @@ def link_table(at: AppTest):
     return next(d.value for d in at.dataframe if EN["col.on_map"] in d.value.columns)
 
 
-def test_geo_edit_while_the_main_data_is_stale_updates_table_and_legend(data_copy, monkeypatch):
-    at = map_page(data_copy, monkeypatch, view="links")
+def test_geo_edit_while_the_main_data_is_stale_updates_table_and_legend(first_article_copy, monkeypatch):
+    at = map_page(first_article_copy, monkeypatch, view="links")
     kind = EN["relation.outward_chain"]  # the Khorgos link
     table = link_table(at)
     assert table.loc[table.iloc[:, 1] == kind].iloc[0, 2] == "✓"
 
-    observations = data_copy / "observations.csv"  # a broken save: the last valid data is served
+    observations = first_article_copy / "observations.csv"  # a broken save: the last valid data is served
     observations.write_bytes(observations.read_bytes().replace(b"2024_jan_nov,2138,", b"2024_jan_nov,21x8,"))
-    unplace(data_copy, "khorgos_centre")  # and a valid edit of the map's files
+    unplace(first_article_copy, "khorgos_centre")  # and a valid edit of the map's files
     at.run()
     assert not at.exception and at.warning  # still the stale-data banner
 
