@@ -66,8 +66,17 @@ def expected_tiles(f: Filters, theme_filter=None) -> dict[str, str]:
     return {row[f"short_label_{f.lang}"]: figure(row, f.lang) for _, row in figures.iterrows()}
 
 
+def of_the_year(year: int | None):
+    """The overview's tiles for a chosen year: its dated figures and the goals; a figure the
+    sources give no year is listed apart, in a table (models/overview.py)."""
+    if year is None:
+        return None
+    return lambda rows: rows["period_year"].notna() | rows["measure"].isin(select.PLANNED)
+
+
 DEFAULT_YEAR = select.default_year(DS)  # the newest year with actual figures
-DEFAULT_TILES = len(expected_tiles(Filters("all", DEFAULT_YEAR, "zh")))  # the overview's, by default
+# The overview's tiles by default.
+DEFAULT_TILES = len(expected_tiles(Filters("all", DEFAULT_YEAR, "zh"), of_the_year(DEFAULT_YEAR)))
 
 
 def unescape(markdown: str) -> str:
@@ -98,14 +107,15 @@ def test_page_renders_for_every_sector_and_year(page, lang, monkeypatch):
 def test_overview_tiles_show_the_csv_values(lang, sector, year):
     at = app("overview", lang=lang, sector=sector, year=str(context.year_choice(year)))
     shown = {unescape(m.label): unescape(m.value) for m in at.metric}
-    assert shown == expected_tiles(Filters(sector, year, lang))
+    assert shown == expected_tiles(Filters(sector, year, lang), of_the_year(year))
     if sector == "all" and year == 2024:
         assert len(shown) >= 15
 
 
 def test_overview_tiles_match_the_raw_csv():
     """Independent of the app's own code: every 2024 tile's number is the CSV's number (the
-    article's, unless another source's row replaces it)."""
+    article's, unless another source's row replaces it); goals show in every year, figures of no
+    year in a table apart."""
     at = app("overview", lang="zh", year="2024")
     by_label = {unescape(m.label): unescape(m.value) for m in at.metric}
     indicators = {r["indicator_id"]: r for r in _csv("indicators.csv")}
@@ -114,7 +124,9 @@ def test_overview_tiles_match_the_raw_csv():
     observations = _csv("observations.csv")
     replaced = {(r["indicator_id"], r["period_id"], r.get("supersedes")) for r in observations}
     for row in observations:
-        if (periods[row["period_id"]]["year"] not in ("2024", "") or row["source_id"] != "yongjia_2024"
+        year, measure = periods[row["period_id"]]["year"], indicators[row["indicator_id"]]["measure"]
+        if (year != "2024" and not (year == "" and measure in select.PLANNED)  # undated: apart
+                or row["source_id"] != "yongjia_2024"
                 or (row["indicator_id"], row["period_id"], row["source_id"]) in replaced):
             continue
         tile = by_label[indicators[row["indicator_id"]]["short_label_zh"]]
@@ -264,7 +276,8 @@ def test_link_values_are_applied():
     at = app("overview", sector="talent", year="2024", lang="en")
     assert (at.session_state["sector"], at.session_state["year"], at.session_state["lang"]) == (
         "talent", 2024, "en")
-    assert {unescape(m.label) for m in at.metric} == set(expected_tiles(Filters("talent", 2024, "en")))
+    assert {unescape(m.label) for m in at.metric} == set(expected_tiles(Filters("talent", 2024, "en"),
+                                                                        of_the_year(2024)))
 
 
 def test_invalid_data_shows_the_validator_messages(first_article_copy, monkeypatch):
@@ -288,7 +301,7 @@ def test_broken_save_keeps_serving_the_last_valid_data(first_article_copy, monke
     at.run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric} == tiles  # the last valid figures
-    assert "observations.csv:23 column value" in unescape(at.warning[0].value)
+    assert "observations.csv 第 23 行 value 列" in unescape(at.warning[0].value)  # the viewer's language
     assert observations.read_bytes() == before  # the app never writes to data/
 
     observations.write_bytes(good + b"\n")  # fixed (and saved again)
