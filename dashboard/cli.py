@@ -5,9 +5,16 @@ must exist."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from dashboard.data import data_dir
+from dashboard.messages import M, Message, command_line_language, render
+
+
+def _words(message: Message) -> str:
+    """`message` in the command line's language."""
+    return render(message, command_line_language(sys.argv[1:]))
 
 CANNOT_RUN = 2  # argparse's code for a wrong command line
 NOT_RUN = "the command line is wrong, or names a file or folder that does not exist"
@@ -28,14 +35,15 @@ class Parser(argparse.ArgumentParser):
                          formatter_class=argparse.RawDescriptionHelpFormatter)
 
     def error(self, message: str):
-        self.exit(CANNOT_RUN, f"{self.prog}: {message} (--help shows how)\n")
+        self.exit(CANNOT_RUN, _words(M("cli.mistake", prog=self.prog, message=message)) + "\n")
 
 
 def existing_folder(text: str) -> Path:
     """An argparse type: a folder that exists."""
     path = Path(text)
     if not path.is_dir():
-        raise argparse.ArgumentTypeError(f"{text} is not a folder" if path.exists() else f"no folder {text}")
+        raise argparse.ArgumentTypeError(_words(M("cli.not_a_folder", folder=text) if path.exists()
+                                                else M("cli.no_folder", folder=text)))
     return path
 
 
@@ -43,7 +51,7 @@ def existing(text: str) -> Path:
     """An argparse type: a file or folder that exists."""
     path = Path(text)
     if not path.exists():
-        raise argparse.ArgumentTypeError(f"{text} does not exist")
+        raise argparse.ArgumentTypeError(_words(M("cli.does_not_exist", path=text)))
     return path
 
 
@@ -51,5 +59,5 @@ def data_folder(parser: argparse.ArgumentParser, given: Path | None) -> Path:
     """`given` (checked by existing_folder), else DASHBOARD_DATA_DIR or data/, which must exist."""
     folder = given or data_dir()
     if not folder.is_dir():
-        parser.error(f"no data folder {folder} (DASHBOARD_DATA_DIR or data/)")
+        parser.error(_words(M("cli.no_data_folder", folder=folder)))
     return folder

@@ -121,6 +121,18 @@ def chosen_language(option: str | None) -> str:
     return option or detect_language(os.environ, system_locale())
 
 
+def command_line_language(argv: list[str]) -> str:
+    """The language of a command line not yet parsed (argparse checks a folder, and reports a
+    mistake, before it has read --lang): --lang zh, --lang=en, else the analyst's language."""
+    option = None
+    for i, word in enumerate(argv):
+        if word == "--lang" and i + 1 < len(argv):
+            option = argv[i + 1]
+        elif word.startswith("--lang="):
+            option = word.split("=", 1)[1]
+    return chosen_language(option if option in LANGUAGES else None)
+
+
 # --- the templates --------------------------------------------------------------------------------
 
 EN = {
@@ -249,6 +261,10 @@ EN = {
     "cli.problems": "{count:,} problem(s) in {folder}",
     "cli.ok": "OK {folder}: {counts} rows; the map's files too",
     "cli.could_not_read": "could not read {folder}: {error}",
+    "cli.mistake": "{prog}: {message} (--help shows how)",
+    "cli.no_folder": "no folder {folder}", "cli.not_a_folder": "{folder} is not a folder",
+    "cli.does_not_exist": "{path} does not exist",
+    "cli.no_data_folder": "no data folder {folder} (DASHBOARD_DATA_DIR or data/)",
     "clean.wrote": "wrote {file}", "clean.differs": "{file}: not the cleaned text of {source} ({where})",
     "clean.outside": "{file}: outside {folder}, not written", "clean.failed": "{count} problem(s)",
     "clean.ok_check": "OK {folder}: every cleaned text is its re-derivation ({count} sources)",
@@ -404,6 +420,10 @@ ZH = {
     "cli.problems": "{folder} 里有 {count:,} 个问题",
     "cli.ok": "OK {folder}：{counts} 行；地图文件也没有问题",
     "cli.could_not_read": "无法读取 {folder}：{error}",
+    "cli.mistake": "{prog}：{message}（--help 可查看用法）",
+    "cli.no_folder": "找不到文件夹 {folder}", "cli.not_a_folder": "{folder} 不是文件夹",
+    "cli.does_not_exist": "{path} 不存在",
+    "cli.no_data_folder": "找不到数据文件夹 {folder}（DASHBOARD_DATA_DIR 或 data/）",
     "clean.wrote": "已写入 {file}", "clean.differs": "{file}：不是 {source} 清理后的文本（{where}）",
     "clean.outside": "{file}：在 {folder} 以外，没有写入", "clean.failed": "{count} 个问题",
     "clean.ok_check": "OK {folder}：每个清理后的文本都与重新生成的一致（{count} 个来源）",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -189,3 +190,15 @@ def test_the_problem_banner_follows_the_viewer(lang):
     words = {"zh": "应为数字，如 52 或 9.04", "en": "expected a number such as 52 or 9.04"}[lang]
     assert table.iloc[0, 4] == words
     assert plain(words) in tables.stale_notice(problems, Translator(lang))
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--lang", "zh", "/no/such/folder"], "找不到文件夹 /no/such/folder（--help 可查看用法）"),
+    (["--lang=en", "/no/such/folder"], "no folder /no/such/folder (--help shows how)"),
+])
+def test_a_mistake_on_the_command_line_is_in_its_language(argv, words):
+    """argparse checks the folder before it has read --lang: the command line's own --lang
+    still decides the words."""
+    run = subprocess.run([sys.executable, "-m", "dashboard.check_data", *argv],
+                         capture_output=True, text=True, env={**os.environ, "LANG": "C.UTF-8"})
+    assert run.returncode == 2 and words in run.stderr and "Traceback" not in run.stderr
