@@ -141,7 +141,7 @@ def trend_chart(frame: pd.DataFrame, *, title: str, source: str, basis_labels: l
     width; `labelled`: the values printed over the points."""
     years = pd.to_datetime(frame["date"]).dt.year
     span = int(years.max() - years.min()) + 1
-    step = max(1, -(-span // (12 if long else 5)))  # a label every `step` years: 5 or 12 at most
+    step = max(1, -(-span // (8 if long else 5)))  # a label every `step` years: 8 at most (a phone)
     x = alt.X("utcyear(date):T", title=None, scale=alt.Scale(type="utc", padding=18, nice=False),
               axis=alt.Axis(format="%Y", labelAngle=0, tickCount={"interval": "year", "step": step},
                             grid=False))
@@ -164,7 +164,8 @@ def trend_chart(frame: pd.DataFrame, *, title: str, source: str, basis_labels: l
                       scale=alt.Scale(domain=domain, range=[BASIS_FILLS[b] for b, _ in present])))
     layers = line + points
     if labelled:
-        layers += base.mark_text(dy=-11, color="#222").encode(text="shown:N")
+        for side, dy in (("datum.above", -11), ("!datum.above", 15)):  # series.label_above
+            layers += base.transform_filter(side).mark_text(dy=dy, color="#222").encode(text="shown:N")
     return _frame(layers, title, source, legend_rows=1 if shown else 0,
                   title_ems=26 if long else 13).properties(height=220 if long else 150)
 

@@ -54,6 +54,11 @@ def year_choice(year: int | None) -> int | str:
     return ALL_YEARS if year is None else year
 
 
+def choose_year(year: int | None) -> None:
+    """A button's callback: show `year` (the year filter follows, and the link with it)."""
+    st.session_state["year"] = year_choice(year)
+
+
 def page_context() -> tuple[Dataset, Filters, Translator]:
     """What every page starts with: the data, the filters (with the language) and the strings."""
     ds = dataset()

@@ -172,6 +172,9 @@ TABLES: dict[str, Table] = {
         "recipient_id": ENTITY, "honour_id": _text(), "honour_zh": _text(),
         "honour_en": _text(), "level": _text(allowed=HONOUR_LEVELS), "period_id": PERIOD,
         "date": _added("date"), **SOURCE,
+        # How a period, level or recipient was read, and other sources that name the same honour
+        # (the key keeps one source per honour).
+        "note": _added(),
     }),
     "relations": Table(("relation_id",), {
         "relation_id": _text(), "from_id": ENTITY, "to_id": ENTITY,

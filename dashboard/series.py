@@ -98,11 +98,23 @@ def sentences(rows: pd.DataFrame, ds: Dataset, tr: Translator) -> list[str]:
             for q, f in zip(rows["source_quote"], rows["formula"])]
 
 
+def label_above(years: list[int]) -> list[bool]:
+    """Whether each point's value label goes above it (else below): a point close to its
+    neighbour, within an eighth of the span (2022 and 2023 on a 1985-2023 axis), takes the other
+    side of the neighbour's, so the two labels do not print over each other."""
+    near = max(1, (years[-1] - years[0]) / 8) if years else 1
+    above: list[bool] = []
+    for i, year in enumerate(years):
+        above.append(not (i and above[-1] and year - years[i - 1] <= near))
+    return above
+
+
 def series_points(rows: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:
     """One series' rows (select.trends, one indicator and series key, in time order) as points:
     date (the period's end, ISO), period, value, shown (as a tile reads), basis, basis_label,
-    segment (the piece of line an actual belongs to; -1 for estimates and targets), source
-    (with its flags) and quote (the sentence, or a derived figure's formula)."""
+    segment (the piece of line an actual belongs to; -1 for estimates and targets), above (its
+    label's side, label_above), source (with its flags) and quote (the sentence, or a derived
+    figure's formula)."""
     years = [d.year for d in rows["end_date"]]
     actual = (rows["basis"] == "actual").to_numpy()
     pieces = iter(segments([y for y, a in zip(years, actual) if a], step_years(rows["series"].iloc[0])))
@@ -114,6 +126,7 @@ def series_points(rows: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
         "basis": rows["basis"].to_numpy(),
         "basis_label": [tr(f"basis.{b}") for b in rows["basis"]],
         "segment": [next(pieces) if a else -1 for a in actual],
+        "above": label_above(years),
         "source": [source_note(ds, s, tr) for s in rows["source_id"]],
         "quote": sentences(rows, ds, tr),
     })

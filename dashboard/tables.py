@@ -285,7 +285,7 @@ def with_unit(title: str, unit: str, tr: Translator) -> str:
 
 
 # Trend charts a page draws before the rest go into a table (each chart is an element of its own).
-MAX_TRENDS = 12
+MAX_TRENDS = 24
 
 
 def progress_frame(picked: pd.DataFrame, tr: Translator) -> pd.DataFrame:
@@ -416,6 +416,7 @@ def honour_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
                            for d, p in zip(frame["date"], frame["period_id"])],
         tr("col.source"): sources_column(frame, ds, tr),
         tr("col.quote"): frame["source_quote"],
+        tr("col.note"): frame["note"].fillna(""),
     })
 
 

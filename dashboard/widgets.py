@@ -97,6 +97,26 @@ def headline(tiles: list[dict], badges: list[tuple[str, str]], *, link: str) -> 
                 st.badge(label, icon="🏅", color="orange", help=about)
 
 
+def year_summary(line: str, years: list[int], *, heading: str, label: str, choose,
+                 boxed: bool = False) -> None:
+    """What a year holds (escaped Markdown; `boxed`: as a notice, the year having no figure of
+    its own); under it, after `heading`, a button per nearer year
+    (`label` a template with {year}) that calls choose(year): a link would open a new session,
+    which reads the link once and would lose the language and sector chosen since."""
+    if boxed:
+        notice(line)
+    else:
+        st.markdown(line)
+    if not years:
+        return
+    with st.container(key="year_summary", horizontal=True, wrap=True, gap="small",
+                      vertical_alignment="center"):
+        st.caption(heading, width="content")
+        for year in years:
+            st.button(label.format(year=year), key=f"year_{year}", on_click=choose, args=(year,),
+                      width="content")
+
+
 def chart(spec: tuple[dict, int] | None, *, alt: str, empty: str) -> None:
     """A Vega-Lite chart from charts.vega_spec; None: the `empty` notice."""
     if spec is None:

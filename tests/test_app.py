@@ -23,8 +23,12 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 DS = memo.load(FIRST_ARTICLE)
 COMBINATIONS = [(s, y) for s in select.sector_options(DS) for y in select.year_options(DS)]
 SHIPPED = memo.load(data.DEFAULT_DATA_DIR)
-SHIPPED_COMBINATIONS = [(s, y) for s in select.sector_options(SHIPPED)
-                        for y in select.year_options(SHIPPED)]
+# Every sector in the newest year and every year for all sectors: the full product (17 sectors
+# by 20 years, on 16 pages) would take CI most of an hour, and a sector's rows meet a year's
+# only through the same selection these already exercise.
+SHIPPED_COMBINATIONS = list(dict.fromkeys(
+    [(s, select.year_options(SHIPPED)[0]) for s in select.sector_options(SHIPPED)]
+    + [(select.ALL, y) for y in select.year_options(SHIPPED)]))
 
 
 @pytest.fixture(autouse=True)

@@ -419,10 +419,11 @@ def test_formulas_use_the_standing_figure(multi_copy):
 
 
 def test_a_folder_of_the_first_release_shape_stays_valid(data_copy):
-    """Without the columns added since (supersedes, relative_to, honours.date); the shipped
-    folder has no vocabularies.csv either."""
+    """Without the columns added since (supersedes, relative_to, honours.date, honours.note); the
+    shipped folder has no vocabularies.csv either."""
     for name, columns in {"observations": ("supersedes", "supersedes_reason"),
-                          "periods": ("relative_to", "relative_words"), "honours": ("date",)}.items():
+                          "periods": ("relative_to", "relative_words"),
+                          "honours": ("date", "note")}.items():
         table = rows(data_copy / f"{name}.csv")
         if name == "observations" and any(r["supersedes"] for r in table):
             continue  # a later source replaces a figure: without the marker it would conflict
@@ -530,3 +531,21 @@ def test_check_data_cli_passes_on_the_multi_source_fixture():
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "sources 2" in result.stdout
+
+
+def test_an_honours_note_is_shown_with_the_honour(data_copy):
+    """honours.note (how a period was read, other sources naming the same honour) is read and shown
+    in the honours table; the key still holds one source per honour."""
+    from dashboard import select, tables
+    from dashboard.i18n import Translator
+    from dashboard.select import Filters
+
+    table = rows(data_copy / "honours.csv")
+    line = line_of(data_copy, "honours", honour_id="tiangongding", period_id="2025")
+    table[line - 2]["note"] = "read as 2025: 连续两年 after the first in 2024"
+    write_rows(data_copy / "honours.csv", table)
+    dataset, problems = validate(data_copy)
+    assert problems == []
+    tr = Translator("en")
+    shown = tables.honour_table(select.honours(dataset, Filters(year=2025, lang="en")), dataset, tr)
+    assert "read as 2025: 连续两年 after the first in 2024" in set(shown[tr("col.note")])

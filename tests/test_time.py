@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import charts, data, labels, memo, select, series
+from dashboard import charts, data, labels, memo, select, series, tables
 from dashboard.escape import plain
 from dashboard.i18n import Translator
-from dashboard.models import indicator, trends
+from dashboard.models import indicator, overview, trends
 from dashboard.select import Filters
 from tests.fixtures import TIME_SERIES
 
@@ -95,7 +95,7 @@ def test_segments_and_steps():
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_trend_chart_is_on_a_time_axis_with_its_bases_apart(ds, lang):
     tr = Translator(lang)
-    long, short, _ = trends.trend_charts(ds, Filters(lang=lang))
+    long, short, _, undrawn = trends.trend_charts(ds, Filters(lang=lang))
     assert [i for i, _ in long] == ["gdp"]  # the decades first, the page's width
     spec, _ = long[0][1]
     layers = spec["layer"]
@@ -139,8 +139,9 @@ def test_the_indicator_view_holds_every_source_and_what_was_superseded(ds, lang)
     assert len(view.charts) == 2  # the years and Jan–Sep, apart
     assert set(table[tr("col.primacy")]) == {tr("primacy.secondary"), tr("primacy.primary")}
     assert tr("basis.target") in set(table[tr("col.basis")])
-    csv = view.csv.decode("utf-8-sig").splitlines()
-    assert view.csv.startswith(b"\xef\xbb\xbf") and csv[0].startswith("indicator_id,period_id")
+    data = indicator.download(ds, "gdp", "zh")
+    csv = data.decode("utf-8-sig").splitlines()
+    assert data.startswith(b"\xef\xbb\xbf") and csv[0].startswith("indicator_id,period_id")
     assert "source_primacy" in csv[0] and len(csv) == 15
     assert plain(tr("indicator.fact.area", area=tr("indicator.county"))) in view.facts
 
@@ -151,7 +152,10 @@ def test_the_indicator_view_of_a_subdistrict_and_of_no_such_id(ds):
     assert plain("Area: Oubei Subdistrict") in view.facts
     assert indicator.indicator_view(ds, "no_such_indicator", "en") is None
     ids, names = indicator.indicator_options(ds, "en")
-    assert ids[0] == "gdp" and names["oubei_industrial_output"] == view.title
+    headlines = ds.indicators.dropna(subset=["headline"]).sort_values("headline", kind="stable")
+    first = next(i for i in headlines["indicator_id"] if i in set(ds.observations["indicator_id"]))
+    assert ids[0] == first  # the page opens on the first headline
+    assert names["oubei_industrial_output"] == view.title
 
 
 def test_the_indicator_page_opens_from_its_link_and_says_when_the_id_is_unknown(monkeypatch):
@@ -174,3 +178,37 @@ def test_the_indicator_page_opens_from_its_link_and_says_when_the_id_is_unknown(
     assert not bad.exception
     assert plain("no_such_indicator") in bad.warning[0].value
     assert bad.header  # the first indicator is shown under the message
+
+
+def test_a_chosen_year_shows_its_own_figures_and_points_to_richer_years(ds):
+    """The overview of a year: its dated figures as tiles, the undated apart; a sparse year says
+    what it holds and names the nearest years that hold more."""
+    counts = overview.year_counts(ds, "all")
+    sparse = min(counts, key=lambda y: (counts[y], y))
+    f = Filters(year=sparse, lang="en")
+    themes, goals, undated = overview.theme_tiles(ds, f)
+    tiles = [t for _, grid in themes for t in grid[0]]
+    rows = select.figure_rows(ds)
+    dated = set(rows.loc[rows["period_year"] == sparse, "indicator_id"])
+    assert tiles and {t["indicator_id"] for t in tiles} <= dated  # no undated figure among them
+    assert all(i in dated or m in select.PLANNED for i, m in zip(rows["indicator_id"], rows["measure"])
+               if i in {t["indicator_id"] for t in goals[0]})
+    summary = overview.year_summary(ds, f)
+    assert str(sparse) in summary.line and summary.nearer
+    assert all(counts[y] > counts[sparse] for y in summary.nearer)
+    assert overview.nearer_years({2000: 5, 2003: 1, 2004: 0, 2006: 2, 2010: 9}, 2004) == [2003, 2006]
+    assert overview.year_summary(ds, Filters(year=None)) is None
+
+
+def test_the_trend_labels_of_close_points_take_both_sides():
+    assert series.label_above([1985, 2004, 2005, 2022, 2023]) == [True, True, False, True, False]
+    assert series.label_above([2019, 2020, 2021]) == [True, False, True]
+
+
+def test_trends_past_the_cap_are_counted_and_tabled_never_cut_silently(ds, monkeypatch):
+    monkeypatch.setattr(tables, "MAX_TRENDS", 1)
+    f = Filters(year=2100, lang="en")  # a key of its own in the memo: built with the cap of 1
+    every = series.series_charts(select.trends(ds, f), ds, Translator("en"))
+    long, short, rest, undrawn = trends.trend_charts(ds, f)
+    assert len(long) + len(short) == 1 and undrawn == len(every) - 1 > 0
+    assert 2 * undrawn <= rest.num_rows < sum(len(c.points) for c in every)  # each has 2+ points

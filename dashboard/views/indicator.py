@@ -30,5 +30,5 @@ for spec in view.charts:
 
 st.subheader(tr("indicator.figures"))
 widgets.table(view.table)
-st.download_button(tr("indicator.download"), view.csv, file_name=view.file_name, mime="text/csv",
-                   on_click="ignore")
+st.download_button(tr("indicator.download"), lambda: model.download(ds, chosen, f.lang),
+                   file_name=view.file_name, mime="text/csv", on_click="ignore")
