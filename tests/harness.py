@@ -45,8 +45,9 @@ CHARTS_DRAWN = """() => {
 ELEMENT_TEST_IDS = {"vega": "stVegaLiteChart", "graphviz": "stGraphVizChart",
                     "deck": "stDeckGlJsonChart", "metrics": "stMetric", "images": "stImage"}
 
-# What the browser and deploy tests expect in each page's default view (the shipped data, all
-# sectors, 2024), keyed by PageInfo.name: at least this many of each kind, 0 for a kind not named.
+# What the browser and deploy tests expect in each page's default view (all sectors, the newest
+# year; the browser tests serve tests/fixtures/first_article, 2024; the deploy tests data/, which
+# holds at least its rows), keyed by PageInfo.name: at least this many of each kind, 0 for a kind not named.
 # Test expectations, not page facts, so not in dashboard/pages.py; every page of PAGES needs an
 # entry, even an empty one (tests/test_page_list.py): a new page's author says what it must show.
 LEAST_ELEMENTS: dict[str, dict[str, int]] = {

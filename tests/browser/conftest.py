@@ -12,6 +12,8 @@ import os
 import pytest
 from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, LOCALE, REPO_ROOT
 
+from dashboard.data import DATA_DIR_ENV
+from tests.fixtures import FIRST_ARTICLE
 from tests.harness import StreamlitServer
 
 # wait_ready(page) and the settings the tests share live in browser_support.py: test modules import
@@ -36,10 +38,12 @@ def _require_chromium() -> None:
 
 @pytest.fixture(scope="session")
 def app_url(_require_chromium) -> str:
-    """Serve dashboard/app.py on a free loopback port; yield its base URL (no trailing slash)."""
+    """Serve dashboard/app.py on a free loopback port; yield its base URL (no trailing slash).
+    It serves the first article's data, frozen (tests/fixtures/first_article): the tests count
+    and read what known rows show, and data/ grows."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with StreamlitServer("dashboard/app.py", cwd=REPO_ROOT,
-                         log=ARTIFACTS / "streamlit-server.log") as server:
+    with StreamlitServer("dashboard/app.py", cwd=REPO_ROOT, log=ARTIFACTS / "streamlit-server.log",
+                         env={**os.environ, DATA_DIR_ENV: str(FIRST_ARTICLE)}) as server:
         yield server.url
 
 
