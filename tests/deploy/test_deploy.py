@@ -36,7 +36,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from dashboard.i18n import text
 from dashboard.pages import PAGES
-from tests.harness import CHARTS_DRAWN, HOSTED_ENVIRONMENT, too_few_elements
+from tests.harness import CHARTS_DRAWN, HOSTED_ENVIRONMENT, LEAST_ELEMENTS, too_few_elements
 
 pytestmark = pytest.mark.deploy
 
@@ -248,7 +248,8 @@ def test_installed_replica_serves(single_replica, installed: Installed, new_cont
     page = new_context().new_page()
     open_page(page, replica.url + "/", "总览")
     assert not exceptions(page)
-    assert count(page, "stMetric") >= 15, "the overview shows too few figures: data not found?"
+    assert count(page, "stMetric") >= LEAST_ELEMENTS["overview"]["metrics"], \
+        "the overview shows too few figures: data not found?"
 
 
 def relabel(folder: Path, labels_on_screen: list[str], suffix: str) -> str:
@@ -308,7 +309,7 @@ def test_data_update_on_running_server(single_replica, installed: Installed, new
     expect(labels.filter(has_text=second)).to_have_count(1)
     wait_ready(page)
     assert not exceptions(page)
-    assert count(page, "stMetric") >= 15
+    assert count(page, "stMetric") >= LEAST_ELEMENTS["overview"]["metrics"]
 
 
 # --------------------------------------------------------------------------- nginx + replicas
