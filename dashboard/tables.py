@@ -136,7 +136,9 @@ def source_record(ds: Dataset, source_id: str, tr: Translator) -> tuple[str, str
         return tr("sources.bib.dated", date=published, basis=basis) if basis else published
 
     kind, primacy, completeness = given("kind"), given("primacy"), given("completeness")
-    published, basis = published_label(ds, source_id, tr), given("date_basis")
+    # date_basis is an editor's record, written in English (i18n.RECORDS): the Chinese view shows
+    # the date alone, as it does for the other records.
+    published, basis = published_label(ds, source_id, tr), given("date_basis") if tr.reads_records else None
     fields = [(tr("sources.bib.authors"), given("authors", tr("sources.bib.no_byline"))),
               (tr("sources.bib.outlet"), given("outlet", tr("sources.bib.unknown"))),
               (tr("sources.bib.column"), given("column")), (tr("sources.bib.photo"), given("photo_credit")),

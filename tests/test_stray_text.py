@@ -60,7 +60,8 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # A Latin word: letters and digits, hyphens or apostrophes inside ("e-commerce", "Wenzhou's", "UTF-8").
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*")
 # Not prose, in any language: a file name (observations.csv), a web address.
-FILE_OR_URL = r"\b[\w\-./]+\.(?:csv|zip|md|txt|geojson|json)\b|\b(?:https?://|www\.)\S+"
+FILE_OR_URL = (r"\b[\w\-./]+\.(?:csv|zip|md|txt|geojson|json)\b|\b(?:https?://|www\.)\S+"
+               r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:com|cn|net|org|cc)\b")  # and a site's host (wzzqd.com)
 
 
 # --------------------------------------------------------------------------- what may cross over
@@ -73,7 +74,8 @@ def article_latin() -> set[str]:
 
 # Columns whose text the English view shows as it is: quoted as printed, or a record.
 VERBATIM_COLUMNS = ("source_quote", "value_as_printed", "status_zh",
-                    "title", "authors", "column", "photo_credit",  # sources.csv: the page as printed
+                    "title", "authors", "column", "photo_credit", "outlet",  # sources.csv: as printed
+                    "relative_words",  # periods.csv: the time words as printed (目前), in a label
                     "note", "source", "licence")  # the records (i18n.RECORDS)
 
 
@@ -101,10 +103,17 @@ NOT_PROSE = re.compile(FILE_OR_URL + "|" + "|".join(rf"\b{re.escape(c)}\b" for c
 VERBATIM = re.compile("|".join(map(re.escape, verbatim_chinese())))
 
 
+def in_a_source(word: str) -> bool:
+    """A piece of a source's own text (the uncovered numerals' context cuts its words: 'huadong'
+    of bhuadong/10349_3.html)."""
+    return any(word in text for text in DS.texts.values())
+
+
 def stray(shown: str, lang: str) -> list[str]:
     """The words of `shown` (as it reads on screen) that belong to the other language."""
     if lang == "zh":
-        return [w for w in LATIN_WORD.findall(NOT_PROSE.sub(" ", shown)) if w not in ZH_ALLOWED]
+        return [w for w in LATIN_WORD.findall(NOT_PROSE.sub(" ", shown))
+                if w not in ZH_ALLOWED and not in_a_source(w)]
     if not HAN.search(shown):  # most texts: skip the quote search
         return []
     return re.findall(rf"[^\x00-\x7f\s]*{HAN.pattern}[^\x00-\x7f\s]*", VERBATIM.sub(" ", shown))
