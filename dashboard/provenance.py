@@ -14,6 +14,10 @@ from dashboard.rules import FORMULA_REFERENCE, superseded
 from dashboard.schema import TABLES
 
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
+# Digits that are no figure of the text: a web address, a retrieval's page or block marker
+# ("[page 3: https://…]", kept by the cleaning so a quote can be found on its page), an
+# encyclopedia's citation mark ("[36]", "[1-4]").
+_NOT_PROSE = re.compile(r"https?://\S+|www\.\S+|\[(?:page|block) \d+:[^\]]*\]|\[\d+(?:-\d+)?\]")
 
 
 def quote_spans(article: str, quotes: list[str]) -> list[tuple[int, int]]:
@@ -49,11 +53,24 @@ def all_quotes(ds: Dataset, source_id: str) -> list[str]:
 
 
 def coverage(article: str, spans: list[tuple[int, int]]) -> tuple[int, int, list[str]]:
-    """(numerals in the article, numerals inside a quote span, the ones outside, in context)."""
-    numerals = list(_NUMERAL.finditer(article))
+    """(numerals in the article, numerals inside a quote span, the ones outside, in context);
+    digits in an address, a retrieval marker or a citation mark are not counted."""
+    not_prose = [m.span() for m in _NOT_PROSE.finditer(article)]
+    numerals = [m for m in _NUMERAL.finditer(article)
+                if not any(s <= m.start() and m.end() <= e for s, e in not_prose)]
     outside = [m for m in numerals if not any(s <= m.start() and m.end() <= e for s, e in spans)]
-    context = [article[max(0, m.start() - 8):m.end() + 4].replace("\n", " ") for m in outside]
+    context = [_context(article, max(0, m.start() - 8), m.end() + 4) for m in outside]
     return len(numerals), len(numerals) - len(outside), context
+
+
+def _context(article: str, start: int, end: int) -> str:
+    """article[start:end] on one line, widened so as not to cut a Latin word in two ("km²",
+    not "m²")."""
+    while 0 < start and article[start - 1:start + 1].isascii() and article[start - 1:start + 1].isalpha():
+        start -= 1
+    while end < len(article) and article[end - 1:end + 1].isascii() and article[end - 1:end + 1].isalpha():
+        end += 1
+    return article[start:end].replace("\n", " ")
 
 
 @per_dataset

@@ -181,7 +181,7 @@ def figure_help(row, ds: Dataset, tr: Translator) -> str:
         parts.append(tr("quote.also", source=source_reference(ds, source, tr), quote=quote))
     for source, printed, reason in row.get("replaced", ()):
         parts.append(tr("quote.replaced", source=source_reference(ds, source, tr), printed=printed,
-                        reason=reason))
+                        reason=reason if tr.reads_records else tr("reason.in_english")))
     note = row.get("observation_note")
     if isinstance(note, str) and note:  # a record (i18n.RECORDS): there in English only
         parts.append(note if tr.reads_records else tr("note.in_english"))
@@ -418,7 +418,9 @@ def honour_table(frame: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
                            for d, p in zip(frame["date"], frame["period_id"])],
         tr("col.source"): sources_column(frame, ds, tr),
         tr("col.quote"): frame["source_quote"],
-        tr("col.note"): frame["note"].fillna(""),
+        # a record (i18n.RECORDS): there in English only
+        tr("col.note"): [("" if not isinstance(n, str) or not n else n if tr.reads_records
+                          else tr("note.in_english")) for n in frame["note"]],
     })
 
 

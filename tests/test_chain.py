@@ -200,6 +200,8 @@ def test_a_number_keeps_the_character_after_it(ems):
 @pytest.mark.parametrize("ems", [6, 13, 21, 30])
 def test_no_string_of_ours_wraps_to_an_orphan_punctuation_mark(lang, ems):
     for text in STRINGS[lang].values():
+        if not text.strip(CLOSING + " "):
+            continue  # a separator such as "、", only ever joined between items
         lines = broken_lines(text, ems)
         for line in lines:
             assert line.strip(CLOSING + " "), (text, lines)  # not closing punctuation alone

@@ -549,3 +549,6 @@ def test_an_honours_note_is_shown_with_the_honour(data_copy):
     tr = Translator("en")
     shown = tables.honour_table(select.honours(dataset, Filters(year=2025, lang="en")), dataset, tr)
     assert "read as 2025: 连续两年 after the first in 2024" in set(shown[tr("col.note")])
+    zh = Translator("zh")  # a record is in English: the Chinese view says there is one
+    shown = tables.honour_table(select.honours(dataset, Filters(year=2025, lang="zh")), dataset, zh)
+    assert zh("note.in_english") in set(shown[zh("col.note")])

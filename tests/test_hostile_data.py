@@ -21,6 +21,7 @@ from dashboard.i18n import Translator
 from dashboard.problems import MAX_PROBLEMS, MoreProblems, problem_count
 from dashboard.reading import MAX_TABLE_BYTES, MAX_TEXT_BYTES
 from dashboard.rules import evaluate_formula
+from tests.harness import LEAST_ELEMENTS
 from tests.test_data import edit, rows, write_rows
 
 # What Streamlit's Markdown links even when escaped (escape.plain breaks each with U+2060).
@@ -378,7 +379,7 @@ def test_a_broken_save_keeps_the_last_valid_data(data_copy, monkeypatch, breakag
     assert at.warning and "last valid data" in at.warning[0].value.replace("\\", "")
     assert at.dataframe  # the problem list (and the page's own tables)
     if page == "views/overview.py":
-        assert len(at.metric) >= 15
+        assert len(at.metric) >= LEAST_ELEMENTS["overview"]["metrics"]
     if breakage == "environ":
         everything = " ".join(str(e.value) for e in at.markdown) + " ".join(
             d.value.to_string() for d in at.dataframe)

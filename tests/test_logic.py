@@ -335,6 +335,8 @@ def test_quote_spans_cross_line_breaks_and_coverage_counts_numerals():
     assert spans == [(1, 13)]
     total, covered, missing = provenance.coverage(article, spans)
     assert (total, covered) == (3, 2) and "3" in missing[0]
+    marked = "[page 2: https://x.cn/a/10349_2.html]\n据统计[36]，共5家。见www.yj.gov.cn/7"
+    assert provenance.coverage(marked, [])[:2] == (1, 0)  # only the 5 is a figure
 
 
 def test_article_figures_are_all_covered(shipped):

@@ -77,10 +77,12 @@ def test_every_view_of_the_newest_year_is_built_before_anyone_asks(fresh):
 def test_every_builder_of_a_page_model_registers_itself_for_prebuild():
     """A builder (per_dataset) without @prebuilt would be built only when a viewer first asks."""
     registered = {builder for _, builder, _ in BUILDERS}
+    made_when_asked = {indicator.download}  # a download is built on its button's click, by design
     for module in (indicator, industry, innovation, map_page, overview, sources, talent, trends):
         builders = [f for f in vars(module).values()
                     if hasattr(f, "__wrapped__") and f.__module__ == module.__name__]
-        assert builders and not [f.__name__ for f in builders if f not in registered], module.__name__
+        unregistered = [f.__name__ for f in builders if f not in registered | made_when_asked]
+        assert builders and not unregistered, module.__name__
 
 
 def test_invalid_data_builds_nothing_and_serves_anyway(fresh, data_copy):
@@ -241,9 +243,12 @@ def test_freed_memory_is_handed_back_until_the_server_stops(monkeypatch):
     monkeypatch.setattr(serve, "WATCH_EVERY_S", 0.01)
     monkeypatch.setattr(serve, "TRIM_EVERY_S", 0.01)
     monkeypatch.setattr(data, "release_memory", release_memory)
+    monkeypatch.setattr(data, "fingerprint", lambda folder: ())  # no save to look at
     thread = threading.Thread(target=serve.keep_up_until, args=(stopped, unchanged))
     thread.start()
-    thread.join(timeout=5)
+    # Generous: each round's full collection walks the whole test session's heap, which took
+    # seconds under a loaded CI machine; a passing run ends at the third trim anyway.
+    thread.join(timeout=120)
     assert not thread.is_alive() and len(trims) == 3
 
 

@@ -40,6 +40,7 @@ from dashboard.data import CODEBOOK_FILES, codebook_text
 from dashboard.escape import WORD_JOINER, codebook_sections
 from dashboard.i18n import EN, ZH, text
 from dashboard.pages import PAGES
+from dashboard.tables import UNDATED
 from tests.harness import page_named
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -74,9 +75,11 @@ def article_latin() -> set[str]:
 
 # Columns whose text the English view shows as it is: quoted as printed, or a record.
 VERBATIM_COLUMNS = ("source_quote", "value_as_printed", "status_zh",
-                    "title", "authors", "column", "photo_credit", "outlet",  # sources.csv: as printed
+                    # sources.csv: as printed
+                    "title", "short_title", "authors", "column", "photo_credit", "outlet",
                     "relative_words",  # periods.csv: the time words as printed (目前), in a label
-                    "note", "source", "licence")  # the records (i18n.RECORDS)
+                    # the records (i18n.RECORDS)
+                    "note", "source", "licence", "date_basis", "supersedes_reason")
 
 
 def verbatim_chinese() -> list[str]:
@@ -88,6 +91,8 @@ def verbatim_chinese() -> list[str]:
         for column in VERBATIM_COLUMNS:
             if column in table:
                 quoted |= {str(v) for v in table[column].dropna() if str(v)}
+    # a source's date_basis shows after its date, without its "undated:" (tables.source_record)
+    quoted |= {v.removeprefix(UNDATED).strip() for v in DS.sources["date_basis"].dropna()}
     for article in DS.texts.values():
         quoted |= {line.lstrip("# ").strip() for line in article.splitlines() if line.strip()}
     return sorted(quoted, key=len, reverse=True)
@@ -100,17 +105,41 @@ def column_ids() -> list[str]:
 
 ZH_ALLOWED = ZH_LATIN | article_latin()
 NOT_PROSE = re.compile(FILE_OR_URL + "|" + "|".join(rf"\b{re.escape(c)}\b" for c in column_ids()), re.I)
-VERBATIM = re.compile("|".join(map(re.escape, verbatim_chinese())))
+# A space in a value may be where a chart's title broke its line, and the lines are read joined.
+VERBATIM = re.compile("|".join(re.escape(v).replace(r"\ ", r"\s*") for v in verbatim_chinese()))
+
+
+def one_line(shown: str) -> str:
+    """Text with each run of white space one space, as the context of a numeral shows it."""
+    return re.sub(r"\s+", " ", shown).strip()
+
+
+ONE_LINE_TEXTS = [one_line(t) for t in DS.texts.values()]
 
 
 def in_a_source(word: str) -> bool:
     """A piece of a source's own text (the uncovered numerals' context cuts its words: 'huadong'
-    of bhuadong/10349_3.html)."""
-    return any(word in text for text in DS.texts.values())
+    of bhuadong/10349_3.html); a word of one or two letters only whole, or every 'a' would pass."""
+    if len(word) >= 3:
+        return any(word in text for text in DS.texts.values())
+    whole = re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])")
+    return any(whole.search(text) for text in DS.texts.values())
+
+
+def without_uncovered_context(shown: str, lang: str) -> str:
+    """The Sources page's list of numerals no quote covers shows each in its context, cut from
+    the source's text as printed: those pieces are verbatim, whichever the language."""
+    prefix = text(lang, "sources.uncovered").split("{")[0]
+    if not shown.startswith(prefix):
+        return shown
+    pieces = shown[len(prefix):].split(" · ")
+    return prefix + " · ".join(p for p in pieces if not any(one_line(p) in t for t in ONE_LINE_TEXTS))
+
 
 
 def stray(shown: str, lang: str) -> list[str]:
     """The words of `shown` (as it reads on screen) that belong to the other language."""
+    shown = without_uncovered_context(shown, lang)
     if lang == "zh":
         return [w for w in LATIN_WORD.findall(NOT_PROSE.sub(" ", shown))
                 if w not in ZH_ALLOWED and not in_a_source(w)]

@@ -59,6 +59,7 @@ def _area(row: dict, ds: Dataset, tr: Translator) -> str | None:
     return lookup(ds, "entities", "entity_id", tr.column("name")).get(area, area)
 
 
+@prebuilt(lambda v: [(v.ds,)])
 @per_dataset
 def _observations(ds: Dataset) -> dict[str, pd.DataFrame]:
     """{indicator: its observations, each with its basis, whether it is superseded (`replaced`)
@@ -87,7 +88,7 @@ def figure_rows(ds: Dataset, indicator_id: str, tr: Translator) -> pd.DataFrame:
         if replaced:
             by, reason = reasons[(period, source)]
             status.append(tr("indicator.status.superseded", source=labels.source_reference(ds, by, tr),
-                             reason=reason))
+                             reason=reason if tr.reads_records else tr("reason.in_english")))
         else:
             status.append(tr("indicator.status.stands") if stands else tr("indicator.status.agrees"))
     indicator = ds.indicators.set_index("indicator_id").loc[indicator_id]
@@ -148,6 +149,7 @@ def download(ds: Dataset, indicator_id: str, lang: str) -> bytes:
     return provenance.to_csv(out[DOWNLOAD])
 
 
+@prebuilt(lambda v: [(v.ds,)])
 @per_dataset
 def _series_rows(ds: Dataset) -> dict[str, pd.DataFrame]:
     """{indicator: its standing figures in series of two periods or more (any basis), by series

@@ -79,6 +79,7 @@ def theme_tiles(ds, f):
             tables.tiles(goals, ds, tr), tables.arrow(tables.figures_table(undated, ds, tr)))
 
 
+@prebuilt(lambda v: [(v.ds, v.f.sector)])
 @per_dataset
 def year_counts(ds: Dataset, sector: str) -> dict[int, int]:
     """{year: how many indicators have a figure dated in it} in the sector."""

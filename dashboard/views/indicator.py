@@ -13,7 +13,8 @@ if not ids:
 unknown = context.unknown_in_link("indicator", ids)
 if unknown is not None:
     st.warning(tr("indicator.unknown", id=plain(unknown)))
-chosen = context.linked_selectbox(tr("indicator.choose"), ids, key="indicator", format_func=names.get)
+chosen = context.linked_selectbox(tr("indicator.choose"), ids, key="indicator",
+                                  format_func=lambda i: names.get(i, i))  # no name: the id
 view = model.indicator_view(ds, chosen, f.lang)
 
 st.header(plain(view.title))
