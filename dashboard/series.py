@@ -28,6 +28,7 @@ MAX_LABELLED = 6
 @dataclass(frozen=True)
 class SeriesChart:
     indicator_id: str
+    series: str  # the series' key in observations (periods.series)
     title: str
     source: str  # the chart's source line
     points: pd.DataFrame  # series_points
@@ -135,12 +136,12 @@ def series_points(rows: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
 def series_charts(trends: pd.DataFrame, ds: Dataset, tr: Translator) -> list[SeriesChart]:
     """One SeriesChart per series of select.trends (or of one indicator's rows), in its order."""
     charts = []
-    for (indicator, _), rows in trends.groupby(["indicator_id", "series"], sort=False):
+    for (indicator, key), rows in trends.groupby(["indicator_id", "series"], sort=False):
         used = set(rows["source_id"].dropna())
         ordered = [s for s in ds.sources["source_id"] if s in used]
         years = rows["end_date"].dt.year
         charts.append(SeriesChart(
-            indicator, series_title(rows.iloc[0], ds, tr),
+            indicator, key, series_title(rows.iloc[0], ds, tr),
             tr("source.of", refs=tr.listed(source_note(ds, s, tr) for s in ordered)) if ordered else "",
             series_points(rows, ds, tr), int(years.max() - years.min()) + 1 >= LONG_YEARS))
     return charts

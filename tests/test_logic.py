@@ -468,7 +468,7 @@ def test_first_exceeded_reads_as_printed_not_as_more_than(multi, lang, zh_or_en)
 
 @pytest.mark.parametrize("lang, also, earlier", [
     ("zh", "《创新简报（测试用）》（2025-05-20）同样报道：2024年，永嘉新增高新技术企业52家",
-     "《永嘉：拥江融入，攀高逐“新”》（未标日期）此前报道为210家；已被替换，原因：the synthetic source's"),
+     "《永嘉：拥江融入，攀高逐“新”》（未标日期）此前报道为210家；已被替换，原因：见英文说明"),
     ("en", "Also reported in 《创新简报（测试用）》 (2025-05-20): 2024年，永嘉新增高新技术企业52家",
      "Earlier reported 210家 by 《永嘉：拥江融入，攀高逐“新”》 (undated); replaced because the synthetic"),
 ])
