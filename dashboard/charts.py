@@ -163,7 +163,8 @@ def trend_chart(frame: pd.DataFrame, *, title: str, source: str, basis_labels: l
         fill=alt.Fill("basis_label:N", legend=legend,
                       scale=alt.Scale(domain=domain, range=[BASIS_FILLS[b] for b, _ in present])))
     labels = [base.transform_filter(side).mark_text(dy=dy, color="#222").encode(text="shown:N")
-              for side, dy in (("datum.above", -11), ("!datum.above", 15))] if labelled else []
+              for side, dy in (("datum.label_side == 'above'", -11),
+                               ("datum.label_side == 'below'", 15))] if labelled else []
     # One layer call: each `+` copies the layers before it (80 ms a label layer).
     layers = alt.layer(line, points, *labels)
     return _frame(layers, title, source, legend_rows=1 if shown else 0,

@@ -99,22 +99,32 @@ def sentences(rows: pd.DataFrame, ds: Dataset, tr: Translator) -> list[str]:
             for q, f in zip(rows["source_quote"], rows["formula"])]
 
 
-def label_above(years: list[int]) -> list[bool]:
-    """Whether each point's value label goes above it (else below): a point close to its
-    neighbour, within an eighth of the span (2022 and 2023 on a 1985-2023 axis), takes the other
-    side of the neighbour's, so the two labels do not print over each other."""
+def label_sides(years: list[int], values: list[float]) -> list[str]:
+    """Where each point's value label goes: "above", "below" or "" (none: its tooltip has it).
+    Two points within an eighth of the span (2022 and 2023 on a 1985-2023 axis) take opposite
+    sides, the higher one's above and the lower one's below; a label that would have to go
+    towards its neighbour's instead is left out, newest kept first (they printed over each
+    other: 约373亿元 and 400多亿元 one year apart)."""
     near = max(1, (years[-1] - years[0]) / 8) if years else 1
-    above: list[bool] = []
-    for i, year in enumerate(years):
-        above.append(not (i and above[-1] and year - years[i - 1] <= near))
-    return above
+    sides = [""] * len(years)
+    kept = None  # the newest point labelled so far
+    for i in reversed(range(len(years))):
+        if kept is not None and years[kept] - years[i] <= near:
+            side = "below" if sides[kept] == "above" else "above"
+            higher = values[i] >= values[kept]
+            sides[i] = side if higher == (side == "above") or values[i] == values[kept] else ""
+        else:  # the newest of its group: above unless the point before it is near and higher
+            older_higher = i > 0 and years[i] - years[i - 1] <= near and values[i - 1] > values[i]
+            sides[i] = "below" if older_higher else "above"
+        kept = i if sides[i] else kept
+    return sides
 
 
 def series_points(rows: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:
     """One series' rows (select.trends, one indicator and series key, in time order) as points:
     date (the period's end, ISO), period, value, shown (as a tile reads), basis, basis_label,
-    segment (the piece of line an actual belongs to; -1 for estimates and targets), above (its
-    label's side, label_above), source (with its flags) and quote (the sentence, or a derived
+    segment (the piece of line an actual belongs to; -1 for estimates and targets), label_side
+    (label_sides), source (with its flags) and quote (the sentence, or a derived
     figure's formula)."""
     years = [d.year for d in rows["end_date"]]
     actual = (rows["basis"] == "actual").to_numpy()
@@ -127,7 +137,7 @@ def series_points(rows: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFra
         "basis": rows["basis"].to_numpy(),
         "basis_label": [tr(f"basis.{b}") for b in rows["basis"]],
         "segment": [next(pieces) if a else -1 for a in actual],
-        "above": label_above(years),
+        "label_side": label_sides(years, rows["value"].astype(float).tolist()),
         "source": [source_note(ds, s, tr) for s in rows["source_id"]],
         "quote": sentences(rows, ds, tr),
     })

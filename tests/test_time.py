@@ -202,8 +202,16 @@ def test_a_chosen_year_shows_its_own_figures_and_points_to_richer_years(ds):
 
 
 def test_the_trend_labels_of_close_points_take_both_sides():
-    assert series.label_above([1985, 2004, 2005, 2022, 2023]) == [True, True, False, True, False]
-    assert series.label_above([2019, 2020, 2021]) == [True, False, True]
+    """Close points' labels part: the higher one's above, the lower one's below; one that would
+    have to go towards its neighbour's is left out (its tooltip still has it)."""
+    sides = series.label_sides
+    assert sides([1990, 2021, 2022], [1.6, 373, 400]) == ["above", "below", "above"]  # pump output
+    assert sides([1990, 2021, 2022], [1.6, 400, 373]) == ["above", "above", "below"]
+    rising = sides([2019, 2020, 2021, 2022], [1, 2, 3, 4])
+    assert rising == ["above", "", "below", "above"]  # 2020's, above, would meet 2021's below
+    assert sides([2019, 2020, 2021, 2022], [4, 4, 4, 4]) == ["below", "above", "below", "above"]
+    assert sides([1985, 2004, 2023], [1, 2, 3]) == ["above"] * 3  # far apart: no neighbour near
+    assert sides([], []) == []
 
 
 def test_trends_past_the_cap_are_counted_and_tabled_never_cut_silently(ds, monkeypatch):
