@@ -202,7 +202,7 @@ _OVERVIEW = {
         "overview.year.also": "另有{items}。",
         "overview.year.nearer": "数字更多的相邻年份：",
         "overview.year.go": "{year}年",
-        "overview.undated": "未注明年份的数字（{count}项，不属于任何一年）",
+        "figures.undated": "未注明年份的数字（{count}项，不属于任何一年）",
     },
     "en": {
         "overview.more_milestones": "{count} more (table)", "overview.title": "Overview",
@@ -228,7 +228,7 @@ _OVERVIEW = {
         "overview.year.also": "Also {items}.",
         "overview.year.nearer": "The nearest years with more figures:",
         "overview.year.go": "{year}",
-        "overview.undated": "Figures the sources give no year ({count}, of no one year)",
+        "figures.undated": "Figures the sources give no year ({count}, of no one year)",
     },
 }
 

@@ -80,6 +80,25 @@ PLANNED = ("goal", "target")  # measures of what is aimed at, not of what was re
 REPORTED = tuple(m for m in MEASURES if m not in PLANNED)
 
 
+def of_year(rows: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """The figures dated in `year` (every figure when None)."""
+    return rows if year is None else rows[rows["period_year"] == year]
+
+
+def undated(rows: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """The reported figures without a year, which a chosen year lists apart from its own: a
+    figure the texts give no date is no figure of 2006 or of 2025 (none for all years)."""
+    if year is None:
+        return rows.iloc[:0]
+    return rows[rows["period_year"].isna() & ~rows["measure"].isin(PLANNED)]
+
+
+def year_tiles(rows: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """What a chosen year's tiles show: its dated figures and the goals, which belong to every
+    year (undated lists the rest)."""
+    return rows[rows["measure"].isin(PLANNED) | rows.index.isin(of_year(rows, year).index)]
+
+
 @per_dataset
 def figures(ds: Dataset, f: Filters, themes: tuple[str, ...] | None = None,
             measures: tuple[str, ...] | None = None) -> pd.DataFrame:

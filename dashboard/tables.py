@@ -30,7 +30,7 @@ from dashboard.messages import render
 from dashboard.problems import Problem, problem_count
 from dashboard.rules import FORMULA_REFERENCE
 from dashboard.schema import TALENT_TIERS
-from dashboard.select import ALL, Filters
+from dashboard.select import ALL, Filters, undated, year_tiles
 
 # Tiles a group shows before the rest go into a table: two rows on a laptop. Each tile is an
 # element of its own, so a group of hundreds (next years' figures piling up) would slow every click.
@@ -227,6 +227,14 @@ def tiles(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> tuple[list[dict
     """Metric tiles for the first MAX_TILES figures, and a table of the rest."""
     return ([tile(r, ds, tr) for r in figures.head(MAX_TILES).to_dict("records")],
             arrow(figures_table(figures.iloc[MAX_TILES:], ds, tr)))
+
+
+def tiles_of_year(figures: pd.DataFrame, year: int | None, ds: Dataset,
+                  tr: Translator) -> tuple[tuple[list[dict], pa.Table], pa.Table]:
+    """(tiles, as tiles() makes them, of the year's dated figures and the goals; a table of
+    the figures without a year, which the page lists apart)."""
+    return (tiles(year_tiles(figures, year), ds, tr),
+            arrow(figures_table(undated(figures, year), ds, tr)))
 
 
 def figures_table(figures: pd.DataFrame, ds: Dataset, tr: Translator) -> pd.DataFrame:

@@ -49,6 +49,14 @@ def table(rows: pa.Table, *, empty: str | None = None) -> None:
     st.table(printing.paper_copy(rows), hide_index=True)
 
 
+def undated_figures(rows: pa.Table, *, label: str, expanded: bool) -> None:
+    """The figures without a year, in an expander under the year's tiles (none: nothing);
+    `expanded` when the year has no tile of its own to show."""
+    if rows.num_rows:
+        with st.expander(label, expanded=expanded):
+            table(rows)
+
+
 def metric_args(tile: dict) -> dict:
     """st.metric's arguments of a tile (tables.tile): all but its indicator's id."""
     return {k: v for k, v in tile.items() if k != "indicator_id"}

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import charts, data, labels, memo, select, series, tables
 from dashboard.escape import plain
 from dashboard.i18n import Translator
-from dashboard.models import indicator, overview, trends
+from dashboard.models import indicator, innovation, overview, talent, trends
 from dashboard.select import Filters
 from tests.fixtures import TIME_SERIES
 
@@ -221,3 +221,20 @@ def test_trends_past_the_cap_are_counted_and_tabled_never_cut_silently(ds, monke
     long, short, rest, undrawn = trends.trend_charts(ds, f)
     assert len(long) + len(short) == 1 and undrawn == len(every) - 1 > 0
     assert 2 * undrawn <= rest.num_rows < sum(len(c.points) for c in every)  # each has 2+ points
+
+
+@pytest.mark.parametrize("page_tiles", [talent.talent_tiles, innovation.innovation_tiles])
+def test_the_talent_and_innovation_tiles_of_a_year_leave_its_undated_figures_apart(page_tiles):
+    """As on the overview: a figure the texts give no year is no figure of the chosen year; the
+    page lists it under its tiles, whichever year is chosen (shown on data/, where both pages
+    have some)."""
+    real = memo.load(data.DEFAULT_DATA_DIR)
+    rows = select.figure_rows(real)
+    for year in (2025, 2006):
+        (tiles, _), undated = page_tiles(real, Filters(year=year, lang="en"))
+        dated = set(rows.loc[rows["period_year"] == year, "indicator_id"])
+        planned = set(rows.loc[rows["measure"].isin(select.PLANNED), "indicator_id"])
+        assert {t["indicator_id"] for t in tiles} <= dated | planned
+        assert undated.num_rows > 0
+    (_, _), everything = page_tiles(real, Filters(year=None, lang="en"))
+    assert everything.num_rows == 0  # all years: every figure is a tile or in the table of more

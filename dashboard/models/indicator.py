@@ -195,7 +195,7 @@ def linked(ds: Dataset, f) -> list[str]:
     headlines, _ = overview.band(ds, f)
     themes, goals, _ = overview.theme_tiles(ds, f)
     tiles = [*headlines, *(t for _, grid in themes for t in grid[0]), *goals[0],
-             *talent.talent_tiles(ds, f)[0], *innovation.innovation_tiles(ds, f)[0]]
+             *talent.talent_tiles(ds, f)[0][0], *innovation.innovation_tiles(ds, f)[0][0]]
     long, short, *_ = trends.trend_charts(ds, f)
     return list(dict.fromkeys([*(t["indicator_id"] for t in tiles), *(i for i, _ in long + short)]))
 

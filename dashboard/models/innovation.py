@@ -12,7 +12,7 @@ JIANBING = "jianbing_lingyan"  # the 尖兵领雁 programme's honour id
 @per_dataset
 def innovation_tiles(ds, f):
     rows = select.figures(ds, f, themes=("innovation", "incubation", "ecommerce"))
-    return tables.tiles(rows, ds, Translator(f.lang))
+    return tables.tiles_of_year(rows, f.year, ds, Translator(f.lang))
 
 
 @prebuilt()

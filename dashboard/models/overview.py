@@ -28,18 +28,6 @@ class YearSummary:
     nearer: list[int]  # the nearest earlier and later years holding more figures (sparse years)
 
 
-def _of_year(rows: pd.DataFrame, year: int | None) -> pd.DataFrame:
-    """The figures dated in `year` (every figure when None)."""
-    return rows if year is None else rows[rows["period_year"] == year]
-
-
-def _undated(rows: pd.DataFrame, year: int | None) -> pd.DataFrame:
-    """The reported figures without a year, which a chosen year lists apart (none for all years)."""
-    if year is None:
-        return rows.iloc[:0]
-    return rows[rows["period_year"].isna() & ~rows["measure"].isin(select.PLANNED)]
-
-
 @prebuilt()
 @per_dataset
 def milestones(ds, f):
@@ -51,7 +39,7 @@ def milestones(ds, f):
 @per_dataset
 def headlines(ds, f) -> pd.DataFrame:
     """The headline figures of the chosen year (select.headline_figures, dated that year)."""
-    return _of_year(select.headline_figures(ds, f), f.year)
+    return select.of_year(select.headline_figures(ds, f), f.year)
 
 
 @prebuilt()
@@ -70,10 +58,9 @@ def theme_tiles(ds, f):
     tiles, the figures without a year as a table)."""
     tr = Translator(f.lang)
     rows = select.figures(ds, f)
-    undated = _undated(rows, f.year)
-    planned = rows["measure"].isin(select.PLANNED)
-    rows = rows[(planned | rows.index.isin(_of_year(rows, f.year).index))
-                & ~rows["indicator_id"].isin(headlines(ds, f)["indicator_id"])]
+    undated = select.undated(rows, f.year)
+    rows = select.year_tiles(rows, f.year)
+    rows = rows[~rows["indicator_id"].isin(headlines(ds, f)["indicator_id"])]
     groups, goals = select.by_theme(rows)
     return ([(labels.sector_label(ds, theme, tr), tables.tiles(rows, ds, tr)) for theme, rows in groups],
             tables.tiles(goals, ds, tr), tables.arrow(tables.figures_table(undated, ds, tr)))
@@ -106,7 +93,7 @@ def year_summary(ds, f) -> YearSummary | None:
     if f.year is None:
         return None
     tr = Translator(f.lang)
-    rows = _of_year(select.figures(ds, f), f.year)
+    rows = select.of_year(select.figures(ds, f), f.year)
     themes = tr("list.short").join(labels.sector_label(ds, t, tr)
                                    for t in rows["theme_id"].drop_duplicates())
     count = len(rows)
@@ -115,7 +102,7 @@ def year_summary(ds, f) -> YearSummary | None:
     years = lookup(ds, "periods", "period_id", "year")
     honours = int((select.honours(ds, f)["period_id"].map(years) == f.year).sum())
     events = int((select.entities(ds, f, types=MILESTONES)["period_id"].map(years) == f.year).sum())
-    undated = len(_undated(select.figures(ds, f), f.year))
+    undated = len(select.undated(select.figures(ds, f), f.year))
     others = [text for n, text in (
         (honours, tr(f"overview.year.honours.{_plural(honours)}", count=honours)),
         (events, tr(f"overview.year.events.{_plural(events)}", count=events)),

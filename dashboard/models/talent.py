@@ -10,7 +10,7 @@ from dashboard.models.registry import prebuilt
 @per_dataset
 def talent_tiles(ds, f):
     rows = select.figures(ds, f, themes=("talent",), measures=select.REPORTED)
-    return tables.tiles(rows, ds, Translator(f.lang))
+    return tables.tiles_of_year(rows, f.year, ds, Translator(f.lang))
 
 
 @prebuilt()

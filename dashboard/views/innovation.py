@@ -8,7 +8,9 @@ empty = tables.no_data_message(ds, f, tr)
 st.title(tr("innovation.title"))
 st.caption(tr("innovation.intro"))
 
-widgets.tiles(model.innovation_tiles(ds, f), empty=empty, more=tr("kpi.more"), link=tr("tiles.details"))
+grid, undated = model.innovation_tiles(ds, f)
+widgets.tiles(grid, empty=empty, more=tr("kpi.more"), link=tr("tiles.details"))
+widgets.undated_figures(undated, label=tr("figures.undated", count=undated.num_rows), expanded=not grid[0])
 
 st.subheader(tr("innovation.platforms"))
 widgets.table(model.platforms(ds, f), empty=empty)

@@ -45,6 +45,5 @@ if goals[0]:
     if select.progress_figures(ds, f) is not None:
         st.page_link("views/talent.py", label=tr("overview.progress.link"), icon="🎓")
 
-if undated.num_rows:  # open when the year has no figure of its own to show
-    with st.expander(tr("overview.undated", count=undated.num_rows), expanded=not themes and not headlines):
-        widgets.table(undated)
+widgets.undated_figures(undated, label=tr("figures.undated", count=undated.num_rows),
+                        expanded=not themes and not headlines)

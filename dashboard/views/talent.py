@@ -8,7 +8,9 @@ empty = tables.no_data_message(ds, f, tr)
 st.title(tr("talent.title"))
 st.caption(tr("talent.intro"))
 
-widgets.tiles(model.talent_tiles(ds, f), empty=empty, more=tr("kpi.more"), link=tr("tiles.details"))
+grid, undated = model.talent_tiles(ds, f)
+widgets.tiles(grid, empty=empty, more=tr("kpi.more"), link=tr("tiles.details"))
+widgets.undated_figures(undated, label=tr("figures.undated", count=undated.num_rows), expanded=not grid[0])
 
 st.subheader(tr("talent.pyramid"))
 shape = model.pyramid(ds, f)
