@@ -74,6 +74,12 @@ def text(message, lang: str = "en") -> str:
     return render(message, lang) if isinstance(message, Message) else str(message)
 
 
+def review_text(items, lang: str = "en") -> str:
+    """A drafted row's review column in `lang`: its items (messages) joined by "; " (English) or
+    "；" (Chinese)."""
+    return MESSAGES.get(lang, MESSAGES["en"])["review.join"].join(render(item, lang) for item in items)
+
+
 def placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
 
@@ -283,6 +289,126 @@ EN = {
                      "how), mark accept for the rows to keep, then:\n  python -m dashboard.draft merge {out}",
     "draft.raw": "{file}: a raw reprint, read through {count} cleaning rule(s) ({rules}): check them in the "
                  "cleaning sheet",
+    # the draft's review column (what the analyst must still decide, a row's items joined by
+    # review.join) and its README.txt: python -m dashboard.draft
+    "review.join": "; ",
+    "review.maybe": "MAYBE: {doubt}",
+    "review.doubt.other_place": "a figure of {place}, not Yongjia's",
+    "review.doubt.land": "a land area ({unit}): land areas are left out of the data",
+    "review.doubt.rent": "a rent: rents are left out of the data",
+    "review.doubt.tourism": "tourism: left out of the data",
+    "review.doubt.subsidy": "a subsidy or reward amount: a policy's amount, not a figure of the county's",
+    "review.doubt.capacity": "a project's capacity (年产…): not a figure of the county's",
+    "review.doubt.prose": "{printed}: a small count in words, prose (三大, 一个, 十项) rather than a figure",
+    "review.doubt.policy": "{printed}: the articles of a policy, not a figure",
+    "review.doubt.ordinal": "{printed}: an ordinal in a name (第一大支柱产业, 第三极), not a rank",
+    "review.doubt.no_noun": "no noun of its own found (label {label!r}): fill the label, or reject",
+    "review.doubt.no_period": "no period: no time words for it, and none the text's date can give",
+    "review.doubt.same_figure": "the same figure as observations.csv:{line}",
+    "review.one_means_a": "{printed} often means 'a': reject unless it counts something",
+    "review.counts_a_list": "{printed} counts a list the text names (三大传统产业): rarely an indicator",
+    "review.in_quotes": "inside quotation marks (“…”): a figure, or part of a name? check",
+    "review.unit_read": "unit read as {unit} from the words around it",
+    "review.unit_of_what": "{printed}: {unit} of what? fill unit_zh",
+    "review.words_unreadable": "“{words}” cannot be read: the text names no year and has no --published "
+                               "date",
+    "review.words_read": "“{words}” read against {when}",
+    "review.stock_no_words": "a stock with no time words: read as at {when}",
+    "review.when.published": "published {date}",
+    "review.when.latest": "the end of {year}, the latest year the text names (no --published)",
+    "review.undated": "no time words before the figure: undated",
+    "review.period.carried": "period carried from an earlier sentence (“{words}”): check",
+    "review.period.from": "period from “{words}”: {reading}",
+    "review.period.new": "NEW period: check the dates and labels (label_en generated)",
+    "review.period.new_id": "NEW period {period} (periods.csv)",
+    "review.zero": "零的突破: the 0 is for the end of the year before: check the period",
+    "review.indicator.new": "NEW indicator: check label_zh and short_label_zh; fill label_en, "
+                            "short_label_en, unit_en",
+    "review.indicator.guesses": "theme_id and measure ({measure}) are guesses",
+    "review.indicator.new_id": "NEW indicator {indicator} (indicators.csv)",
+    "review.indicator.guess": "indicator is a guess (score {score:.2f})",
+    "review.indicator.guess_runner": "indicator is a guess (score {score:.2f}; next: {runner} "
+                                     "{runner_score:.2f})",
+    "review.converted": "printed in {printed_unit}, {indicator} counts in {unit}: value converted; the "
+                        "validator compares the printed number, so prefer an indicator in {printed_unit}",
+    "review.qualifier": "qualifier {qualifier}: {lost}",
+    "review.lost.passed": "{words} (passed) read as more_than",
+    "review.lost.or_more": "{words} is 'or more' (at least); more_than says 'over'",
+    "review.lost.nearly": "{words} is 'nearly' (just under); approx loses the direction",
+    "review.lost.close_to": "{words} is 'close to' (just under); approx loses the direction",
+    "review.lost.under": "{words} is 'under'; the schema has no less_than, approx is the closest",
+    "review.basis.estimate": "basis estimate: the text says it is an estimate",
+    "review.basis.target": "basis target: the text says it is a target",
+    "review.known.same": "data already has {indicator}@{period} = {known}: the same figure, accept it as "
+                         "a second quote",
+    "review.known.different": "data already has {indicator}@{period} = {known}: a different figure: reject, "
+                              "choose another indicator or period, or fill supersedes and "
+                              "supersedes_reason on the row that stands",
+    "review.repeat.figure": "the same figure as observations.csv:{line}: accept one",
+    "review.repeat.key": "same indicator and period as observations.csv:{line}: accept one",
+    "review.source.title": "title and authors read from the first lines: check them",
+    "review.source.column": "fill column (栏目) if printed",
+    "review.source.published": "published: empty (no --published); fill it if known, as YYYY-MM-DD",
+    "review.source.authors": "authors not found: fill them",
+    "review.honour.check": "check honour_en (fill it) and level",
+    "review.honour.year_latest": "year read as {year}, the latest the text names (no --published): check",
+    "review.honour.new_id": "NEW honour_id {honour}: give it a short English id",
+    "review.honour.no_year": "no year: the text names none and has no --published date; fill period_id",
+    "review.honour.run": "{run}: read as received in {year} too",
+    "review.honour.run_undated": "{run}: received in an earlier year too, which the text does not date: "
+                                 "fill period_id",
+    "review.honour.accept_if_new": "accept only if honours.csv does not have it yet",
+    "review.cleaning.matched": "matched {count} time(s); add keep_after/keep_before/drop_lines rows for the "
+                               "copy site's menus and ads if any are left",
+    # how time words were read (timewords.Period.note): the review's reading, in English the note
+    # of a new periods.csv row
+    "review.time.no_year": "no year printed: read as {year}",
+    "review.time.year": "read as {year}",
+    "review.time.day": "a day ({day}): a flow on that day or a stock then",
+    "review.time.month": "one month: the schema has no month kind; year_to_date from that month's first day",
+    "review.time.recent": "{words} read as {span}: the calendar years completed by {on}; approximate",
+    "review.time.relative_year": "{words} read as {year} ({on})",
+    "review.time.now": "{words} read as {on}",
+    "review.time.vague": "{words}: the text gives no date",
+    "review.time.zero": "零的突破 (first ever) in {year}: none at the end of {before}",
+    "review.time.stock": "a stock with no time words: read as at {date}",
+    "draft.readme": """\
+Draft for source {source_id}, made by python -m dashboard.draft from {name}.
+Nothing here is in the data yet.
+
+{workbook:<17} the same tables as a workbook, with dropdowns for the coded columns
+                  and its first sheet (说明) saying what to do, in Chinese. Use the workbook or
+                  the CSVs, not both.
+
+observations.csv  one row per figure found in the article ({count} rows), in the columns of
+                  data/observations.csv, plus: accept, review (what you must still decide),
+                  unit_zh (the unit of value), indicator_label_zh, confidence (of the indicator
+                  match, 0 to 1; empty for a new indicator), period_words (the words the period
+                  was read from), line and offset (where the figure is in the article file).
+maybe.csv         figures the tool does not stand behind ({maybe} rows), in the same columns;
+                  each row's review starts with why. Accept one if it is a figure after all.
+indicators.csv    new indicators the rows need ({indicators}): fill label_en, short_label_en,
+                  unit_en; check label_zh, theme_id, measure.
+periods.csv       new periods the rows need ({periods}).
+honours.csv       honours the article says the county received ({honours}).
+sources.csv       the row for this article: check title, authors, published.
+cleaning.csv      for a reprint as received: the cleaning rules its text was read through.
+{text_file}   the article, as received.
+
+What to do:
+1. Open observations.csv. Read each row's review and source_quote. Correct any cell you need
+   (indicator_id, period_id, value, qualifier, note...). Keep source_quote and
+   value_as_printed as they are: they must stay in the article word for word.
+2. Write y (or Y, 是, ✓) in accept for each row to keep; leave the others empty.
+3. Do the same in indicators.csv and periods.csv for the new rows the kept rows use, and in
+   sources.csv (unless the source is already in the data).
+4. Save as CSV (CSV UTF-8 is best; plain CSV works too). Keep dates as YYYY-MM-DD.
+5. Merge:   make merge-draft DRAFT={folder}      (python -m dashboard.draft merge {folder})
+   It refuses rows whose key the data has already, and writes nothing unless the merged data
+   passes the validator; otherwise it lists each problem with its line in this folder's files.
+   It changes every file or none, and keeps the files it replaced in the data folder's
+   backups/<date-time>/ (its README.txt says how to undo the merge).
+""",
     # python -m dashboard.draft merge
     "merge.at_csv": "draft {file}:{line}", "merge.at_sheet": "{book} sheet {sheet}, row {row}",
     "merge.no_accept": "{where}: no accept column",
@@ -440,6 +566,124 @@ ZH = {
                      "文件内容相同，README.txt 有说明），在要保留的行的 accept 列选“是”，然后运行：\n"
                      "  python -m dashboard.draft merge {out}",
     "draft.raw": "{file}：这是转载的原始文本，已按 {count} 条清理规则读取（{rules}）：请在 cleaning 表里核对",
+    "review.join": "；",
+    "review.maybe": "存疑：{doubt}",
+    "review.doubt.other_place": "这是{place}的数字，不是永嘉的",
+    "review.doubt.land": "土地面积（{unit}）：数据不收录土地面积",
+    "review.doubt.rent": "租金：数据不收录租金",
+    "review.doubt.tourism": "旅游：数据不收录旅游方面的数字",
+    "review.doubt.subsidy": "补贴或奖励金额：是政策规定的金额，不是全县的统计数字",
+    "review.doubt.capacity": "项目产能（年产……）：不是全县的统计数字",
+    "review.doubt.prose": "“{printed}”：用汉字写的小数目，是行文用语（如三大、一个、十项），不是统计数字",
+    "review.doubt.policy": "“{printed}”：政策的条数，不是统计数字",
+    "review.doubt.ordinal": "“{printed}”：名称里的序数词（如第一大支柱产业、第三极），不是排名",
+    "review.doubt.no_noun": "没有找到这个数字自己的名词（读出的名称是“{label}”）：请补上名称，或者不采用",
+    "review.doubt.no_period": "没有期间：数字前没有时间词，从文章日期也推算不出",
+    "review.doubt.same_figure": "与 observations.csv 第 {line} 行是同一个数字",
+    "review.one_means_a": "“{printed}”里的“一”常常只是泛指：不是在计数的话就不采用",
+    "review.counts_a_list": "“{printed}”是文中列举的事项数（如三大传统产业）：很少作为指标",
+    "review.in_quotes": "在引号（“…”）里：是数字，还是名称的一部分？请核对",
+    "review.unit_read": "按上下文把单位读作“{unit}”",
+    "review.unit_of_what": "“{printed}”：{unit}什么？请填写 unit_zh",
+    "review.words_unreadable": "“{words}”无法推算：文中没有写年份，也没有给 --published 日期",
+    "review.words_read": "“{words}”的推算基准：{when}",
+    "review.stock_no_words": "存量数字前没有时间词：时点取{when}",
+    "review.when.published": "发布日期（{date}）",
+    "review.when.latest": "文中提到的最晚年份 {year} 年的年底（没有给 --published）",
+    "review.undated": "数字前没有时间词：期间记为 undated（未标日期）",
+    "review.period.carried": "期间沿用前文的“{words}”：请核对",
+    "review.period.from": "期间按“{words}”读取：{reading}",
+    "review.period.new": "新期间：请核对起止日期和名称（label_en 是自动生成的）",
+    "review.period.new_id": "新期间 {period}（periods.csv）",
+    "review.zero": "零的突破：0 是上一年年底的数，请核对期间",
+    "review.indicator.new": "新指标：请核对 label_zh 和 short_label_zh，补填 label_en、short_label_en、"
+                            "unit_en",
+    "review.indicator.guesses": "theme_id 和 measure（{measure}）是推测的",
+    "review.indicator.new_id": "新指标 {indicator}（indicators.csv）",
+    "review.indicator.guess": "指标是推测的（匹配分 {score:.2f}）",
+    "review.indicator.guess_runner": "指标是推测的（匹配分 {score:.2f}；其次是 {runner}，"
+                                     "{runner_score:.2f}）",
+    "review.converted": "原文单位是 {printed_unit}，{indicator} 以 {unit} 计：value 已换算；"
+                        "检查时比对的是原文写的数字，所以最好选以 {printed_unit} 计的指标",
+    "review.qualifier": "qualifier 为 {qualifier}：{lost}",
+    "review.lost.passed": "“{words}”读作 more_than（超过）",
+    "review.lost.or_more": "“{words}”是“及以上”（不少于），more_than 的意思是“超过”",
+    "review.lost.nearly": "“{words}”是“将近”（略少于），approx 表达不出是偏少",
+    "review.lost.close_to": "“{words}”是“接近”（略少于），approx 表达不出是偏少",
+    "review.lost.under": "“{words}”是“少于”，qualifier 没有 less_than，approx 最接近",
+    "review.basis.estimate": "basis 为 estimate：原文说这是预计数",
+    "review.basis.target": "basis 为 target：原文说这是目标数",
+    "review.known.same": "数据里已有 {indicator}@{period} = {known}：是同一个数字，可以作为第二处原句采用",
+    "review.known.different": "数据里已有 {indicator}@{period} = {known}：数字不同：不采用，或改选别的指标"
+                              "或期间，或者在保留的那一行填写 supersedes 和 supersedes_reason",
+    "review.repeat.figure": "与 observations.csv 第 {line} 行是同一个数字：只采用其中一行",
+    "review.repeat.key": "与 observations.csv 第 {line} 行的指标和期间相同：只采用其中一行",
+    "review.source.title": "标题和作者取自文章开头几行：请核对",
+    "review.source.column": "原文印有栏目的，请填写 column（栏目）",
+    "review.source.published": "published 为空（没有给 --published）：知道发布日期的请填上，写成 YYYY-MM-DD",
+    "review.source.authors": "没有找到作者：请填写 authors",
+    "review.honour.check": "请补填 honour_en，并核对 level",
+    "review.honour.year_latest": "年份按文中提到的最晚年份读作 {year}（没有给 --published）：请核对",
+    "review.honour.new_id": "新的 honour_id {honour}：请改成简短的英文编号",
+    "review.honour.no_year": "没有年份：文中没有写，也没有给 --published 日期；请填写 period_id",
+    "review.honour.run": "“{run}”：读作 {year} 年也获得了",
+    "review.honour.run_undated": "“{run}”：更早的某一年也获得了，原文推算不出是哪一年：请填写 period_id",
+    "review.honour.accept_if_new": "只有 honours.csv 里还没有这一条时才采用",
+    "review.cleaning.matched": "匹配了 {count} 处；如果还留有转载网站的菜单或广告，请另加 keep_after、"
+                               "keep_before 或 drop_lines 的行",
+    "review.time.no_year": "原文没有写年份：读作 {year} 年",
+    "review.time.year": "读作 {year} 年",
+    "review.time.day": "某一天（{day}）：当天的流量，或当时的存量",
+    "review.time.month": "单月：kind 没有“月”这一类，记为 year_to_date，从当月 1 日算起",
+    "review.time.recent": "“{words}”读作 {span} 年：即截至 {on} 已经结束的完整年份，是近似的",
+    "review.time.relative_year": "“{words}”读作 {year} 年（按 {on} 推算）",
+    "review.time.now": "“{words}”读作截至 {on}",
+    "review.time.vague": "“{words}”：原文没有给出日期",
+    "review.time.zero": "{year} 年实现零的突破：{before} 年底还没有",
+    "review.time.stock": "存量数字前没有时间词：按 {date} 的时点读取",
+    "draft.readme": """\
+稿件 {source_id} 的数据草稿，由 python -m dashboard.draft 从 {name} 生成。
+这里的内容还没有进入数据。
+
+{workbook}
+    与下面各个 CSV 内容相同的工作簿：带代码的列有下拉列表，第一张表“说明”写了怎么做。
+    工作簿和 CSV 用其一即可，不要两边都改。
+
+observations.csv
+    文中找到的数字，每个一行（共 {count} 行），列与 data/observations.csv 相同，另加：
+    accept（是否保留）、review（需要你判断的事项）、unit_zh（value 的单位）、
+    indicator_label_zh、confidence（指标匹配的把握，0 到 1；新指标为空）、
+    period_words（读出期间所依据的原文时间词）、line 和 offset（数字在文章文件里的位置）。
+maybe.csv
+    工具没有把握的数字（{maybe} 行），列与 observations.csv 相同，review 列开头写明原因。
+    确实是要的数字，也可以保留。
+indicators.csv
+    保留的行要用到的新指标（{indicators} 行）：补填 label_en、short_label_en、unit_en，
+    核对 label_zh、theme_id、measure。
+periods.csv
+    保留的行要用到的新期间（{periods} 行）。
+honours.csv
+    文中写到的本县获得的荣誉（{honours} 行）。
+sources.csv
+    这篇稿件的来源行：核对 title、authors、published。
+cleaning.csv
+    转载原文的清理规则（文章是收到的转载原文时才有）。
+{text_file}
+    收到的文章原文。
+
+怎么做：
+1. 打开 observations.csv，逐行看 review 和 source_quote。需要改的格子直接改（indicator_id、
+   period_id、value、qualifier、note 等）。source_quote 和 value_as_printed 保持原样：
+   它们必须与原文一字不差。
+2. 要保留的行，在 accept 填“是”（或 y、Y、✓）；不要的行留空。
+3. 保留的行用到的新指标、新期间，在 indicators.csv 和 periods.csv 里同样填 accept；
+   sources.csv 的来源行也要填（数据里已有这个来源时不用）。
+4. 另存为 CSV（最好选“CSV UTF-8”，普通 CSV 也可以）。日期保持 YYYY-MM-DD 的写法。
+5. 合并：make merge-draft DRAFT={folder}（或者 python -m dashboard.draft merge {folder}）
+   数据里已有的主键，合并时会被拒绝；合并后的数据通过检查才会写入，否则逐条列出问题，
+   并写明在本文件夹哪个文件的哪一行。文件要么全部改动，要么一个也不改；被替换的文件
+   保存在数据文件夹的 backups\\<日期-时间>\\ 里（那里的 README.txt 说明怎样撤销合并）。
+""",
     "merge.at_csv": "草稿 {file} 第 {line} 行", "merge.at_sheet": "{book} 的 {sheet} 表第 {row} 行",
     "merge.no_accept": "{where}：没有 accept 列",
     "merge.sheet_no_accept": "{book} 的 {sheet} 表第一行没有 accept 列",

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from dashboard.messages import M, Message
 from dashboard.numerals import chinese_number
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -48,7 +49,8 @@ class Period:
     start: date | None
     end: date | None
     words: str  # as printed: 2024年1—11月, 目前, 近两年; '' when the text gives none
-    note: str = ""  # how the words were read, when it is not plain
+    note: Message | None = None  # how the words were read, when it is not plain (the review's words;
+    # in English, a new periods.csv row's note)
     relative: bool = False  # read against the source's date (目前, 去年, 1—11月), not printed in full
 
     @property
@@ -67,7 +69,7 @@ class Period:
             return self
         year = (self.start or self.end).year - 1
         return Period("as_of", None, date(year, 12, 31), self.words,
-                      f"零的突破 (first ever) in {year + 1}: none at the end of {year}", self.relative)
+                      M("review.time.zero", year=year + 1, before=year), self.relative)
 
     @property
     def period_id(self) -> str:
@@ -140,25 +142,25 @@ def read_time(m: re.Match, on: date, year: int | None = None) -> Period:
         start, end = date(span_year, first, 1), _month_end(span_year, last)
         if g["ytd_y"]:
             return Period("year_to_date", start, end, words)
-        return Period("year_to_date", start, end, words, f"no year printed: read as {span_year}", True)
+        return Period("year_to_date", start, end, words, M("review.time.no_year", year=span_year), True)
     if g["asof_y"]:
         return Period("as_of", None, _month_end(int(g["asof_y"]), int(g["asof_m"] or 12)), words)
     if g["day_y"]:
         day = date(int(g["day_y"]), int(g["day_m"]), int(g["day_d"]))
-        return Period("as_of", None, day, words, f"a day ({day}): a flow on that day or a stock then")
+        return Period("as_of", None, day, words, M("review.time.day", day=day))
     if g["mon_y"]:
         y, month = int(g["mon_y"]), int(g["mon_m"])
         if g["mon_end"]:
             return Period("as_of", None, _month_end(y, month), words)
         return Period("year_to_date", date(y, month, 1), _month_end(y, month), words,
-                      "one month: the schema has no month kind; year_to_date from that month's first day")
+                      M("review.time.month"))
     if g["end_y"]:
         return Period("as_of", None, date(int(g["end_y"]), 12, 31), words)
     if g["half"]:  # 上半年, 前三季度, 一季度: that part of the year, never the whole
         last = PARTS_OF_YEAR[g["half"].lstrip("第")]
         half_year = int(g["half_y"] or year or _span_year(on, last))
         return Period("year_to_date", date(half_year, 1, 1), _month_end(half_year, last), words,
-                      "" if g["half_y"] else f"read as {half_year}", not g["half_y"])
+                      None if g["half_y"] else M("review.time.year", year=half_year), not g["half_y"])
     if g["year"]:
         y = int(g["year"])
         return Period("year", date(y, 1, 1), date(y, 12, 31), words)
@@ -169,13 +171,14 @@ def read_time(m: re.Match, on: date, year: int | None = None) -> Period:
         kind, first = ("year", last) if n == 1 else ("multi_year", last - n + 1)
         span = f"{first}" if n == 1 else f"{first}–{last}"
         return Period(kind, date(first, 1, 1), date(last, 12, 31), words,
-                      f"{words} read as {span}: the calendar years completed by {on}; approximate", True)
+                      M("review.time.recent", words=words, span=span, on=on), True)
     if g["rel"]:
         y = on.year + RELATIVE_YEARS[words]
-        return Period("year", date(y, 1, 1), date(y, 12, 31), words, f"{words} read as {y} ({on})", True)
+        return Period("year", date(y, 1, 1), date(y, 12, 31), words,
+                      M("review.time.relative_year", words=words, year=y, on=on), True)
     if g["now"]:
-        return Period("as_of", None, on, words, f"{words} read as {on}", True)
-    return Period("undated", None, None, words, f"{words}: the text gives no date", True)
+        return Period("as_of", None, on, words, M("review.time.now", words=words, on=on), True)
+    return Period("undated", None, None, words, M("review.time.vague", words=words), True)
 
 
 def resolve(words: str, on: date) -> Period | None:

@@ -11,9 +11,10 @@ import pytest
 from dashboard.data import DEFAULT_DATA_DIR
 from dashboard.draft.__main__ import main
 from dashboard.draft.merge import merge
-from dashboard.draft.propose import propose
+from dashboard.draft.propose import HELPERS, columns, propose
 from dashboard.provenance import to_csv
 from dashboard.reading import read_table
+from dashboard.schema import TABLES
 from tests.fixtures import FIRST_ARTICLE
 
 
@@ -183,3 +184,84 @@ def test_a_raw_reprint_is_read_through_its_cleaning_and_merges_with_it(tmp_path,
     merged = read_table(data_copy / "sources.csv").set_index("source_id").loc["bengfa_raw"]
     assert merged["raw_file"] == "source/raw/bengfa_raw.txt"
     assert len(read_table(data_copy / "cleaning.csv").query("source_id == 'bengfa_raw'")) == 3
+
+
+# --- the analyst's language (issue 29): the review column and README.txt follow --lang ----------------
+
+ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+CODES = {name for table in TABLES.values() for name, spec in table.columns.items()} | {
+    value for table in TABLES.values() for spec in table.columns.values() for value in spec.allowed or ()
+} | {column for name in HELPERS for column in columns(name)} | {"YYYY-MM-DD"}
+
+
+def drafted(tmp_path, lang: str) -> dict[str, list[dict]]:
+    """Two real texts drafted in `lang`: 03_tiangongding_2025 (honours, a new indicator) and the
+    raw reprint of 05_bengfa_400yi_wzzqd_2022 (cleaning rules, estimates, qualifiers); every
+    draft table's rows, and the README.txt of each (under "README")."""
+    found: dict[str, list[dict]] = {"README": []}
+    articles = [(DEFAULT_DATA_DIR / "source" / "03_tiangongding_2025_sudeshangmao.txt", "2025-05-30"),
+                (DEFAULT_DATA_DIR / "source" / "raw" / "05_bengfa_400yi_wzzqd_2022.txt", "2022-06-29")]
+    for n, (article, published) in enumerate(articles):
+        out = tmp_path / lang / str(n)
+        assert main([str(article), "--source-id", f"real_{n}", "--published", published, "--out", str(out),
+                     "--data", str(FIRST_ARTICLE), "--lang", lang]) == 0
+        for table in HELPERS:
+            found.setdefault(table, []).extend(read_table(out / f"{table}.csv").to_dict("records"))
+        found["README"].append({"text": (out / "README.txt").read_text(encoding="utf-8-sig")})
+    return found
+
+
+def english_words(cell: str, ids: set[str]) -> list[str]:
+    """The ASCII words of three letters or more in a review cell that are not an id, a column name,
+    a code of the schema, a file name or an option (--published), once the source's own words in
+    quotes (“…”) are set aside."""
+    cell = re.sub(r"“[^”]*”", "", cell)
+    return [w for w in ASCII_WORD.findall(cell.replace("@", " "))
+            if sum(c.isalpha() for c in w) >= 3 and "_" not in w and w not in CODES | ids
+            and not w.endswith((".csv", ".txt", ".xlsx")) and not cell[:cell.find(w)].endswith("--")]
+
+
+def test_the_review_column_and_readme_are_chinese_under_lang_zh(tmp_path):
+    found = drafted(tmp_path, "zh")
+    ids = {v for rows in found.values() for r in rows for k, v in r.items() if k.endswith("_id")}
+    for table, key in (("indicators", "indicator_id"), ("periods", "period_id"), ("honours", "honour_id")):
+        ids |= set(read_table(FIRST_ARTICLE / f"{table}.csv")[key])  # a runner-up, a figure the data has
+    cells = [(table, r["review"]) for table, rows in found.items() if table != "README" for r in rows]
+    assert {t for t, _ in cells} >= {"observations", "maybe", "indicators", "honours", "sources", "cleaning"}
+    for table, cell in cells:
+        assert cell and not english_words(cell, ids), (table, cell)
+        assert "; " not in cell, (table, cell)  # items joined by "；"
+    assert all(r["review"].startswith("存疑：") for r in found["maybe"])
+    reviews = "\n".join(cell for _, cell in cells)
+    for words in ("标题和作者取自文章开头几行：请核对", "请补填 honour_en，并核对 level",
+                  "新指标：请核对 label_zh", "“连续两年”：读作 2024 年也获得了", "的推算基准：发布日期（",
+                  "匹配了 1 处；"):
+        assert words in reviews, words
+    for readme in found["README"]:
+        text = readme["text"]
+        assert "这里的内容还没有进入数据" in text and "怎么做：" in text and "What to do" not in text
+        for line in text.splitlines():  # a line of words is a Chinese one (file names stand alone)
+            if english_words(line, ids) and not re.fullmatch(r"\S+\.(csv|txt|xlsx)", line.strip()):
+                assert re.search(r"[\u4e00-\u9fff]", line), line
+
+
+def test_the_review_column_and_readme_are_english_under_lang_en(tmp_path):
+    found = drafted(tmp_path, "en")
+    cells = [(table, r["review"]) for table, rows in found.items() if table != "README" for r in rows]
+    for table, cell in cells:
+        assert cell and not re.search("[请：；，]|存疑|新指标|推算", cell), (table, cell)
+    assert all(r["review"].startswith("MAYBE: ") for r in found["maybe"])
+    reviews = "\n".join(cell for _, cell in cells)
+    assert "title and authors read from the first lines: check them; " in reviews
+    assert "“今年” read against published 2022-06-29" in reviews
+    for readme in found["README"]:
+        assert "Nothing here is in the data yet." in readme["text"] and "怎么做" not in readme["text"]
+
+
+def test_the_notes_of_the_data_stay_english_whatever_the_language(tmp_path):
+    """note is a record of the data (English, as data/ keeps it): only review follows --lang."""
+    zh, en = drafted(tmp_path, "zh"), drafted(tmp_path, "en")
+    for table in ("observations", "maybe", "periods", "cleaning"):
+        assert [r["note"] for r in zh[table]] == [r["note"] for r in en[table]], table
+        assert [r["review"] for r in zh[table]] != [r["review"] for r in en[table]] or not zh[table], table
+    assert any("read as" in r["note"] for r in zh["periods"] + zh["observations"])

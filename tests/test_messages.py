@@ -17,13 +17,13 @@ import pytest
 from dashboard import check_data, tables
 from dashboard.escape import plain
 from dashboard.i18n import Translator
-from dashboard.messages import EN, MESSAGES, ZH, M, detect_language, placeholders, render
+from dashboard.messages import EN, MESSAGES, ZH, M, detect_language, placeholders, render, review_text
 from dashboard.problems import Found, MoreProblems, Problem
 from dashboard.schema import TABLES
 
 PACKAGE = Path(__file__).resolve().parent.parent / "dashboard"
 STRUCTURAL = {"where.line", "where.file", "where.column", "where.value", "where.then", "join.or",
-              "join.list", "merge.at_data", "period.column_value", "cleaning.rule_error"}
+              "join.list", "merge.at_data", "period.column_value", "cleaning.rule_error", "review.join"}
 
 
 def test_every_message_has_both_languages_with_the_same_placeholders():
@@ -57,6 +57,17 @@ def test_arguments_are_worded_in_the_same_language():
     more = found.result()[-1]
     assert isinstance(more, MoreProblems)
     assert more.text("zh") == "……另有 1,000 个问题没有列出（请先改好上面这些）"
+
+
+def test_a_review_cell_joins_its_items_in_each_language():
+    """A drafted row's review column (python -m dashboard.draft --lang): "; " in English, "；" in
+    Chinese; ids, numbers and the source's words unchanged."""
+    items = [M("review.words_read", words="去年", when=M("review.when.published", date="2025-05-30")),
+             M("review.indicator.guess", score=0.534)]
+    assert review_text(items, "en") == ("“去年” read against published 2025-05-30; "
+                                        "indicator is a guess (score 0.53)")
+    assert review_text(items, "zh") == "“去年”的推算基准：发布日期（2025-05-30）；指标是推测的（匹配分 0.53）"
+    assert review_text([], "zh") == ""
 
 
 def test_a_problem_refuses_a_bare_string():

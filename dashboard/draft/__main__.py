@@ -6,7 +6,8 @@ The first writes a draft folder (default drafts/<ID>/, never inside the data fol
 <ID>.xlsx and the same tables as CSVs; the second merges the rows marked accepted (DRAFT_DIR, or
 its .xlsx or one of its CSVs) into the data folder (default DASHBOARD_DATA_DIR or data/), all or
 nothing, keeping the replaced files in its backups/; the third measures the drafter on the
-shipped article. Messages are in the analyst's language: --lang, or Chinese on a Chinese system.
+shipped article. Messages, the draft's review column and its README.txt are in the analyst's
+language: --lang, or Chinese on a Chinese system.
 
 examples:
   python -m dashboard.draft article.txt --source-id yongjia_2025 --published 2025-01-20
@@ -64,17 +65,17 @@ def _draft(argv: list[str]) -> int:
     data = data_folder(parser, args.data)
     files = {text_file: raw}
     if args.raw or is_raw(text):
-        text, rules = cleaning(text, args.source_id)
+        text, rules = cleaning(text, args.source_id, lang)
         raw_file = f"source/raw/{args.source_id}{args.article.suffix or '.txt'}"
         files = {text_file: text.encode("utf-8"), raw_file: raw}
     draft = propose(text, args.source_id, data, published=args.published,
-                    text_file=text_file, name=args.article.name)
+                    text_file=text_file, name=args.article.name, lang=lang)
     if len(files) > 1:
         draft.tables["cleaning"] = rules
         draft.tables["sources"]["raw_file"] = raw_file
         print(M("draft.raw", file=args.article.name, count=len(rules),
                 rules=", ".join(rules["rule"])).text(lang))
-    workbook = write_draft(draft, out, files, args.article.name, data)
+    workbook = write_draft(draft, out, files, args.article.name, data, lang)
     t = draft.tables
     print(M("draft.written", out=out, observations=len(t["observations"]), maybe=len(t["maybe"]),
             indicators=len(t["indicators"]), periods=len(t["periods"]), workbook=workbook).text(lang))

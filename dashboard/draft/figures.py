@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from dashboard.messages import M, Message
 from dashboard.numerals import CN_DIGITS, RANK, chinese_number
 
 # Counted things, by their measure word; the longest first so that 人次 wins over 人.
@@ -43,17 +44,14 @@ PREFIXES = {"首次突破": "first_exceeded", "突破": "more_than", "超过": "
             "逾": "more_than", "大约": "approx", "约": "approx", "将近": "approx", "接近": "approx",
             "近": "approx", "不足": "approx", "不到": "approx"}
 LOST = {
-    "首次突破": "",
-    "突破": "突破 (passed) read as more_than",
-    "超过": "", "超": "", "逾": "", "余": "", "多": "",
-    "以上": "以上 is 'or more' (at least); more_than says 'over'",
-    "近": "近 is 'nearly' (just under); approx loses the direction",
-    "将近": "将近 is 'nearly' (just under); approx loses the direction",
-    "接近": "接近 is 'close to' (just under); approx loses the direction",
-    "不足": "不足 is 'under'; the schema has no less_than, approx is the closest",
-    "不到": "不到 is 'under'; the schema has no less_than, approx is the closest",
-    "约": "", "大约": "", "左右": "", "级": "",
-}
+    "突破": M("review.lost.passed", words="突破"),
+    "以上": M("review.lost.or_more", words="以上"),
+    "近": M("review.lost.nearly", words="近"),
+    "将近": M("review.lost.nearly", words="将近"),
+    "接近": M("review.lost.close_to", words="接近"),
+    "不足": M("review.lost.under", words="不足"),
+    "不到": M("review.lost.under", words="不到"),
+}  # the other words (首次突破 超过 超 逾 余 多 约 大约 左右 级) lose nothing
 
 
 @dataclass(frozen=True)
@@ -68,8 +66,14 @@ class Figure:
     words: str  # the qualifier words as printed (余, 首次突破, 级), '' when exact
 
     @property
+    def losses(self) -> tuple[Message, ...]:
+        """What the qualifier's words lose in the schema's word, for the review column."""
+        return tuple(LOST[w] for w in self.words.split("+") if w in LOST)
+
+    @property
     def lost(self) -> str:
-        return "; ".join(LOST[w] for w in self.words.split("+") if w and LOST.get(w))
+        """The same in English, for the row's note (a record of the data, in English)."""
+        return "; ".join(loss.text("en") for loss in self.losses)
 
 
 def split_magnitude(unit: str) -> tuple[str, str]:

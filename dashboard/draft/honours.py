@@ -10,6 +10,7 @@ from datetime import date
 
 from dashboard.draft.periods import period_before
 from dashboard.draft.phrases import COUNTY
+from dashboard.messages import M
 from dashboard.numerals import chinese_number
 
 VERB = re.compile(r"获得|荣获|获评|被评为|被命名为|命名为|授予|入选|创成|跻身")
@@ -22,7 +23,8 @@ COUNTY_ID = "yongjia_county"
 def honours(sentence: str, source_id: str, ref: int | None, published: date | None, known: dict[str, str],
             start: int) -> list[dict]:
     """The county's honours in one sentence; `known`: honour_zh -> honour_id of honours.csv;
-    `start`: the number of the first new honour_id (<source_id>_honour_<n>)."""
+    `start`: the number of the first new honour_id (<source_id>_honour_<n>). A row's review is
+    its messages, worded in the analyst's language when the draft's tables are made."""
     verb = VERB.search(sentence)
     if not verb:
         return []
@@ -35,28 +37,29 @@ def honours(sentence: str, source_id: str, ref: int | None, published: date | No
         honour_zh = name.group(2)
     period = period_before(before, ref or 0, published) if ref else None
     year = period.year if period and period.kind == "year" else (published.year if published else ref)
-    dated = "" if (period and period.kind == "year") or published or not ref else (
-        f"year read as {ref}, the latest the text names (no --published): check")
+    dated = None if (period and period.kind == "year") or published or not ref else (
+        M("review.honour.year_latest", year=ref))
     level = next((lv for words, lv in LEVEL if words.search(sentence[verb.end():name.end()])), "unstated")
     run = RUN.search(sentence)
     count = 1
     if run:
         count = int(run.group(1)) if run.group(1).isdigit() else int(chinese_number(run.group(1)))
     honour_id = known.get(honour_zh) or known.get(honour_zh.strip("“”")) or f"{source_id}_honour_{start}"
-    review = ["check honour_en (fill it) and level", *filter(None, [dated])]
+    review = [M("review.honour.check"), *filter(None, [dated])]
     if honour_id not in known.values():
-        review.append(f"NEW honour_id {honour_id}: give it a short English id")
+        review.append(M("review.honour.new_id", honour=honour_id))
     if year is None:
-        review.append("no year: the text names none and has no --published date; fill period_id")
+        review.append(M("review.honour.no_year"))
     day = re.search(r"(\d{1,2})月(\d{1,2})日", before)
     rows = []
     for back in range(count):
         this = year - back if year else None
-        note = [] if back == 0 else [f"{run.group()}: read as received in {this} too"]
-        if back:
-            note.append("accept only if honours.csv does not have it yet")
+        note = [] if back == 0 else [
+            M("review.honour.run", run=run.group(), year=this) if this else
+            M("review.honour.run_undated", run=run.group()),
+            M("review.honour.accept_if_new")]
         rows.append({
-            "accept": "", "review": "; ".join(review + note), "recipient_id": COUNTY_ID,
+            "accept": "", "review": (*review, *note), "recipient_id": COUNTY_ID,
             "honour_id": honour_id, "honour_zh": honour_zh, "honour_en": "", "level": level,
             "period_id": str(this) if this else "undated", "source_id": source_id,
             "source_quote": sentence,

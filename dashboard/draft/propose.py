@@ -19,6 +19,7 @@ from dashboard.draft.figures import Figure, find_figures, split_magnitude
 from dashboard.draft.honours import honours
 from dashboard.draft.periods import GOAL, TIME, Period, period_before, reference_year
 from dashboard.draft.text import Article, read_article
+from dashboard.messages import Listed, M, Message, review_text
 from dashboard.reading import read_table
 from dashboard.schema import TABLES
 
@@ -62,46 +63,46 @@ def _inside_quotes(sentence: str, start: int) -> bool:
     return before.count("“") > before.count("”")
 
 
-def _suspicions(figure: Figure, sentence: str) -> list[str]:
+def _suspicions(figure: Figure, sentence: str) -> list[Message]:
     notes = []
     if figure.kind == "count" and figure.number == 1 and figure.printed[:1] == "一":
-        notes.append(f"{figure.printed} often means 'a': reject unless it counts something")
+        notes.append(M("review.one_means_a", printed=figure.printed))
     if figure.unit == "大":
-        notes.append(f"{figure.printed} counts a list the text names (三大传统产业): rarely an indicator")
+        notes.append(M("review.counts_a_list", printed=figure.printed))
     if figure.kind != "zero" and _inside_quotes(sentence, figure.start):
-        notes.append("inside quotation marks (“…”): a figure, or part of a name? check")
+        notes.append(M("review.in_quotes"))
     return notes
 
 
-def _base_unit(figure: Figure, clause: str) -> tuple[str, str]:
+def _base_unit(figure: Figure, clause: str) -> tuple[str, Message | None]:
     """(unit for a new indicator, why): a bare magnitude (千亿, 千万级) takes its base from the
     words around it (生产总值 → 元, 常住人口 → 人)."""
     if figure.kind == "rank":
-        return "位", ""
+        return "位", None
     if figure.kind != "magnitude":
-        return figure.unit, ""
+        return figure.unit, None
     if MONEY.search(clause):
-        return figure.unit + "元", f"unit read as {figure.unit}元 from the words around it"
+        return figure.unit + "元", M("review.unit_read", unit=figure.unit + "元")
     if POPULATION.search(clause):
-        return figure.unit + "人", f"unit read as {figure.unit}人 from the words around it"
-    return figure.unit, f"{figure.printed}: {figure.unit} of what? fill unit_zh"
+        return figure.unit + "人", M("review.unit_read", unit=figure.unit + "人")
+    return figure.unit, M("review.unit_of_what", printed=figure.printed, unit=figure.unit)
 
 
 def source_row(text: str, source_id: str, published: date | None, text_file: str, name: str) -> dict:
     """Title (the first line, or a # heading), authors (the next short line of names) and the
-    photo credit (图片由…提供), as printed; the analyst checks them."""
+    photo credit (图片由…提供), as printed; the analyst checks them (the review: messages)."""
     lines = [line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()]
     title = lines[0].strip("《》") if lines else ""
     authors = lines[1] if len(lines) > 1 and re.fullmatch(r"[\u4e00-\u9fff·]{2,4}( [\u4e00-\u9fff·]{2,4})*",
                                                            lines[1]) else ""
     # Bounded runs: an unbounded [^…]* before 图片由 rescans a long line from every start.
     credit = re.search(r"[^()（）\n]{0,60}图片由[^()（）\n]{0,60}提供", text)
-    review = ["title and authors read from the first lines: check them", "fill column (栏目) if printed"]
+    review = [M("review.source.title"), M("review.source.column")]
     if not published:
-        review.append("published: empty (no --published); fill it if known, as YYYY-MM-DD")
+        review.append(M("review.source.published"))
     if not authors:
-        review.append("authors not found: fill them")
-    return {"accept": "", "review": "; ".join(review), "source_id": source_id, "title": title,
+        review.append(M("review.source.authors"))
+    return {"accept": "", "review": review, "source_id": source_id, "title": title,
             "short_title": "", "authors": authors, "outlet": "", "column": "",
             "photo_credit": credit.group().strip() if credit else "",
             "published": published.isoformat() if published else "", "text_file": text_file,
@@ -109,7 +110,8 @@ def source_row(text: str, source_id: str, published: date | None, text_file: str
 
 
 class _Builder:
-    """Accumulates the draft's rows; one per article."""
+    """Accumulates the draft's rows; one per article. A row's review is a list of messages, worded
+    in the analyst's language when propose() makes the tables."""
 
     def __init__(self, data: Path, source_id: str, ref: int | None, published: date | None):
         self.source_id, self.ref, self.published = source_id, ref, published
@@ -143,12 +145,13 @@ class _Builder:
         pid = period.period_id
         zh, en = period.labels()
         row = self.new_periods.setdefault(pid, {
-            "accept": "", "review": "NEW period: check the dates and labels (label_en generated)",
+            "accept": "", "review": [M("review.period.new")],
             "period_id": pid, "kind": period.kind,
             "start_date": period.start.isoformat() if period.start else "",
             "end_date": period.end.isoformat() if period.end else "",
             "year": str(period.year or ""), "label_zh": zh, "label_en": en,
-            "note": period.note or (f"The article's “{period.words}”." if period.words else ""),
+            "note": period.note.text("en") if period.note else (  # a record of the data: English
+                f"The article's “{period.words}”." if period.words else ""),
             # Words read against the source's date: the validator checks them once it is dated.
             "relative_to": self.source_id if period.relative else "",
             "relative_words": period.words if period.relative else "",
@@ -163,22 +166,21 @@ class _Builder:
         stem = self.source_id if self.source_id[:1].isalpha() else f"s{self.source_id}"
         iid = f"{stem}_new_{n}"
         self.sort_order += 1
-        review = ["NEW indicator: check label_zh and short_label_zh; fill label_en, short_label_en, "
-                  "unit_en", f"theme_id and measure ({measure}) are guesses"]
+        review = [M("review.indicator.new"), M("review.indicator.guesses", measure=measure)]
         if why:
             review.append(why)
         self.new_indicators[iid] = {
-            "accept": "", "review": "; ".join(review), "indicator_id": iid,
+            "accept": "", "review": review, "indicator_id": iid,
             "theme_id": ind.theme(self.indicators, self.themes, label, clause, sentence),
             "label_zh": label, "label_en": "", "short_label_zh": label[:12], "short_label_en": "",
             "unit_zh": unit, "unit_en": "", "measure": measure, "talent_tier": "",
             "sort_order": str(self.sort_order), "note": "", "used_by": line}
         return iid, unit
 
-    def when(self) -> str:
+    def when(self) -> Message:
         """What relative time words are read against, for the review column."""
-        return (f"published {self.published.isoformat()}" if self.published else
-                f"the end of {self.ref}, the latest year the text names (no --published)")
+        return (M("review.when.published", date=self.published.isoformat()) if self.published else
+                M("review.when.latest", year=self.ref))
 
     def add(self, article: Article, sentence, figure: Figure, label: str, carried: Period | None,
             place: str = "") -> None:
@@ -190,15 +192,14 @@ class _Builder:
         goal = bool(period and period.kind == "goal")
         hint = ind.measure_hint(figure, clause, before, goal=goal)
         if period and period.relative and self.ref is None:
-            review.append(f"“{period.words}” cannot be read: the text names no year and has no "
-                          "--published date")
+            review.append(M("review.words_unreadable", words=period.words))
             period = Period("undated", None, None, period.words)
         elif period and period.relative and period.kind != "goal":
-            review.append(f"“{period.words}” read against {self.when()}")
+            review.append(M("review.words_read", words=period.words, when=self.when()))
         elif period is None and hint == "stock" and self.ref:  # 拥有…企业1300多家, no time words
             at = self.published or date(self.ref, 12, 31)
-            period = Period("as_of", None, at, "", f"a stock with no time words: read as at {at.isoformat()}")
-            review.append(f"a stock with no time words: read as at {self.when()}")
+            period = Period("as_of", None, at, "", M("review.time.stock", date=at.isoformat()))
+            review.append(M("review.stock_no_words", when=self.when()))
         match = ind.best_indicator(self.indicators, figure, clause, sentence.text, hint,
                                    label=label, goal=goal)
         row = self.indicator_rows[match.indicator_id] if match else None
@@ -206,75 +207,71 @@ class _Builder:
 
         if period is None:
             period = Period("undated", None, None, "")
-            review.append("no time words before the figure: undated")
-        elif own is None:
-            review.append(f"period carried from an earlier sentence (“{period.words}”): check")
+            review.append(M("review.undated"))
+        elif own is None and period.words:  # not a stock read as at a date above: no words
+            review.append(M("review.period.carried", words=period.words))
         elif period.note and period.words:
-            review.append(f"period from “{period.words}”: {period.note}")
+            review.append(M("review.period.from", words=period.words, reading=period.note))
         if figure.kind == "zero":
             period = period.before()
             when = f"at the end of {period.end.year}" if period.end else "before it (no date given)"
             note.append(f"零的突破 (breaking zero): there were none before; read as 0 {when}")
-            review.append("零的突破: the 0 is for the end of the year before: check the period")
+            review.append(M("review.zero"))
         elif measure == "stock":
             period = period.as_of_end()
         value_text = number_text(figure.number)
         doubt = triage.doubt(figure, sentence.text, clause, label, place, period.kind,
                              matched=row["label_zh"] + row["short_label_zh"] if row else "")
         if not doubt and (label, period.period_id, value_text) in self.figures:
-            doubt = f"the same figure as observations.csv:{self.figures[label, period.period_id, value_text]}"
+            doubt = M("review.doubt.same_figure", line=self.figures[label, period.period_id, value_text])
         table = "maybe" if doubt else "observations"
         rows = self.maybe if doubt else self.observations
         line = len(rows) + 2  # the row as Excel shows it (header = 1)
         if doubt:
-            review.insert(0, f"MAYBE: {doubt}")
+            review.insert(0, M("review.maybe", doubt=doubt))
         else:
             self.figures[label, period.period_id, value_text] = line
         pid, new_period = self.period_id(period, f"{table}.csv:{line}")
         if new_period:
-            review.append(f"NEW period {pid} (periods.csv)")
+            review.append(M("review.period.new_id", period=pid))
 
         if match:
             iid, unit, factor = match.indicator_id, row["unit_zh"], match.factor
             if match.score < ind.SURE or match.runner_score >= match.score - 0.1:
-                runner = f"; next: {match.runner_up} {match.runner_score:.2f}" if match.runner_up else ""
-                review.append(f"indicator is a guess (score {match.score:.2f}{runner})")
+                review.append(M("review.indicator.guess_runner", score=match.score, runner=match.runner_up,
+                                runner_score=match.runner_score) if match.runner_up else
+                              M("review.indicator.guess", score=match.score))
             if factor != 1:
-                review.append(f"printed in {figure.unit}, {iid} counts in {unit}: value converted; the "
-                              "validator compares the printed number, so prefer an indicator in "
-                              f"{figure.unit}")
+                review.append(M("review.converted", printed_unit=figure.unit, indicator=iid, unit=unit))
         else:
             iid, unit = self.new_indicator(figure, label, clause, sentence.text, measure,
                                            f"{table}.csv:{line}")
             factor = Decimal(1)
-            review.append(f"NEW indicator {iid} (indicators.csv)")
+            review.append(M("review.indicator.new_id", indicator=iid))
         if figure.kind == "magnitude":
             magnitude = split_magnitude(figure.unit)[0]
             note.append(f"{figure.printed} read as {number_text(figure.number)}{magnitude}")
         if figure.lost:
-            review.append(f"qualifier {figure.qualifier}: {figure.lost}")
+            review.append(M("review.qualifier", qualifier=figure.qualifier, lost=Listed(figure.losses)))
             note.append(figure.lost)
         review += _suspicions(figure, sentence.text)
         if basis != "actual":
-            kind = "an estimate" if basis == "estimate" else "a target"
-            review.append(f"basis {basis}: the text says it is {kind}")
+            review.append(M("review.basis.estimate") if basis == "estimate" else M("review.basis.target"))
         value = number_text(figure.number * factor)
         if (iid, pid) in self.observed:
             known = self.observed[iid, pid]
-            review.append(f"data already has {iid}@{pid} = {known}: " + (
-                "the same figure, accept it as a second quote" if known == value else
-                "a different figure: reject, choose another indicator or period, or fill supersedes "
-                "and supersedes_reason on the row that stands"))
+            review.append(M("review.known.same", indicator=iid, period=pid, known=known) if known == value
+                          else M("review.known.different", indicator=iid, period=pid, known=known))
         if (iid, pid) in self.seen:
             other, other_value = self.seen[iid, pid]
-            same = "the same figure as" if other_value == value else "same indicator and period as"
-            review.append(f"{same} observations.csv:{other}: accept one")
+            review.append(M("review.repeat.figure", line=other) if other_value == value else
+                          M("review.repeat.key", line=other))
         if not doubt:
             self.seen.setdefault((iid, pid), (line, value))
 
         offset = sentence.offsets[figure.start]
         rows.append({
-            "accept": "", "review": "; ".join(review), "indicator_id": iid, "period_id": pid,
+            "accept": "", "review": review, "indicator_id": iid, "period_id": pid,
             "value": value, "value_as_printed": figure.printed, "qualifier": figure.qualifier,
             "basis": basis,
             "derivation": "reported", "formula": "", "source_id": self.source_id,
@@ -285,8 +282,9 @@ class _Builder:
 
 
 def propose(text: str, source_id: str, data: Path, *, published: date | None = None,
-            text_file: str = "", name: str = "article.txt") -> Draft:
-    """The draft for `text` (decoded), matched against the data folder `data`."""
+            text_file: str = "", name: str = "article.txt", lang: str = "en") -> Draft:
+    """The draft for `text` (decoded), matched against the data folder `data`; its review column
+    in `lang`, the analyst's language (zh or en)."""
     article = read_article(text)
     builder = _Builder(data, source_id, reference_year(text, published), published)
     ref = builder.ref or date.today().year
@@ -305,14 +303,17 @@ def propose(text: str, source_id: str, data: Path, *, published: date | None = N
                             if (h["honour_id"], h["period_id"]) not in had]  # the same, told again
         if TIME.search(sentence.text) and not GOAL.search(sentence.text):
             carried[sentence.paragraph] = period_before(sentence.text, ref, published)
+    def table(name: str, rows: list[dict]) -> pd.DataFrame:  # each row's review worded in `lang`
+        return pd.DataFrame([{**r, "review": review_text(r["review"], lang)} for r in rows],
+                            columns=columns(name))
+
     tables = {
-        "observations": pd.DataFrame(builder.observations, columns=columns("observations")),
-        "maybe": pd.DataFrame(builder.maybe, columns=columns("maybe")),
-        "honours": pd.DataFrame(builder.honours, columns=columns("honours")),
-        "cleaning": pd.DataFrame(columns=columns("cleaning")),  # a raw reprint's: __main__ fills it
-        "indicators": pd.DataFrame(list(builder.new_indicators.values()), columns=columns("indicators")),
-        "periods": pd.DataFrame(list(builder.new_periods.values()), columns=columns("periods")),
-        "sources": pd.DataFrame([source_row(text, source_id, published, text_file, name)],
-                                columns=columns("sources")),
+        "observations": table("observations", builder.observations),
+        "maybe": table("maybe", builder.maybe),
+        "honours": table("honours", builder.honours),
+        "cleaning": table("cleaning", []),  # a raw reprint's: __main__ fills it
+        "indicators": table("indicators", list(builder.new_indicators.values())),
+        "periods": table("periods", list(builder.new_periods.values())),
+        "sources": table("sources", [source_row(text, source_id, published, text_file, name)]),
     }
     return Draft({n: t.astype(str) for n, t in tables.items()})

@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.cleaning import Step, clean, drop_glosses, to_simplified
 from dashboard.draft.propose import columns
+from dashboard.messages import M, review_text
 
 HEADER_END = re.compile(r"^---\s*$", re.M)
 
@@ -20,8 +21,8 @@ def is_raw(text: str) -> bool:
     return bool(HEADER_END.search(text[:3000])) or drop_glosses(text)[1] > 0 or to_simplified(text)[1] > 0
 
 
-def cleaning(raw: str, source_id: str) -> tuple[str, pd.DataFrame]:
-    """(the cleaned text, the cleaning rows that derive it from `raw`)."""
+def cleaning(raw: str, source_id: str, lang: str = "en") -> tuple[str, pd.DataFrame]:
+    """(the cleaned text, the cleaning rows that derive it from `raw`), their review in `lang`."""
     steps: list[tuple[Step, str]] = []
     if HEADER_END.search(raw[:3000]):
         steps.append((Step(1, "keep_after", "---"), "the collector's header (URL, title, date, notes)"))
@@ -32,8 +33,8 @@ def cleaning(raw: str, source_id: str) -> tuple[str, pd.DataFrame]:
     if to_simplified(text)[1]:
         steps.append((Step(len(steps) + 1, "to_simplified"), "traditional characters (OpenCC t2s)"))
     text, counts = clean(raw, [s for s, _ in steps])
-    rows = [{"accept": "", "review": f"matched {n} time(s); add keep_after/keep_before/drop_lines rows "
-             "for the copy site's menus and ads if any are left", "source_id": source_id,
+    rows = [{"accept": "", "review": review_text([M("review.cleaning.matched", count=n)], lang),
+             "source_id": source_id,
              "step": str(s.step), "rule": s.rule, "argument": s.argument, "note": note}
             for (s, note), (_, n) in zip(steps, counts)]
     return text, pd.DataFrame(rows, columns=columns("cleaning"))

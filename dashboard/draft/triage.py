@@ -10,16 +10,16 @@ import re
 
 from dashboard.draft.figures import Figure
 from dashboard.draft.phrases import COUNTY, HAN, PLACE, SENTENCE_PART
+from dashboard.messages import M, Message
 from dashboard.numerals import CN_DIGITS
 from dashboard.timewords import TIME
 
 # What the data leaves out (data/README.md says why), by the words of the figure's clause.
 OUT_OF_SCOPE = (
-    (re.compile(r"租金|房租|月租"), "a rent: rents are left out of the data"),
-    (re.compile(r"旅游|游客|景区|门票|客流"), "tourism: left out of the data"),
-    (re.compile(r"奖励|补贴|补助|资助|奖补|扶持资金"), "a subsidy or reward amount: a policy's amount, not a "
-                                              "figure of the county's"),
-    (re.compile(r"年产(?!值)"), "a project's capacity (年产…): not a figure of the county's"),
+    (re.compile(r"租金|房租|月租"), M("review.doubt.rent")),
+    (re.compile(r"旅游|游客|景区|门票|客流"), M("review.doubt.tourism")),
+    (re.compile(r"奖励|补贴|补助|资助|奖补|扶持资金"), M("review.doubt.subsidy")),
+    (re.compile(r"年产(?!值)"), M("review.doubt.capacity")),
 )
 LAND = ("亩", "平方米", "公顷", "平方公里")
 PROSE_UNITS = ("个", "大", "次", "条", "座", "项", "件", "种", "支", "场", "位", "名")
@@ -49,30 +49,30 @@ def owner(sentence: str, figure: Figure) -> str:
 
 
 def doubt(figure: Figure, sentence: str, clause: str, label: str, place: str, period_kind: str,
-          matched: str = "") -> str:
-    """Why the figure goes to the maybe list; '' when the tool stands behind it. `place` is the
+          matched: str = "") -> Message | None:
+    """Why the figure goes to the maybe list; None when the tool stands behind it. `place` is the
     figure's own from a 分别 list (phrases.owners), else the clause's; `matched`: the labels of the
     data's indicator the figure fits, if any (温州's goal is in the data as 温州's; an incubator's
     floor area is in scope, a site's land is not; an indicator the data keeps undated)."""
     place = place or owner(sentence, figure)
     if place and not COUNTY.fullmatch(place) and place.rstrip("市县区省") not in matched:
-        return f"a figure of {place}, not Yongjia's"
+        return M("review.doubt.other_place", place=place)
     if figure.unit.endswith(LAND) and not matched:
-        return f"a land area ({figure.unit}): land areas are left out of the data"
+        return M("review.doubt.land", unit=figure.unit)
     for words, why in OUT_OF_SCOPE:
         if words.search(clause):
             return why
     if figure.kind == "count" and figure.printed[:1] in CN_DIGITS and figure.number < 11 \
             and figure.unit in PROSE_UNITS:
-        return f"{figure.printed}: a small count in words, prose (三大, 一个, 十项) rather than a figure"
+        return M("review.doubt.prose", printed=figure.printed)
     if figure.unit == "条" and POLICY.search(sentence):
-        return f"{figure.printed}: the articles of a policy, not a figure"
+        return M("review.doubt.policy", printed=figure.printed)
     if figure.kind == "rank" and HAN.match(sentence[figure.end:figure.end + 1] or "。") \
             and not figure.printed.endswith(("名", "位", "个")):
-        return f"{figure.printed}: an ordinal in a name (第一大支柱产业, 第三极), not a rank"
+        return M("review.doubt.ordinal", printed=figure.printed)
     if (len(label) < 2 or not re.search(r"[\u4e00-\u9fff]|[A-Z]{2}", label) or NOT_LABEL.search(label)
             or PLACE.fullmatch(label) or COUNTY.fullmatch(label)):
-        return f"no noun of its own found (label {label!r}): fill the label, or reject"
+        return M("review.doubt.no_noun", label=label)
     if period_kind == "undated" and not matched:
-        return "no period: no time words for it, and none the text's date can give"
-    return ""
+        return M("review.doubt.no_period")
+    return None

@@ -53,7 +53,8 @@ HELP = (  # the first sheet, a row per paragraph; steps as an analyst writes the
     "",
     "操作步骤",
     "1. 打开 observations 表：每一行是文中找到的一个数字（共 {count} 行）。先看 review 列"
-    "（需要你判断的事项），再读 source_quote 列的原句，红字是这个数字在原句里的写法。",
+    "（需要你判断的事项），再读 source_quote 列的原句，红字是这个数字在原句里的写法。maybe 表是"
+    "工具没有把握的数字，review 列开头写明了原因；确实要的，也可以保留。",
     "2. 有误的格子直接改：indicator_id（指标）、period_id（期间）、value（数值）、qualifier"
     "（确数、约数、超过等）、note（备注）。带下拉箭头的格子从列表里选，选项前面是代码、后面是"
     "中文说明，合并时只取代码。",
