@@ -5,6 +5,7 @@ must exist."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -35,7 +36,29 @@ class Parser(argparse.ArgumentParser):
                          formatter_class=argparse.RawDescriptionHelpFormatter)
 
     def error(self, message: str):
-        self.exit(CANNOT_RUN, _words(M("cli.mistake", prog=self.prog, message=message)) + "\n")
+        mistake = M("cli.mistake", prog=self.prog, message=_argparse_words(message))
+        self.exit(CANNOT_RUN, _words(mistake) + "\n")
+
+
+# argparse's own wording (Python 3.11 to 3.13), which Python ships in English only.
+_ARGPARSE = [(re.compile(r"argument (?P<name>\S+): (?P<message>.*)", re.S), "cli.argument"),
+             (re.compile(r"unrecognized arguments: (?P<arguments>.*)", re.S), "cli.unrecognized"),
+             (re.compile(r"the following arguments are required: (?P<arguments>.*)", re.S), "cli.required"),
+             (re.compile(r"expected one argument"), "cli.expected_one"),
+             (re.compile(r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", re.S),
+              "cli.invalid_choice")]
+
+
+def _argparse_words(message: str) -> str:
+    """A message of argparse's in the command line's language (what it wraps, too: "argument
+    --lang: expected one argument"); our own messages, and any it has we do not know, as they are."""
+    for pattern, key in _ARGPARSE:
+        if found := pattern.fullmatch(message):
+            values = found.groupdict()
+            if "message" in values:
+                values["message"] = _argparse_words(values["message"])
+            return _words(M(key, **values))
+    return message
 
 
 def existing_folder(text: str) -> Path:

@@ -104,3 +104,18 @@ def test_a_default_data_folder_that_does_not_exist_is_one_line(tool, tmp_path, m
     args = [str(tmp_path)] if tool == "draft merge" else []
     status, out, err = run_main(tool, args, capsys)
     assert status == 2 and len(err.splitlines()) == 1 and "DASHBOARD_DATA_DIR" in err, err
+
+
+@pytest.mark.parametrize("args, zh, en", [
+    (["{}", "--lang", "zh"], "参数 folder：找不到文件夹", "argument folder: no folder"),
+    (["--bogus", "--lang", "zh"], "无法识别的参数：--bogus", "unrecognized arguments: --bogus"),
+    (["--lang", "zh", "--lang"], "参数 --lang：需要跟一个值", "argument --lang: expected one argument"),
+])
+def test_argparse_s_own_words_are_in_the_analyst_s_language(args, zh, en, tmp_path, monkeypatch, capsys):
+    """Python ships argparse's messages in English only: cli.Parser puts them into Chinese."""
+    for lang, expected in (("zh", zh), ("en", en)):
+        words = [a.format(tmp_path / "nowhere") for a in args]
+        words = [lang if w == "zh" else w for w in words]
+        monkeypatch.setattr(sys, "argv", ["check_data", *words])  # the language is read from it
+        status, _, err = run_main("check_data", words, capsys)
+        assert status == 2 and expected in err, err
