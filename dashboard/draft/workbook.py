@@ -72,7 +72,7 @@ HELP = (  # the first sheet, a row per paragraph; steps as an analyst writes the
     "    python -m dashboard.draft merge {folder}",
     "    （有 make 时：make merge-draft DRAFT={folder}）",
     "8. 合并前会先把所有表合在一起检查：只要有一个问题，就一行也不写，并列出每个问题的位置，"
-    "如“sheet observations, row 7”（observations 表第 7 行）。改好后保存，再合并一次。",
+    "如“{source_id}.xlsx 的 observations 表第 7 行”。改好后保存，再合并一次。",
     "9. 合并成功后，被改动的数据文件原样备份在数据文件夹的 backups\\<日期-时间>\\ 里。"
     "要撤销这次合并，按那里的 README.txt 把文件复制回去即可。",
 )
