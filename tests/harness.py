@@ -53,7 +53,7 @@ ELEMENT_TEST_IDS = {"vega": "stVegaLiteChart", "graphviz": "stGraphVizChart",
 LEAST_ELEMENTS: dict[str, dict[str, int]] = {
     "overview": {"metrics": 8},  # a row of tiles at least: the year's dated figures and the goals
     "industry": {"vega": 1, "graphviz": 1},
-    "talent": {"vega": 1, "metrics": 1},
+    "talent": {"vega": 1},  # no tile in data/'s newest year (2025): its talent figures are 2024's or undated
     "innovation": {"metrics": 1},
     "trends": {"vega": 3},
     "indicator": {},
