@@ -24,8 +24,15 @@ def timed_rerun(at) -> tuple[float, float]:
 def apptest_reruns(reruns: int, with_floor: bool = True) -> dict:
     """Warm rerun samples per page, each rerun interleaved with one of the floor page so that
     both see the same machine load. Returns {page: {...}, "_floor": {...}}."""
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import AppTest
 
+    # AppTest compiles the scripts anew on every run (a new ScriptCache each time: app.py and a
+    # page, ~5 ms); a server compiles each once. One cache, as the server keeps, so that the
+    # ratio compares reruns as served (the one-line floor page cost next to nothing to compile).
+    cache = ScriptCache()
+    app_test.ScriptCache = lambda: cache
     with tempfile.TemporaryDirectory() as folder:
         floor_script = Path(folder) / "floor.py"
         floor_script.write_text(FLOOR_APPTEST)

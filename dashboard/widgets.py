@@ -3,6 +3,7 @@ models/map.py), or a notice when there is nothing to draw. No logic and no sessi
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -11,11 +12,11 @@ import streamlit as st
 
 from dashboard import printing
 from dashboard.i18n import Translator
+from dashboard.pages import PAGES
 from dashboard.problems import Problem
 from dashboard.tables import arrow, problem_table, stale_notice
 
 TILES_STYLESHEET = Path(__file__).with_name("tiles.css")
-INDICATOR_PAGE = "views/indicator.py"  # pages.PAGES' indicator page, as st.page_link names it
 # Our stylesheets as one element (each st.html is an element of every rerun): tiles.css lays the
 # tiles out on screen, print.css decides what paper shows.
 STYLE_ELEMENT = printing.style_element("".join(
@@ -57,6 +58,15 @@ def undated_figures(rows: pa.Table, *, label: str, expanded: bool) -> None:
             table(rows)
 
 
+@functools.cache
+def indicator_page() -> st.Page:
+    """The indicator view (pages.PAGES) as a st.Page, made once a process: given a file's path,
+    st.page_link resolves it on every call (realpath and a scan of the registered pages, ~0.3 ms
+    a link; the trends page has twelve). Only page_link reads it: st.navigation gets its own."""
+    info = next(p for p in PAGES if p.name == "indicator")
+    return st.Page(info.path, url_path=info.slug)
+
+
 def metric_args(tile: dict) -> dict:
     """st.metric's arguments of a tile (tables.tile): all but its indicator's id."""
     return {k: v for k, v in tile.items() if k != "indicator_id"}
@@ -71,7 +81,7 @@ def tile_links(tiles: list[dict], heading: str) -> None:
     with st.container(key=key, horizontal=True, wrap=True, gap="small", vertical_alignment="center"):
         st.caption(heading, width="content")
         for tile in tiles:
-            st.page_link(INDICATOR_PAGE, label=tile["label"], width="content",
+            st.page_link(indicator_page(), label=tile["label"], width="content",
                          query_params={"indicator": tile["indicator_id"]})
 
 
@@ -136,7 +146,7 @@ def chart(spec: tuple[dict, int] | None, *, alt: str, empty: str) -> None:
 
 def indicator_link(indicator_id: str, label: str) -> None:
     """A link to an indicator's own view (?indicator=<id>): Streamlit's page link, in this tab."""
-    st.page_link(INDICATOR_PAGE, label=label, icon="🔎", query_params={"indicator": indicator_id})
+    st.page_link(indicator_page(), label=label, icon="🔎", query_params={"indicator": indicator_id})
 
 
 def linked_chart(spec: tuple[dict, int], indicator_id: str, *, alt: str, link: str) -> None:

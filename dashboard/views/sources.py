@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import context, labels, provenance, select, tables, widgets
+from dashboard import context, provenance, select, tables, widgets
 from dashboard.escape import plain
 from dashboard.models import sources as model
 
@@ -12,8 +12,9 @@ st.title(tr("sources.title"))
 st.subheader(tr("sources.list"))
 widgets.table(model.source_list(ds, f.lang))
 ids = model.source_ids(ds)
+names = model.source_names(ds, f.lang)
 source_id = ids[0] if len(ids) == 1 else context.linked_selectbox(
-    tr("sources.pick"), ids, key="source", format_func=lambda s: labels.source_reference(ds, s, tr))
+    tr("sources.pick"), ids, key="source", format_func=lambda s: names.get(s, s))
 title, byline, covers = model.record(ds, source_id, f.lang)
 article, (total, covered, missing) = model.article_view(ds, source_id)
 
