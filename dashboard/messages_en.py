@@ -177,6 +177,12 @@ EN = {
     "review.words_unreadable": "“{words}” cannot be read: the text names no year and has no --published "
                                "date",
     "review.words_read": "“{words}” read against {when}",
+    "review.now_undated": "“{words}” left undated (the source's own undated period): the text prints no "
+                          "date and names {year} once only, as an event's year; with --published it is "
+                          "read as at that date",
+    "review.now_undated_no_year": "“{words}” left undated (the source's own undated period): the text "
+                                  "prints no date and names no year; with --published it is read as at "
+                                  "that date",
     "review.stock_no_words": "a stock with no time words: read as at {when}",
     "review.when.published": "published {date}",
     "review.when.latest": "the end of {year}, the latest year the text names (no --published)",
@@ -189,6 +195,8 @@ EN = {
     "review.indicator.new": "NEW indicator: check label_zh and short_label_zh; fill label_en, "
                             "short_label_en, unit_en",
     "review.indicator.guesses": "theme_id and measure ({measure}) are guesses",
+    "review.indicator.industry": "names the industry {sector}: add a sector_links.csv row (indicator, "
+                                 "{sector}, the source and its words) after the merge",
     "review.indicator.new_id": "NEW indicator {indicator} (indicators.csv)",
     "review.indicator.guess": "indicator is a guess (score {score:.2f})",
     "review.indicator.guess_runner": "indicator is a guess (score {score:.2f}; next: {runner} "

@@ -153,6 +153,10 @@ ZH = {
     "review.words_unreadable": "“{words}”无法推算：文中没有写年份，也没有给 --published 日期",
     "review.words_read": "“{words}”的推算基准：{when}",
     "review.stock_no_words": "存量数字前没有时间词：时点取{when}",
+    "review.now_undated": "“{words}”没有推算日期（记为本来源自己的未标日期期间）：文中没有印日期，"
+                          "{year}年只出现一次，像是某件事的年份；给了 --published 就按那天读",
+    "review.now_undated_no_year": "“{words}”没有推算日期（记为本来源自己的未标日期期间）：文中没有印日期，"
+                                  "也没有写年份；给了 --published 就按那天读",
     "review.when.published": "发布日期（{date}）",
     "review.when.latest": "文中提到的最晚年份 {year} 年的年底（没有给 --published）",
     "review.undated": "数字前没有时间词：期间记为 undated（未标日期）",
@@ -164,6 +168,8 @@ ZH = {
     "review.indicator.new": "新指标：请核对 label_zh 和 short_label_zh，补填 label_en、short_label_en、"
                             "unit_en",
     "review.indicator.guesses": "theme_id 和 measure（{measure}）是推测的",
+    "review.indicator.industry": "说的是 {sector} 产业：合并后请在 sector_links.csv 里加一行"
+                                 "（指标、{sector}、来源和原句）",
     "review.indicator.new_id": "新指标 {indicator}（indicators.csv）",
     "review.indicator.guess": "指标是推测的（匹配分 {score:.2f}）",
     "review.indicator.guess_runner": "指标是推测的（匹配分 {score:.2f}；其次是 {runner}，"

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.data import DEFAULT_DATA_DIR
 from dashboard.draft.__main__ import main
-from dashboard.draft.merge import merge
+from dashboard.draft.merge import _appended, merge
 from dashboard.draft.propose import HELPERS, columns, propose
 from dashboard.provenance import to_csv
 from dashboard.reading import read_table
@@ -135,16 +135,35 @@ def test_a_part_of_a_year_and_a_rate_keep_their_own_nouns():
     assert found["73.54%"]["indicator_label_zh"].endswith("有效投资完成率")
 
 
-def test_an_undated_text_reads_its_words_against_the_latest_year_it_names_or_not_at_all():
+def test_an_undated_text_reads_its_now_against_the_year_it_reports_on_or_leaves_it_undated():
     # 10_jiaowanju_cbt_2025 prints no date and no year: 拥有 cannot be dated, so maybe
     text = "浙江省温州市永嘉县桥下镇是教玩具产业集聚地,拥有教玩具制造业企业1300多家,被誉为“中国教玩具之都”。"
     assert rows(text) == [] and "no period" in maybe(text)["1300多家"]
     assert rows(text, date(2025, 5, 13))[0]["period_id"] == "asof_2025_05_13"
-    # with a year named, 目前 is the end of that year and the review says so
-    named = "2024年,全县新增高新技术企业52家。目前,全县拥有高新技术企业300家。"
+    # a year the text names again and again is the one it reports on: 目前 is its end, and the
+    # review says so
+    named = ("2024年,全县新增高新技术企业52家。2024年全县规上工业增加值增长8%。"
+             "目前,全县拥有高新技术企业300家。")
     found = {r["value_as_printed"]: r for r in rows(named)}
     assert found["300家"]["period_id"] == "end_2024"
     assert "the latest year the text names" in found["300家"]["review"]
+    # 29_jiaowanju_export_base_hxtoy (记者3月6日, no year) names 2011 once, a plan's year: its 现有
+    # is the source's own undated period, as the codebook keeps such counts, not the end of 2011
+    once = "2011年投资120万元制定规划。永嘉县现有教玩具产业规上企业23家,拥有国家高新技术企业5家。"
+    found = {r["value_as_printed"]: r for r in rows(once)}
+    assert found["23家"]["period_id"] == found["5家"]["period_id"] == "undated_real"
+    assert "names 2011 once only" in found["23家"]["review"]
+    period = next(p for p in rows(once, table="periods") if p["period_id"] == "undated_real")
+    assert (period["kind"], period["label_zh"], period["relative_to"]) == (
+        "undated", "“现有”（日期未标）", "")
+
+
+def test_a_province_that_names_a_title_does_not_own_the_figure():
+    # 29_jiaowanju_export_base_hxtoy: 浙江出口名牌 is a title the county's brands hold, and the
+    # figures after it (专利) are the county's too; 枚 counts trademarks
+    text = "2024年,永嘉县中国驰名商标4枚,浙江出口名牌2个;取得发明专利1300余项。"
+    found = {r["value_as_printed"]: r for r in rows(text)}
+    assert {"4枚", "2个", "1300余项"} <= set(found), maybe(text)
 
 
 def test_honours_and_their_years_in_a_row():
@@ -265,3 +284,28 @@ def test_the_notes_of_the_data_stay_english_whatever_the_language(tmp_path):
         assert [r["note"] for r in zh[table]] == [r["note"] for r in en[table]], table
         assert [r["review"] for r in zh[table]] != [r["review"] for r in en[table]] or not zh[table], table
     assert any("read as" in r["note"] for r in zh["periods"] + zh["observations"])
+
+
+def test_a_new_indicator_s_theme_is_a_theme_and_an_industry_it_names_is_left_to_sector_links():
+    # 37_jiaowanju_export_base_2014: edu_toys (an industry) as theme_id failed the merge
+    text = ("2014年,永嘉县拥有教玩具生产企业492家,从业人员1.5万人;产品荣获驰名商标2枚,"
+            "温州出口名牌3个,教玩具行业出口保持25%以上的快速增长。")
+    draft = propose(text, "real", FIRST_ARTICLE).tables["indicators"]
+    sectors = read_table(FIRST_ARTICLE / "sectors.csv")
+    assert set(draft["theme_id"]) <= set(sectors[sectors["group"] == "theme"]["sector_id"])
+    themes = dict(zip(draft["label_zh"], draft["theme_id"]))
+    assert (themes["教玩具生产企业"], themes["从业人员"]) == ("enterprises", "talent")
+    assert all("sector_links.csv" in r for r in draft[draft["label_zh"].str.contains("教玩具")]["review"])
+
+
+def test_a_merge_into_an_older_folder_adds_the_table_and_the_column_it_lacks(tmp_path):
+    # the first article's folder has no cleaning.csv and its sources.csv no raw_file column: a
+    # raw reprint's rows once raised FileNotFoundError, then lost their raw_file
+    sources = tmp_path / "sources.csv"
+    sources.write_bytes("\ufeffsource_id,title\r\na,《甲》\r\n".encode())
+    merged = _appended(sources, [{"source_id": "b", "title": "乙", "raw_file": "source/raw/b.txt"}],
+                       ["source_id", "title", "raw_file"])
+    assert merged.decode("utf-8-sig") == "source_id,title,raw_file\r\na,《甲》,\r\nb,乙,source/raw/b.txt\r\n"
+    new = _appended(tmp_path / "cleaning.csv", [{"source_id": "b", "rule": "keep_after"}],
+                    ["source_id", "rule"])
+    assert new.decode() == "source_id,rule\nb,keep_after\n"

@@ -17,7 +17,7 @@ from dashboard.numerals import CN_DIGITS, RANK, chinese_number
 
 # Counted things, by their measure word; the longest first so that 人次 wins over 人.
 MEASURE_WORDS = ("个百分点", "人次", "家", "个", "项", "名", "位", "人", "所", "座", "件", "款", "台", "套",
-                 "条", "场", "次", "户", "辆", "种", "支", "倍")
+                 "条", "场", "次", "户", "辆", "种", "支", "倍", "枚")  # 枚: trademarks, medals
 AMOUNT_UNITS = ("美元", "元", "平方公里", "平方米", "公顷", "亩", "千瓦时", "千瓦", "吨", "公里")
 MAGNITUDES = {"": 1, "万": 10**4, "千万": 10**7, "亿": 10**8, "万亿": 10**12}
 _LONGEST_FIRST = sorted(filter(None, MAGNITUDES), key=len, reverse=True)

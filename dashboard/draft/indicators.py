@@ -144,17 +144,25 @@ def best_indicator(indicators: list[dict], figure: Figure, clause: str, sentence
     return Match(scored[0][1], scored[0][0], scored[0][2], runner[1], runner[0])
 
 
+# The industries (sectors.csv's 3+3, not themes: a theme_id of one fails the validator): an
+# indicator that names one is linked to it in sector_links.csv, which the analyst adds.
+INDUSTRY_WORDS = (("pumps_valves", r"泵|阀"), ("edu_toys", r"教玩具|玩具"), ("shoes_apparel", r"鞋|服装"))
 # A new indicator's theme from its own words, first fit wins; else the nearest indicator's theme.
-THEME_WORDS = (("pumps_valves", r"泵|阀"), ("edu_toys", r"教玩具|玩具"), ("shoes_apparel", r"鞋|服装"),
-               ("ecommerce", r"电商|电子商务|网络零售"), ("incubation", r"孵化|众创"),
-               ("talent", r"人才|博士|院士|工匠"), ("digitalisation", r"数字化|智能化|上云"),
+THEME_WORDS = (("ecommerce", r"电商|电子商务|网络零售"), ("incubation", r"孵化|众创"),
+               ("talent", r"人才|博士|院士|工匠|从业人员"), ("digitalisation", r"数字化|智能化|上云"),
                ("economy", r"投资|生产总值|GDP|财政|预算收入|税收|产值|增加值|人口|进出口|出口|外贸"),
-               ("enterprises", r"专精特新|小巨人|隐形冠军|高新技术企业|规上企业|上市"),
+               ("outward", r"出口|外贸"),  # without an economy theme (a folder older than it)
+               ("enterprises", r"专精特新|小巨人|隐形冠军|高新技术企业|规上企业|上市|商标|名牌|企业$"),
                ("overall", r"标准|品牌|质量|产业"), ("major_projects", r"项目"))
 
 
+def industries(text: str, sectors: set[str]) -> list[str]:
+    """The industries (of `sectors`, the data's) whose words `text` holds."""
+    return [sector for sector, words in INDUSTRY_WORDS if sector in sectors and re.search(words, text)]
+
+
 def theme(indicators: list[dict], themes: set[str], label: str, clause: str, sentence: str) -> str:
-    """`themes`: the data's sector ids (economy, once sectors.csv has it)."""
+    """`themes`: the data's themes (sectors.csv's group theme; economy once it has it)."""
     for theme_id, words in THEME_WORDS:
         if theme_id in themes and re.search(words, label):
             return theme_id

@@ -119,19 +119,29 @@ def read_draft(path: Path) -> tuple[Path, dict[str, list[Row]]]:
     return path, from_csv if marked[1] else from_book
 
 
-def _appended(path: Path, rows: list[dict[str, str]]) -> bytes:
-    """A CSV with rows appended, in its own encoding, line ends and column order."""
-    raw = path.read_bytes()
+def _appended(path: Path, rows: list[dict[str, str]], columns: list[str]) -> bytes:
+    """A CSV with rows appended, in its own encoding, line ends and column order. A table the
+    folder leaves out (an optional one, such as cleaning.csv in a folder older than it) is
+    started with the schema's `columns`; a schema column the file lacks (sources.csv's raw_file
+    in such a folder) is added, empty in the rows it has, when a row appended fills it."""
+    raw = path.read_bytes() if path.exists() else ",".join(columns).encode() + b"\n"
     encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError:
         encoding, text = "gb18030", raw.decode("gb18030")
     newline = "\r\n" if "\r\n" in text else "\n"
-    header = [c.strip() for c in next(csv.reader(io.StringIO(text)))]
+    lines = list(csv.reader(io.StringIO(text)))
+    header = [c.strip() for c in lines[0]]
+    missing = [c for c in columns if c not in header and any(row.get(c) for row in rows)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=newline)
+    if missing:  # the whole file anew, the new columns empty in the rows it has
+        header += missing
+        writer.writerows([header, *([*r, *[""] * len(missing)] for r in lines[1:] if r)])
     writer.writerows([[row.get(c, "") for c in header] for row in rows])
+    if missing:
+        return buffer.getvalue().encode(encoding)
     lead = "" if not text or text.endswith(("\n", "\r")) else newline
     return raw + (lead + buffer.getvalue()).encode("gb18030" if encoding == "gb18030" else "utf-8")
 
@@ -178,7 +188,7 @@ def _plan(draft: Path, data: Path,
 def _contents(data: Path, plan: dict[str, list[Row]], article: dict[str, bytes]) -> dict[str, bytes]:
     """The merged files (path inside the data folder -> bytes): tables with rows appended, the
     article's files."""
-    return {f"{t}.csv": _appended(data / f"{t}.csv", [r.cells for r in rows])
+    return {f"{t}.csv": _appended(data / f"{t}.csv", [r.cells for r in rows], list(TABLES[t].columns))
             for t, rows in plan.items() if rows} | article
 
 

@@ -25,6 +25,18 @@ def reference_year(text: str, published: date | None) -> int | None:
     return max(years) if years else None
 
 
+def present_year(text: str, published: date | None) -> int | None:
+    """The year the text's 目前 and 现有 stand in: --published's, else the latest year it names when
+    it names that year more than once (a text reporting on a year names it again and again; a
+    year named once is an event's, such as a plan's 2011 in a report of some later 3月6日); None:
+    the text's present has no date, and its 目前 figures are undated."""
+    if published:
+        return published.year
+    years = re.findall(r"((?:19|20)\d{2})(?=年)", text)
+    latest = max(years, default=None)
+    return int(latest) if latest and years.count(latest) > 1 else None
+
+
 def period_before(text: str, ref: int, published: date | None) -> Period | None:
     """The period stated in `text` (the sentence up to a figure): a goal word wins, else the
     last time words; None when there are none."""

@@ -17,11 +17,12 @@ from dashboard.draft import indicators as ind
 from dashboard.draft import phrases, triage
 from dashboard.draft.figures import Figure, find_figures, split_magnitude
 from dashboard.draft.honours import honours
-from dashboard.draft.periods import GOAL, TIME, Period, period_before, reference_year
+from dashboard.draft.periods import GOAL, TIME, Period, period_before, present_year, reference_year
 from dashboard.draft.text import Article, read_article
 from dashboard.messages import Listed, M, Message, review_text
 from dashboard.reading import read_table
 from dashboard.schema import TABLES
+from dashboard.timewords import NOW_WORDS
 
 # basis (actual, estimate, target) is a column of observations.csv once the schema has it.
 BASIS = () if "basis" in TABLES["observations"].columns else ("basis",)
@@ -113,13 +114,16 @@ class _Builder:
     """Accumulates the draft's rows; one per article. A row's review is a list of messages, worded
     in the analyst's language when propose() makes the tables."""
 
-    def __init__(self, data: Path, source_id: str, ref: int | None, published: date | None):
-        self.source_id, self.ref, self.published = source_id, ref, published
+    def __init__(self, data: Path, source_id: str, ref: int | None, published: date | None,
+                 present: int | None = None):
+        self.source_id, self.ref, self.published, self.present = source_id, ref, published, present
         indicators = read_table(data / "indicators.csv")
         # Rows as dicts once: a figure looks them up, so the time grows with the figures only.
         self.indicators = indicators.to_dict("records")
         self.indicator_rows = {r["indicator_id"]: r for r in self.indicators}
-        self.themes = set(read_table(data / "sectors.csv")["sector_id"])
+        sectors = read_table(data / "sectors.csv")
+        self.themes = set(sectors[sectors["group"] == "theme"]["sector_id"])
+        self.industries = set(sectors[sectors["group"] != "theme"]["sector_id"])
         self.known_periods: dict[tuple, str] = {}  # the first of the same dates (undated, not undated_x)
         for r in read_table(data / "periods.csv").to_dict("records"):
             self.known_periods.setdefault((r["kind"], r["start_date"], r["end_date"]), r["period_id"])
@@ -137,13 +141,18 @@ class _Builder:
         self.sort_order = max([int(s) for s in indicators["sort_order"] if s.isdigit()] or [0])
 
     def period_id(self, period: Period, line: str) -> tuple[str, bool]:
-        """(id, is new): an existing period with the same kind and dates, else a new row."""
-        known = self.known_periods.get((period.kind, period.start.isoformat() if period.start else "",
-                                        period.end.isoformat() if period.end else ""))
+        """(id, is new): an existing period with the same kind and dates, else a new row. Words
+        that name the text's present when it has no date (现有 …) get the source's own undated
+        period, as the codebook keeps them: on the shared `undated` they would read as any year's."""
+        own = period.kind == "undated" and period.words in NOW_WORDS
+        known = None if own else self.known_periods.get((
+            period.kind, period.start.isoformat() if period.start else "",
+            period.end.isoformat() if period.end else ""))
         if known:
             return known, False
-        pid = period.period_id
-        zh, en = period.labels()
+        pid = f"undated_{self.source_id}" if own else period.period_id
+        zh, en = ((f"“{period.words}”（日期未标）", f"“{period.words}” (date not printed)") if own
+                  else period.labels())
         row = self.new_periods.setdefault(pid, {
             "accept": "", "review": [M("review.period.new")],
             "period_id": pid, "kind": period.kind,
@@ -153,8 +162,8 @@ class _Builder:
             "note": period.note.text("en") if period.note else (  # a record of the data: English
                 f"The article's “{period.words}”." if period.words else ""),
             # Words read against the source's date: the validator checks them once it is dated.
-            "relative_to": self.source_id if period.relative else "",
-            "relative_words": period.words if period.relative else "",
+            "relative_to": self.source_id if period.relative and not own else "",
+            "relative_words": period.words if period.relative and not own else "",
             "period_words": period.words, "used_by": ""})
         row["used_by"] = ",".join(filter(None, [row["used_by"], line]))
         return pid, True
@@ -169,6 +178,7 @@ class _Builder:
         review = [M("review.indicator.new"), M("review.indicator.guesses", measure=measure)]
         if why:
             review.append(why)
+        review += [M("review.indicator.industry", sector=s) for s in ind.industries(label, self.industries)]
         self.new_indicators[iid] = {
             "accept": "", "review": review, "indicator_id": iid,
             "theme_id": ind.theme(self.indicators, self.themes, label, clause, sentence),
@@ -191,13 +201,20 @@ class _Builder:
         period, review, note = own or carried, [], []
         goal = bool(period and period.kind == "goal")
         hint = ind.measure_hint(figure, clause, before, goal=goal)
-        if period and period.relative and self.ref is None:
-            review.append(M("review.words_unreadable", words=period.words))
+        if period and period.kind == "undated" and period.words not in NOW_WORDS and hint == "stock":
+            period = None  # 近年来…拥有企业492家: vague words before a stock, read as one with none
+        if period and period.relative and period.words in NOW_WORDS and self.present is None:
+            # the text's present, undated: the source's own undated period (period_id below)
+            review.append(M("review.now_undated", words=period.words, year=self.ref) if self.ref else
+                          M("review.now_undated_no_year", words=period.words))
             period = Period("undated", None, None, period.words)
+        elif period and period.relative and self.ref is None:  # 去年 of an unknown year: maybe list
+            review.append(M("review.words_unreadable", words=period.words))
+            period = Period("undated", None, None, "")
         elif period and period.relative and period.kind != "goal":
             review.append(M("review.words_read", words=period.words, when=self.when()))
-        elif period is None and hint == "stock" and self.ref:  # 拥有…企业1300多家, no time words
-            at = self.published or date(self.ref, 12, 31)
+        elif period is None and hint == "stock" and self.present:  # 拥有…企业1300多家, no time words
+            at = self.published or date(self.present, 12, 31)
             period = Period("as_of", None, at, "", M("review.time.stock", date=at.isoformat()))
             review.append(M("review.stock_no_words", when=self.when()))
         match = ind.best_indicator(self.indicators, figure, clause, sentence.text, hint,
@@ -220,7 +237,9 @@ class _Builder:
         elif measure == "stock":
             period = period.as_of_end()
         value_text = number_text(figure.number)
-        doubt = triage.doubt(figure, sentence.text, clause, label, place, period.kind,
+        doubt = triage.doubt(figure, sentence.text, clause, label, place,
+                             # no period (现有 in an undated text has the source's own undated one)
+                             undated=period.kind == "undated" and period.words not in NOW_WORDS,
                              matched=row["label_zh"] + row["short_label_zh"] if row else "")
         if not doubt and (label, period.period_id, value_text) in self.figures:
             doubt = M("review.doubt.same_figure", line=self.figures[label, period.period_id, value_text])
@@ -286,7 +305,8 @@ def propose(text: str, source_id: str, data: Path, *, published: date | None = N
     """The draft for `text` (decoded), matched against the data folder `data`; its review column
     in `lang`, the analyst's language (zh or en)."""
     article = read_article(text)
-    builder = _Builder(data, source_id, reference_year(text, published), published)
+    builder = _Builder(data, source_id, reference_year(text, published), published,
+                       present_year(text, published))
     ref = builder.ref or date.today().year
     carried: dict[int, Period] = {}  # paragraph -> the last time words of its earlier sentences
     for sentence in article.sentences:

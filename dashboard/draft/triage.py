@@ -27,6 +27,9 @@ POLICY = re.compile(r"新政|政策|意见|措施|条例|办法")
 # Words that open a clause before its subject: 其中, 同时, time words.
 OPENING = re.compile(r"^(?:其中|同时|而且?|另外|此外|据统计|据悉|截至目前|目前|当前|今年|去年|前年|"
                      r"近年来|全年|[\s,，])+")
+# A place that opens the name of a title, not a place owning the figure (浙江出口名牌2个 counts the
+# county's brands that hold the province's title).
+TITLE_AFTER_PLACE = re.compile(r"(?:出口)?名牌|制造|老字号|品字标|著名|驰名")
 NOT_LABEL = re.compile(r"[^\u4e00-\u9fffA-Za-z&·+]")  # 尖兵领雁+X, R&D, GDP
 
 
@@ -40,7 +43,7 @@ def owner(sentence: str, figure: Figure) -> str:
         pos, last = 0, ""
         while True:
             m = COUNTY.match(text, pos) or PLACE.match(text, pos)
-            if not m or m.end() == pos:
+            if not m or m.end() == pos or TITLE_AFTER_PLACE.match(text, m.end()):
                 break
             last, pos = m.group(), m.end()
         if last:
@@ -48,7 +51,7 @@ def owner(sentence: str, figure: Figure) -> str:
     return ""
 
 
-def doubt(figure: Figure, sentence: str, clause: str, label: str, place: str, period_kind: str,
+def doubt(figure: Figure, sentence: str, clause: str, label: str, place: str, *, undated: bool,
           matched: str = "") -> Message | None:
     """Why the figure goes to the maybe list; None when the tool stands behind it. `place` is the
     figure's own from a 分别 list (phrases.owners), else the clause's; `matched`: the labels of the
@@ -73,6 +76,6 @@ def doubt(figure: Figure, sentence: str, clause: str, label: str, place: str, pe
     if (len(label) < 2 or not re.search(r"[\u4e00-\u9fff]|[A-Z]{2}", label) or NOT_LABEL.search(label)
             or PLACE.fullmatch(label) or COUNTY.fullmatch(label)):
         return M("review.doubt.no_noun", label=label)
-    if period_kind == "undated" and not matched:
+    if undated and not matched:
         return M("review.doubt.no_period")
     return None
