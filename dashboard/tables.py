@@ -312,14 +312,16 @@ MAX_TIER_LINES = 3  # the groups a pyramid tier names inside it; the rest are co
 
 
 def pyramid_frame(figures: pd.DataFrame, tr: Translator) -> pd.DataFrame:
-    """One row per tier, listing the groups the dashboard assigns to it with their counts: the
-    first MAX_TIER_LINES, then how many more (thirty lines in a tier ran over the others at ten
-    times the data); the tooltip lists them all."""
+    """One row per tier, listing the groups the dashboard assigns to it with their counts (a
+    figure without a year says so): the first MAX_TIER_LINES, then how many more (thirty lines in
+    a tier ran over the others at ten times the data); the tooltip lists them all."""
     rows = []
     for level, tier in enumerate(TALENT_TIERS):
         members = figures[figures["talent_tier"] == tier]
         lines = [f"{tr.of(r, 'short_label') or tr.of(r, 'label')} {figure(r, tr.lang)}"
                  for _, r in members.iterrows()]
+        lines = [tr("tier.undated", line=line) if pd.isna(year) else line
+                 for line, year in zip(lines, members["period_year"])]
         shown = lines if len(lines) <= MAX_TIER_LINES else [
             *lines[:MAX_TIER_LINES - 1], tr("tier.more", count=len(lines) - MAX_TIER_LINES + 1)]
         rows.append({"tier": tier, "tier_label": tr(f"tier.{tier}"), "level": level,

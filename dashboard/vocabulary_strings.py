@@ -5,6 +5,7 @@ i18n.py merges into its strings, kept in a module of its own for its length."""
 VOCABULARIES = {
     "zh": {
         "tier.top": "塔尖", "tier.middle": "塔身", "tier.base": "塔基", "tier.more": "另有{count}项",
+        "tier.undated": "{line}（未注明年份）",
         "status.planned": "规划", "status.in_development": "打造中", "status.construction_started": "开工",
         "status.under_construction": "加快建设", "status.in_production": "投产", "status.operating": "运营",
         "level.national": "全国", "level.provincial": "省级", "level.contest": "赛事",
@@ -47,7 +48,7 @@ VOCABULARIES = {
     },
     "en": {
         "tier.top": "Top", "tier.middle": "Middle", "tier.base": "Base",
-        "tier.more": "and {count} more",
+        "tier.more": "and {count} more", "tier.undated": "{line} (undated)",
         "status.planned": "Planned", "status.in_development": "Being developed",
         "status.construction_started": "Construction started",
         "status.under_construction": "Under construction", "status.in_production": "In production",

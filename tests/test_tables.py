@@ -10,6 +10,7 @@ from dashboard.data import per_dataset
 from dashboard.escape import codebook_sections, highlighted, plain
 from dashboard.i18n import EN, ZH, Translator
 from dashboard.messages import M
+from dashboard.models import talent
 from dashboard.problems import Problem
 from dashboard.select import Filters
 
@@ -196,6 +197,17 @@ def test_pyramid_frame_has_three_tiers_top_down(ds, lang):
     assert list(frame["tier"]) == ["top", "middle", "base"]
     assert list(frame["tier_label"]) == [STRINGS[lang][f"tier.{t}"] for t in frame["tier"]]
     assert all(frame["text"].str.len() > 0)
+
+
+def test_the_pyramid_is_a_year_s_own_and_marks_the_figures_without_a_year(ds):
+    """It showed the first article's undated PhDs as the pyramid of every year, 2025 and 2006 too."""
+    undated_only = Filters(year=2025)  # no figure of 2025: of the tiered ones, the undated PhDs only
+    assert select.of_year(select.figures(ds, undated_only).query("talent_tier.notna()"), 2025).empty
+    assert talent.pyramid(ds, undated_only) is None
+    assert talent.pyramid(ds, Filters(year=2024)) is not None
+    frame = tables.pyramid_frame(select.figures(ds, Filters(year=2024)), Translator("en")).set_index("tier")
+    assert "Full-time PhDs 10 people (undated)" in frame.loc["top", "text"]
+    assert "(undated)" not in frame.loc["middle", "text"]
 
 
 @pytest.mark.parametrize("lang", LANGS)

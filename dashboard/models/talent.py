@@ -16,9 +16,11 @@ def talent_tiles(ds, f):
 @prebuilt()
 @per_dataset
 def pyramid(ds, f):
+    """The year's tiered figures, and beside them those without a year, marked (tables.pyramid_frame);
+    a year with none of its own has no pyramid: undated ones alone are no picture of that year."""
     tr = Translator(f.lang)
     rows = select.figures(ds, f).query("talent_tier.notna()")
-    return None if rows.empty else charts.vega_spec(charts.pyramid_chart(
+    return None if select.of_year(rows, f.year).empty else charts.vega_spec(charts.pyramid_chart(
         tables.pyramid_frame(rows, tr), title=tr("talent.pyramid.title"),
         source=tables.source_line(ds, rows, tr)))
 
