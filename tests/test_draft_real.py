@@ -309,3 +309,12 @@ def test_a_merge_into_an_older_folder_adds_the_table_and_the_column_it_lacks(tmp
     new = _appended(tmp_path / "cleaning.csv", [{"source_id": "b", "rule": "keep_after"}],
                     ["source_id", "rule"])
     assert new.decode() == "source_id,rule\nb,keep_after\n"
+
+
+def test_labels_leave_out_the_verbs_around_the_noun():
+    # 37_jiaowanju_export_base_2014: 产品荣获驰名商标2枚 is 驰名商标; …出口却依然保持25%以上的快速增长
+    # is the export's growth (it read 快速增长教玩具行业出口却依然保持)
+    text = ("2014年,永嘉县产品荣获驰名商标2枚;"
+            "即便在当前全国外贸形势相对严峻的背景下,永嘉教玩具行业出口却依然保持25%以上的快速增长。")
+    found = {r["value_as_printed"]: r["indicator_label_zh"] for r in rows(text)}
+    assert found == {"2枚": "驰名商标", "25%以上": "教玩具行业出口增长"}

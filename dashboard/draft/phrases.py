@@ -20,11 +20,12 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 # Words that open a clause before its noun: the subject (全县, 永嘉), linking words, statistics.
 LEAD = re.compile(r"^(?:其中|同时|另外|此外|而且|并且|并|还|也|均|都|共|已经?|据统计|经统计|据悉|全县|"
                   r"我县|该县|本县|永嘉县?|[\u4e00-\u9fff]{2}县(?=[\u4e00-\u9fff]{2})|全年|今年|去年|前年|目前|当前|累计|共计|合计|总计|实现了?|"
-                  r"完成了?(?!率)|达到了?|拥有|现有|共有|有(?![效限])|比上年|较上年|是|为|把)+")
+                  r"完成了?(?!率)|达到了?|拥有|现有|共有|有(?![效限])|比上年|较上年|是|为|把|"
+                  r"(?:产品)?(?:荣获|获评|获得))+")
 # Words between the noun and its number: verbs and qualifier words (规上工业总产值达533亿元).
 TAIL = re.compile(r"(?:达到了?|达|为|约|大约|超过|超|近|将近|接近|逾|突破|首次突破|实现了?|完成了?|共计|合计|"
                   r"计|有|了|的|分别|已|共|均|总计|预计|有望|力争|争取|目标|计划|预期|居|位居|位列|"
-                  r"排名|排|列|名列|跃居|稳居|成为)+$")
+                  r"排名|排|列|名列|跃居|稳居|成为|保持|却|依然|仍然|依旧|仍)+$")
 INNER = re.compile(r"实现了?|完成了?(?!率)|达到了?")
 RATE = re.compile(r"^[\u4e00-\u9fff]{0,2}率$")  # 完成率, 增长率: a rate of the noun before it
 GROWTH = re.compile(r"^(?:同比)?(?:增长|下降|提高|增加|提升|减少|上升|增幅|增速)$")
@@ -180,7 +181,10 @@ def labels(sentence: str, figures: list[Figure]) -> dict[int, str]:
         if before.endswith("等"):  # 伯特利、罗浮、君品等3家企业入选…: names before, the noun after
             label = _strip(rest)
         elif rest.startswith("的"):  # 总投资2.49亿元的产业智能制造中心: whose figure it is
-            label = _strip(rest[1:]) + label
+            whose = _strip(rest[1:])
+            # …出口保持25%以上的快速增长: the growth of the noun before
+            growth = re.fullmatch(r"(?:快速|高速|稳定|稳步|较快)?(增长|增幅|增速)", whose)
+            label = label + growth.group(1) if growth else whose + label
         elif f.kind == "magnitude" and HAN.match(rest) and not re.match("台阶|大关|关口|目标", rest):
             # 万亿级生产总值 (but 迈上千亿台阶 is the output's step)
             label = _strip(rest)
