@@ -195,6 +195,7 @@ EN = {
     "review.indicator.new": "NEW indicator: check label_zh and short_label_zh; fill label_en, "
                             "short_label_en, unit_en",
     "review.indicator.guesses": "theme_id and measure ({measure}) are guesses",
+    "review.source.header": "{columns} read from the text's header (before ---): check",
     "review.indicator.industry": "names the industry {sector}: add a sector_links.csv row (indicator, "
                                  "{sector}, the source and its words) after the merge",
     "review.indicator.new_id": "NEW indicator {indicator} (indicators.csv)",

@@ -168,6 +168,7 @@ ZH = {
     "review.indicator.new": "新指标：请核对 label_zh 和 short_label_zh，补填 label_en、short_label_en、"
                             "unit_en",
     "review.indicator.guesses": "theme_id 和 measure（{measure}）是推测的",
+    "review.source.header": "{columns} 取自文本开头的说明（--- 之前）：请核对",
     "review.indicator.industry": "说的是 {sector} 产业：合并后请在 sector_links.csv 里加一行"
                                  "（指标、{sector}、来源和原句）",
     "review.indicator.new_id": "新指标 {indicator}（indicators.csv）",

@@ -318,3 +318,14 @@ def test_labels_leave_out_the_verbs_around_the_noun():
             "即便在当前全国外贸形势相对严峻的背景下,永嘉教玩具行业出口却依然保持25%以上的快速增长。")
     found = {r["value_as_printed"]: r["indicator_label_zh"] for r in rows(text)}
     assert found == {"2枚": "驰名商标", "25%以上": "教玩具行业出口增长"}
+
+
+def test_a_raw_reprint_s_header_fills_the_source_row(tmp_path):
+    # 37_jiaowanju_export_base_2014: URL, KIND and an excerpt NOTE before ---; the walk typed them
+    raw = DEFAULT_DATA_DIR / "source" / "raw" / "37_jiaowanju_export_base_2014_baogaosu.txt"
+    assert main([str(raw), "--source-id", "walk", "--published", "2014-10-28", "--data", str(FIRST_ARTICLE),
+                 "--out", str(tmp_path / "d"), "--lang", "en"]) == 0
+    row = read_table(tmp_path / "d" / "sources.csv").iloc[0]
+    assert (row["url"].startswith("https://hangzhou.baogaosu.com/xinwen/"), row["retrieved_from"],
+            row["kind"], row["completeness"]) == (True, "hangzhou.baogaosu.com", "news", "excerpt")
+    assert "url, retrieved_from, kind, completeness read from the text's header" in row["review"]

@@ -26,7 +26,7 @@ from dashboard.draft.folder import inside_data, write_draft
 from dashboard.draft.measure import measure, measure_all
 from dashboard.draft.merge import merge
 from dashboard.draft.propose import propose
-from dashboard.draft.raw import cleaning, is_raw
+from dashboard.draft.raw import cleaning, header_fields, is_raw
 from dashboard.messages import M, add_language_option, chosen_language
 from dashboard.reading import decode
 
@@ -63,13 +63,14 @@ def _draft(argv: list[str]) -> int:
         parser.exit(2, M("draft.not_text", file=args.article).text(lang) + "\n")
     text_file = f"source/{args.source_id}{args.article.suffix or '.txt'}"
     data = data_folder(parser, args.data)
-    files = {text_file: raw}
+    files, header = {text_file: raw}, {}
     if args.raw or is_raw(text):
+        header = header_fields(text)
         text, rules = cleaning(text, args.source_id, lang)
         raw_file = f"source/raw/{args.source_id}{args.article.suffix or '.txt'}"
         files = {text_file: text.encode("utf-8"), raw_file: raw}
     draft = propose(text, args.source_id, data, published=args.published,
-                    text_file=text_file, name=args.article.name, lang=lang)
+                    text_file=text_file, name=args.article.name, lang=lang, header=header)
     if len(files) > 1:
         draft.tables["cleaning"] = rules
         draft.tables["sources"]["raw_file"] = raw_file

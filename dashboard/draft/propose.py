@@ -89,9 +89,11 @@ def _base_unit(figure: Figure, clause: str) -> tuple[str, Message | None]:
     return figure.unit, M("review.unit_of_what", printed=figure.printed, unit=figure.unit)
 
 
-def source_row(text: str, source_id: str, published: date | None, text_file: str, name: str) -> dict:
+def source_row(text: str, source_id: str, published: date | None, text_file: str, name: str,
+               header: dict[str, str] | None = None) -> dict:
     """Title (the first line, or a # heading), authors (the next short line of names) and the
-    photo credit (图片由…提供), as printed; the analyst checks them (the review: messages)."""
+    photo credit (图片由…提供), as printed, and what a raw reprint's header says (raw.header_fields:
+    url, retrieved_from, kind, completeness); the analyst checks them (the review: messages)."""
     lines = [line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()]
     title = lines[0].strip("《》") if lines else ""
     authors = lines[1] if len(lines) > 1 and re.fullmatch(r"[\u4e00-\u9fff·]{2,4}( [\u4e00-\u9fff·]{2,4})*",
@@ -103,7 +105,9 @@ def source_row(text: str, source_id: str, published: date | None, text_file: str
         review.append(M("review.source.published"))
     if not authors:
         review.append(M("review.source.authors"))
-    return {"accept": "", "review": review, "source_id": source_id, "title": title,
+    if header:
+        review.append(M("review.source.header", columns=", ".join(header)))
+    return {**(header or {}), "accept": "", "review": review, "source_id": source_id, "title": title,
             "short_title": "", "authors": authors, "outlet": "", "column": "",
             "photo_credit": credit.group().strip() if credit else "",
             "published": published.isoformat() if published else "", "text_file": text_file,
@@ -301,9 +305,11 @@ class _Builder:
 
 
 def propose(text: str, source_id: str, data: Path, *, published: date | None = None,
-            text_file: str = "", name: str = "article.txt", lang: str = "en") -> Draft:
+            text_file: str = "", name: str = "article.txt", lang: str = "en",
+            header: dict[str, str] | None = None) -> Draft:
     """The draft for `text` (decoded), matched against the data folder `data`; its review column
-    in `lang`, the analyst's language (zh or en)."""
+    in `lang`, the analyst's language (zh or en); `header`: the source row's cells a raw
+    reprint's header gives (raw.header_fields)."""
     article = read_article(text)
     builder = _Builder(data, source_id, reference_year(text, published), published,
                        present_year(text, published))
@@ -334,6 +340,6 @@ def propose(text: str, source_id: str, data: Path, *, published: date | None = N
         "cleaning": table("cleaning", []),  # a raw reprint's: __main__ fills it
         "indicators": table("indicators", list(builder.new_indicators.values())),
         "periods": table("periods", list(builder.new_periods.values())),
-        "sources": table("sources", [source_row(text, source_id, published, text_file, name)]),
+        "sources": table("sources", [source_row(text, source_id, published, text_file, name, header)]),
     }
     return Draft({n: t.astype(str) for n, t in tables.items()})

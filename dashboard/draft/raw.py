@@ -6,14 +6,34 @@ keeps the raw file and the cleaned one, so the merge writes raw_file, text_file 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pandas as pd
 
 from dashboard.cleaning import Step, clean, drop_glosses, to_simplified
 from dashboard.draft.propose import columns
 from dashboard.messages import M, review_text
+from dashboard.schema import SOURCE_KINDS
 
 HEADER_END = re.compile(r"^---\s*$", re.M)
+HEADER_FIELD = re.compile(r"^(URL|KIND|NOTE):[ \t]*(.*?)\s*$", re.M)
+
+
+def header_fields(raw: str) -> dict[str, str]:
+    """The source row's cells a collector's header (the lines before `---`) gives: url and the
+    site it was retrieved from, kind when the header's first word of KIND is one of the schema's,
+    completeness `excerpt` when its NOTE says so; the review asks the analyst to check them."""
+    end = HEADER_END.search(raw[:3000])
+    found = dict(HEADER_FIELD.findall(raw[:end.start()])) if end else {}
+    fields = {}
+    if re.match(r"https?://\S+$", found.get("URL", "")):
+        fields |= {"url": found["URL"], "retrieved_from": urlsplit(found["URL"]).hostname or ""}
+    kind = found.get("KIND", "").split(" ")[0]
+    if kind in SOURCE_KINDS:
+        fields["kind"] = kind
+    if re.search(r"\bexcerpt\b", found.get("NOTE", ""), re.I):
+        fields["completeness"] = "excerpt"
+    return fields
 
 
 def is_raw(text: str) -> bool:
