@@ -311,6 +311,12 @@ def progress_frame(picked: pd.DataFrame, tr: Translator) -> pd.DataFrame:
 MAX_TIER_LINES = 3  # the groups a pyramid tier names inside it; the rest are counted
 
 
+def _tier_line(row: pd.Series, tr: Translator) -> str:
+    """A group and its count, marked when the sources give it no year."""
+    line = f"{tr.of(row, 'short_label') or tr.of(row, 'label')} {figure(row, tr.lang)}"
+    return tr("tier.undated", line=line) if pd.isna(row["period_year"]) else line
+
+
 def pyramid_frame(figures: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     """One row per tier, listing the groups the dashboard assigns to it with their counts (a
     figure without a year says so): the first MAX_TIER_LINES, then how many more (thirty lines in
@@ -318,10 +324,7 @@ def pyramid_frame(figures: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     rows = []
     for level, tier in enumerate(TALENT_TIERS):
         members = figures[figures["talent_tier"] == tier]
-        lines = [f"{tr.of(r, 'short_label') or tr.of(r, 'label')} {figure(r, tr.lang)}"
-                 for _, r in members.iterrows()]
-        lines = [tr("tier.undated", line=line) if pd.isna(year) else line
-                 for line, year in zip(lines, members["period_year"])]
+        lines = [_tier_line(r, tr) for _, r in members.iterrows()]
         shown = lines if len(lines) <= MAX_TIER_LINES else [
             *lines[:MAX_TIER_LINES - 1], tr("tier.more", count=len(lines) - MAX_TIER_LINES + 1)]
         rows.append({"tier": tier, "tier_label": tr(f"tier.{tier}"), "level": level,
